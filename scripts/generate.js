@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+// Compiles schemas/*.ksy with the npm kaitai-struct-compiler (it has no CLI, only this API) and
+// writes the JavaScript parsers plus TypeScript declarations derived from the same .ksy files.
+//
+//   node scripts/generate.js            regenerate into generated/
+//   node scripts/generate.js --check    regenerate into a temporary folder and fail when any
+//                                       byte differs from generated/ (works outside git too)
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const YAML = require('yaml');
+const compiler = require('kaitai-struct-compiler');
+
+const projectRoot = path.resolve(__dirname, '..');
+const schemaDir = path.join(projectRoot, 'schemas');
+const generatedDir = path.join(projectRoot, 'generated');
+
+// Debug mode records each field's stream position in `_debug`; the library uses it to name the
+// file offset of a bad field without restating the layout by hand.
+const DEBUG_MODE = true;
+
+function readSchema(schemaId) {
+  const text = fs.readFileSync(path.join(schemaDir, `${schemaId}.ksy`), 'utf8');
+  return YAML.parse(text, { intAsBigInt: false });
+}
+
+function upperCamel(snake) {
+  return snake.split('_').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
+}
+
+function lowerCamel(snake) {
+  const upper = upperCamel(snake);
+  return upper.charAt(0).toLowerCase() + upper.slice(1);
+}
+
+const importer = {
+  importYaml(name) {
+    return Promise.resolve(readSchema(path.basename(name)));
+  },
+};
+
+// ---- TypeScript declarations -------------------------------------------------------------
+
+const INTEGER_TYPE = /^[us][1248](le|be)?$/;
+const FLOAT_TYPE = /^f[48](le|be)?$/;
+
+function attributeType(attribute, context, scope) {
+  let base;
+  if (attribute['-ts-type']) {
+    base = attribute['-ts-type'];
+  } else if (attribute.contents !== undefined) {
+    base = 'Uint8Array';
+  } else if (attribute.value !== undefined) {
+    throw new Error(`${context}: value instance needs a -ts-type hint (number, string, boolean)`);
+  } else if (attribute.type === undefined) {
+    base = 'Uint8Array';
+  } else if (typeof attribute.type !== 'string') {
+    throw new Error(`${context}: switch types are not supported by the declaration generator`);
+  } else if (INTEGER_TYPE.test(attribute.type) || FLOAT_TYPE.test(attribute.type)) {
+    base = 'number';
+  } else if (attribute.type === 'str' || attribute.type === 'strz') {
+    base = 'string';
+  } else {
+    // Types of this schema are declared in the namespace of its class; other names are imports.
+    const path = attribute.type.split('::').map(upperCamel).join('.');
+    base = scope.localTypes.has(attribute.type.split('::')[0]) ? `${scope.className}.${path}` : path;
+  }
+  if (attribute.repeat) base = `${base}[]`;
+  if (attribute.if !== undefined) base = `${base} | undefined`;
+  return base;
+}
+
+function docComment(doc, indent) {
+  if (!doc) return [];
+  const lines = String(doc).trim().split('\n');
+  return [`${indent}/**`, ...lines.map((line) => `${indent} * ${line}`.trimEnd()), `${indent} */`];
+}
+
+function enumDeclaration(enumName, enumSpec, indent) {
+  const members = [];
+  for (const [rawValue, spec] of Object.entries(enumSpec)) {
+    const value = Number(rawValue);
+    const id = typeof spec === 'string' ? spec : spec.id;
+    members.push(`${id.toUpperCase()}: ${value}`);
+    members.push(`${value}: '${id.toUpperCase()}'`);
+  }
+  return `${indent}static readonly ${upperCamel(enumName)}: Readonly<{ ${members.join('; ')} }>;`;
+}
+
+function classDeclaration(className, typeSpec, indent, context, scope) {
+  const lines = [];
+  lines.push(...docComment(typeSpec.doc, indent));
+  lines.push(`${indent}class ${className} {`);
+  const inner = `${indent}  `;
+  lines.push(`${inner}constructor(io: KaitaiStream, parent?: unknown, root?: unknown);`);
+  lines.push(`${inner}/** Reads the fields of \`seq\` (debug-mode parsers do not read in the constructor). */`);
+  lines.push(`${inner}_read(): void;`);
+  lines.push(`${inner}readonly _io: KaitaiStream;`);
+  lines.push(`${inner}/** Stream position of each field read so far, keyed by field name. */`);
+  lines.push(`${inner}readonly _debug: Record<string, KaitaiFieldSpan>;`);
+  for (const attribute of typeSpec.seq || []) {
+    lines.push(...docComment(attribute.doc, inner));
+    lines.push(`${inner}readonly ${lowerCamel(attribute.id)}: ${attributeType(attribute, `${context}/seq/${attribute.id}`, scope)};`);
+  }
+  for (const [instanceId, attribute] of Object.entries(typeSpec.instances || {})) {
+    lines.push(...docComment(attribute.doc, inner));
+    lines.push(`${inner}readonly ${lowerCamel(instanceId)}: ${attributeType(attribute, `${context}/instances/${instanceId}`, scope)};`);
+  }
+  for (const [enumName, enumSpec] of Object.entries(typeSpec.enums || {})) {
+    lines.push(enumDeclaration(enumName, enumSpec, inner));
+  }
+  lines.push(`${indent}}`);
+  const nestedTypes = Object.entries(typeSpec.types || {});
+  if (nestedTypes.length > 0) {
+    lines.push(`${indent}namespace ${className} {`);
+    for (const [typeId, nestedSpec] of nestedTypes) {
+      lines.push(...classDeclaration(upperCamel(typeId), nestedSpec, inner, `${context}/types/${typeId}`, scope));
+    }
+    lines.push(`${indent}}`);
+  }
+  return lines;
+}
+
+function declarations(schema) {
+  const className = upperCamel(schema.meta.id);
+  const lines = [
+    `// Generated by scripts/generate.js from schemas/${schema.meta.id}.ksy. Do not edit: change the schema and run \`npm run generate\`.`,
+    "import KaitaiStream from 'kaitai-struct/KaitaiStream';",
+  ];
+  for (const imported of schema.meta.imports || []) {
+    const importedClass = upperCamel(path.basename(imported));
+    lines.push(`import { ${importedClass} } from './${importedClass}';`);
+  }
+  lines.push('');
+  lines.push('/** Where a field was read: positions in the stream the object was parsed from. */');
+  lines.push('export interface KaitaiFieldSpan {');
+  lines.push('  start: number;');
+  lines.push('  end?: number;');
+  lines.push('  ioOffset: number;');
+  lines.push('  arr?: KaitaiFieldSpan[];');
+  lines.push('}');
+  lines.push('');
+  const scope = { className, localTypes: new Set(Object.keys(schema.types || {})) };
+  const body = classDeclaration(className, schema, '', schema.meta.id, scope);
+  body[body.findIndex((line) => line.startsWith('class '))] = `export declare class ${className} {`;
+  const namespaceIndex = body.findIndex((line) => line.startsWith('namespace '));
+  if (namespaceIndex >= 0) body[namespaceIndex] = `export declare namespace ${className} {`;
+  lines.push(...body);
+  lines.push('');
+  return lines.join('\n');
+}
+
+// ---- Driver ------------------------------------------------------------------------------
+
+async function generateInto(outputDir) {
+  const schemaIds = fs
+    .readdirSync(schemaDir)
+    .filter((name) => name.endsWith('.ksy'))
+    .map((name) => name.slice(0, -'.ksy'.length))
+    .sort();
+  fs.mkdirSync(outputDir, { recursive: true });
+  const written = [];
+  for (const schemaId of schemaIds) {
+    const schema = readSchema(schemaId);
+    if (schema.meta.id !== schemaId) throw new Error(`schemas/${schemaId}.ksy: meta.id is ${schema.meta.id}`);
+    const files = await compiler.compile('javascript', schema, importer, DEBUG_MODE);
+    const className = upperCamel(schemaId);
+    const parserFile = `${className}.js`;
+    if (!(parserFile in files)) throw new Error(`compiler produced no ${parserFile} for ${schemaId}`);
+    fs.writeFileSync(path.join(outputDir, parserFile), files[parserFile]);
+    fs.writeFileSync(path.join(outputDir, `${className}.d.ts`), declarations(schema));
+    written.push(parserFile, `${className}.d.ts`);
+  }
+  return written;
+}
+
+function compareTrees(expectedDir, actualDir) {
+  const differences = [];
+  const expected = new Set(fs.readdirSync(expectedDir));
+  const actual = new Set(fs.existsSync(actualDir) ? fs.readdirSync(actualDir) : []);
+  for (const name of expected) {
+    if (!actual.has(name)) differences.push(`missing in generated/: ${name}`);
+    else if (!fs.readFileSync(path.join(expectedDir, name)).equals(fs.readFileSync(path.join(actualDir, name)))) {
+      differences.push(`differs from a fresh generation: generated/${name}`);
+    }
+  }
+  for (const name of actual) {
+    if (!expected.has(name)) differences.push(`not produced by the schemas: generated/${name}`);
+  }
+  return differences;
+}
+
+async function main() {
+  const check = process.argv.includes('--check');
+  if (!check) {
+    const written = await generateInto(generatedDir);
+    console.log(`kaitai-struct-compiler ${compiler.version}: wrote ${written.length} files to generated/`);
+    return;
+  }
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-generate-'));
+  try {
+    await generateInto(scratch);
+    const differences = compareTrees(scratch, generatedDir);
+    if (differences.length > 0) {
+      for (const line of differences) console.error(line);
+      console.error('generated/ is stale: run `npm run generate` and commit the result');
+      process.exitCode = 1;
+    } else {
+      console.log('generated/ matches the schemas');
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(`generate: ${error && error.message ? error.message : error}`);
+  process.exitCode = 1;
+});
