@@ -1,0 +1,211 @@
+import { VboxCoreError } from '../errors';
+import { hex } from '../model/exact';
+import { PhysicalRange } from '../model/types';
+import { AddressInput, ADDRESS_SPACE_END, toAddress, toSafeNumber } from './address';
+
+/** Why a run has no bytes behind it. */
+export type HoleKind =
+  /** no range covers these addresses */
+  | 'gap'
+  /** an MMIO range: VirtualBox writes no bytes for it */
+  | 'mmio'
+  /** the range's bytes should be in the file but the file ends first */
+  | 'truncated'
+  /** the program header declares fewer file bytes than the range's size */
+  | 'absent';
+
+export interface DataRun {
+  readonly kind: 'data';
+  readonly physicalAddress: bigint;
+  readonly length: number;
+  readonly fileOffset: number;
+  readonly range: PhysicalRange;
+}
+
+export interface HoleRun {
+  readonly kind: 'hole';
+  readonly physicalAddress: bigint;
+  readonly length: number;
+  readonly hole: HoleKind;
+  /** The range the hole is in; null for a gap between ranges. */
+  readonly range: PhysicalRange | null;
+}
+
+export type Run = DataRun | HoleRun;
+
+export interface Translation {
+  readonly physicalAddress: bigint;
+  readonly fileOffset: number;
+  readonly range: PhysicalRange;
+  readonly offsetInRange: number;
+  /** Bytes readable from fileOffset before the range's data ends. */
+  readonly bytesToDataEnd: number;
+}
+
+export interface ReadOptions {
+  /** What a hole reads as: an error naming it (the default), or zeros. */
+  readonly holes?: 'error' | 'zero';
+}
+
+/** Anything that can fill a buffer from file offsets: the dump file, or a test double. */
+export interface ByteReader {
+  readInto(target: Uint8Array, targetOffset: number, length: number, fileOffset: number): void;
+}
+
+/** The largest single read; bigger transfers should stream (export walks mapping() instead). */
+export const MAX_READ_LENGTH = 256 * 1024 * 1024;
+
+/** The piece of a range that one physical address falls in. */
+interface Piece {
+  readonly range: PhysicalRange;
+  /** First address of the piece. */
+  readonly start: number;
+  readonly end: number;
+  readonly hole: HoleKind | null;
+}
+
+function piecesOf(range: PhysicalRange): Piece[] {
+  const dataEnd = range.physicalStart + range.presentBytes;
+  const declaredEnd = range.physicalStart + range.declaredFileBytes;
+  const pieces: Piece[] = [];
+  if (range.presentBytes > 0) pieces.push({ range, start: range.physicalStart, end: dataEnd, hole: null });
+  if (declaredEnd > dataEnd) pieces.push({ range, start: dataEnd, end: declaredEnd, hole: 'truncated' });
+  if (range.physicalEnd > declaredEnd) pieces.push({ range, start: declaredEnd, end: range.physicalEnd, hole: range.declaredFileBytes === 0 ? 'mmio' : 'absent' });
+  return pieces;
+}
+
+function describeHole(run: HoleRun): string {
+  const span = run.length === 1 ? hex(run.physicalAddress) : `${hex(run.physicalAddress)}-${hex(run.physicalAddress + BigInt(run.length))}`;
+  const range = run.range === null ? '' : ` (range ${run.range.index}: ${hex(run.range.physicalStart)}-${hex(run.range.physicalEnd)}, ${run.range.kind})`;
+  switch (run.hole) {
+    case 'gap':
+      return `physical ${span} is not covered by any range of the dump`;
+    case 'mmio':
+      return `physical ${span} is MMIO with no data in the file${range}`;
+    case 'truncated':
+      return `physical ${span} is missing: the dump is truncated${range}`;
+    case 'absent':
+      return `physical ${span} has no bytes in the file (p_filesz smaller than p_memsz)${range}`;
+  }
+}
+
+/**
+ * The guest-physical address space of a dump, as one layer in the Volatility sense: `mapping`
+ * answers which file bytes (or which holes) back an address window, and `translate` and `read`
+ * are built on it.
+ */
+export class PhysicalAddressSpace {
+  private readonly pieces: Piece[];
+  private readonly pieceStarts: Float64Array;
+
+  constructor(
+    private readonly reader: ByteReader,
+    ranges: readonly PhysicalRange[],
+  ) {
+    this.pieces = [...ranges]
+      .sort((a, b) => a.physicalStart - b.physicalStart)
+      .flatMap(piecesOf);
+    this.pieceStarts = Float64Array.from(this.pieces, (piece) => piece.start);
+  }
+
+  /** Index of the last piece starting at or below `address`, or -1. */
+  private pieceAtOrBefore(address: number): number {
+    let low = 0;
+    let high = this.pieces.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (this.pieceStarts[middle] <= address) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
+  }
+
+  /** The runs of file data and holes that make up `length` bytes at `address`, in order. */
+  mapping(address: AddressInput, length: number): Run[] {
+    const start = toAddress(address);
+    if (!Number.isSafeInteger(length) || length < 0) throw new VboxCoreError('INVALID_ARGUMENT', `length ${length} is not a non-negative safe integer`);
+    if (start + BigInt(length) > ADDRESS_SPACE_END) {
+      throw new VboxCoreError('INVALID_ARGUMENT', `${length} bytes at ${hex(start)} run past the end of the 64-bit address space`);
+    }
+    const runs: Run[] = [];
+    let remaining = length;
+    let cursor = toSafeNumber(start);
+    if (cursor === null) {
+      if (length > 0) runs.push({ kind: 'hole', physicalAddress: start, length, hole: 'gap', range: null });
+      return runs;
+    }
+    let index = this.pieceAtOrBefore(cursor);
+    if (index >= 0 && this.pieces[index].end <= cursor) index++;
+    else if (index < 0) index = 0;
+    while (remaining > 0) {
+      const piece = this.pieces[index];
+      if (piece === undefined) {
+        runs.push({ kind: 'hole', physicalAddress: BigInt(cursor), length: remaining, hole: 'gap', range: null });
+        break;
+      }
+      if (cursor < piece.start) {
+        const gapLength = Math.min(remaining, piece.start - cursor);
+        runs.push({ kind: 'hole', physicalAddress: BigInt(cursor), length: gapLength, hole: 'gap', range: null });
+        cursor += gapLength;
+        remaining -= gapLength;
+        continue;
+      }
+      const runLength = Math.min(remaining, piece.end - cursor);
+      if (piece.hole === null) {
+        runs.push({ kind: 'data', physicalAddress: BigInt(cursor), length: runLength, fileOffset: piece.range.fileOffset + (cursor - piece.range.physicalStart), range: piece.range });
+      } else {
+        runs.push({ kind: 'hole', physicalAddress: BigInt(cursor), length: runLength, hole: piece.hole, range: piece.range });
+      }
+      cursor += runLength;
+      remaining -= runLength;
+      index++;
+    }
+    return runs;
+  }
+
+  /** The file offset holding the byte at `address`; an error names the hole when there is none. */
+  translate(address: AddressInput): Translation {
+    const [run] = this.mapping(address, 1);
+    if (run.kind === 'hole') {
+      const code = run.hole === 'gap' ? 'UNMAPPED_ADDRESS' : 'PHYSICAL_HOLE';
+      throw new VboxCoreError(code, describeHole(run), { details: { physicalAddress: hex(run.physicalAddress), hole: run.hole, range: run.range?.index ?? null } });
+    }
+    const offsetInRange = run.fileOffset - run.range.fileOffset;
+    return {
+      physicalAddress: run.physicalAddress,
+      fileOffset: run.fileOffset,
+      range: run.range,
+      offsetInRange,
+      bytesToDataEnd: run.range.presentBytes - offsetInRange,
+    };
+  }
+
+  /** Reads `length` bytes at `address`, across range boundaries. Holes are an error unless zeros are asked for. */
+  read(address: AddressInput, length: number, options: ReadOptions = {}): Buffer {
+    if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
+      throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
+    }
+    const runs = this.mapping(address, length);
+    const zeroHoles = options.holes === 'zero';
+    if (!zeroHoles) {
+      const hole = runs.find((run): run is HoleRun => run.kind === 'hole');
+      if (hole !== undefined) {
+        throw new VboxCoreError(hole.hole === 'gap' ? 'UNMAPPED_ADDRESS' : 'PHYSICAL_HOLE', describeHole(hole), { details: { physicalAddress: hex(hole.physicalAddress), length: hole.length, hole: hole.hole } });
+      }
+    }
+    const buffer = zeroHoles ? Buffer.alloc(length) : Buffer.allocUnsafe(length);
+    let position = 0;
+    for (const run of runs) {
+      if (run.kind === 'data') this.reader.readInto(buffer, position, run.length, run.fileOffset);
+      position += run.length;
+    }
+    return buffer;
+  }
+}
+
+export { describeHole };

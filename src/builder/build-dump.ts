@@ -1,0 +1,217 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  align8,
+  CORE_DESCRIPTOR_SIZE,
+  CORE_MAGIC,
+  CORE_NOTE_NAME,
+  CPU_NOTE_NAME,
+  cpuDescriptorSizeFor,
+  DeepPartialCpu,
+  defaultCpuValues,
+  ELF_HEADER_SIZE,
+  EM_X86_64,
+  encodeCpu,
+  ET_CORE,
+  mergeCpuValues,
+  noteSize,
+  NOTE_HEADER_SIZE,
+  NT_VBOXCORE,
+  NT_VBOXCPU,
+  PF_R,
+  PROGRAM_HEADER_SIZE,
+  PT_LOAD,
+  PT_NOTE,
+} from './layout';
+import { patternBytes } from './pattern';
+
+export interface RangeSpec {
+  physicalAddress: number;
+  size: number;
+  /** An MMIO range: p_filesz 0, no bytes in the file. */
+  mmio?: boolean;
+}
+
+/** Where the builder writes the address pattern; everything else in a range stays zero (sparse). */
+export type Fill =
+  /** every byte of every data range (small dumps only) */
+  | 'full'
+  /** the first and last `edgeBytes` of every data range */
+  | 'edges'
+  /** nothing: all memory reads as zeros */
+  | 'none';
+
+export interface DumpLayout {
+  ranges: readonly RangeSpec[];
+  cpuCount?: number;
+  /** DBGFCOREDESCRIPTOR.u32FmtVersion; 0x00010006 by default. */
+  formatVersion?: number;
+  vboxVersion?: { major: number; minor: number; build: number };
+  vboxRevision?: number;
+  /** VBCPU descriptor size; by default the size VirtualBox writes for the format version. */
+  cpuDescriptorSize?: number;
+  cpus?: readonly DeepPartialCpu[];
+  machine?: number;
+  fill?: Fill;
+  /** With fill 'edges': bytes of pattern at each end of each range (64 KiB by default). */
+  edgeBytes?: number;
+  /** Extra physical windows to fill with the pattern. */
+  patternWindows?: readonly { physicalAddress: number; length: number }[];
+}
+
+export interface BuiltRange {
+  physicalAddress: number;
+  size: number;
+  fileOffset: number;
+  fileSize: number;
+}
+
+/** Where everything was put, so tests can read it back or corrupt it on purpose. */
+export interface BuiltDump {
+  path: string;
+  fileSize: number;
+  programHeaderTableOffset: number;
+  noteSegmentOffset: number;
+  noteSegmentSize: number;
+  descriptorOffset: number;
+  cpuNoteOffsets: number[];
+  cpuDescriptorOffsets: number[];
+  cpuDescriptorSize: number;
+  dataOffset: number;
+  ranges: BuiltRange[];
+  /** Physical windows that hold the pattern (the rest of the data ranges is zero). */
+  patternWindows: { physicalAddress: number; length: number }[];
+  formatVersion: number;
+  cpuCount: number;
+}
+
+export function programHeaderOffset(built: BuiltDump, index: number): number {
+  return built.programHeaderTableOffset + index * PROGRAM_HEADER_SIZE;
+}
+
+function writeNote(out: Buffer, position: number, name: string, type: number, descriptor: Buffer): number {
+  out.writeUInt32LE(name.length, position); // VirtualBox: n_namesz without the NUL
+  out.writeUInt32LE(align8(descriptor.length), position + 4);
+  out.writeUInt32LE(type, position + 8);
+  out.write(name, position + NOTE_HEADER_SIZE, 'ascii');
+  descriptor.copy(out, position + NOTE_HEADER_SIZE + align8(name.length + 1));
+  return position + noteSize(name, descriptor.length);
+}
+
+const WRITE_CHUNK = 4 * 1024 * 1024;
+
+function writePattern(fileDescriptor: number, range: BuiltRange, physicalAddress: number, length: number): void {
+  for (let done = 0; done < length; done += WRITE_CHUNK) {
+    const size = Math.min(WRITE_CHUNK, length - done);
+    const address = physicalAddress + done;
+    fs.writeSync(fileDescriptor, patternBytes(address, size), 0, size, range.fileOffset + (address - range.physicalAddress));
+  }
+}
+
+/**
+ * Writes a dump laid out exactly as VirtualBox's DBGFCoreWrite does (EI_VERSION 0, notes right
+ * after the program headers, names without NUL in n_namesz, 8-byte padding, MMIO ranges with
+ * p_filesz 0 sharing the next offset, memory back to back), as a sparse file.
+ */
+export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
+  const formatVersion = layout.formatVersion ?? 0x0001_0006;
+  const cpuCount = layout.cpuCount ?? 1;
+  const cpuDescriptorSize = layout.cpuDescriptorSize ?? cpuDescriptorSizeFor(formatVersion);
+  const version = layout.vboxVersion ?? { major: 7, minor: 0, build: 14 };
+  const phnum = 1 + layout.ranges.length;
+
+  const programHeaderTableOffset = ELF_HEADER_SIZE;
+  const noteSegmentOffset = programHeaderTableOffset + phnum * PROGRAM_HEADER_SIZE;
+  const noteSegmentSize = noteSize(CORE_NOTE_NAME, CORE_DESCRIPTOR_SIZE) + cpuCount * noteSize(CPU_NOTE_NAME, cpuDescriptorSize);
+  const dataOffset = noteSegmentOffset + noteSegmentSize;
+
+  const ranges: BuiltRange[] = [];
+  let runningOffset = dataOffset;
+  for (const spec of layout.ranges) {
+    const fileSize = spec.mmio ? 0 : spec.size;
+    ranges.push({ physicalAddress: spec.physicalAddress, size: spec.size, fileOffset: runningOffset, fileSize });
+    runningOffset += fileSize;
+  }
+  const fileSize = runningOffset;
+
+  const head = Buffer.alloc(dataOffset);
+  head.writeUInt32BE(0x7f454c46, 0);
+  head[4] = 2; // ELFCLASS64
+  head[5] = 1; // ELFDATA2LSB
+  head[6] = 0; // EI_VERSION: VirtualBox leaves it 0
+  head.writeUInt16LE(ET_CORE, 16);
+  head.writeUInt16LE(layout.machine ?? EM_X86_64, 18);
+  head.writeUInt32LE(1, 20);
+  head.writeBigUInt64LE(BigInt(programHeaderTableOffset), 32);
+  head.writeUInt16LE(ELF_HEADER_SIZE, 52);
+  head.writeUInt16LE(PROGRAM_HEADER_SIZE, 54);
+  head.writeUInt16LE(phnum, 56);
+  head.writeUInt16LE(64, 58); // e_shentsize = sizeof(Elf64_Shdr) although there are no sections
+
+  const writeProgramHeader = (index: number, type: number, fileOffset: number, fileBytes: number, memoryBytes: number, physicalAddress: number): void => {
+    const at = programHeaderTableOffset + index * PROGRAM_HEADER_SIZE;
+    head.writeUInt32LE(type, at);
+    head.writeUInt32LE(PF_R, at + 4);
+    head.writeBigUInt64LE(BigInt(fileOffset), at + 8);
+    head.writeBigUInt64LE(0n, at + 16); // p_vaddr 0
+    head.writeBigUInt64LE(BigInt(physicalAddress), at + 24);
+    head.writeBigUInt64LE(BigInt(fileBytes), at + 32);
+    head.writeBigUInt64LE(BigInt(memoryBytes), at + 40);
+    head.writeBigUInt64LE(0n, at + 48); // p_align 0
+  };
+  writeProgramHeader(0, PT_NOTE, noteSegmentOffset, noteSegmentSize, noteSegmentSize, 0);
+  ranges.forEach((range, index) => writeProgramHeader(index + 1, PT_LOAD, range.fileOffset, range.fileSize, range.size, range.physicalAddress));
+
+  const descriptor = Buffer.alloc(CORE_DESCRIPTOR_SIZE);
+  descriptor.writeUInt32LE(CORE_MAGIC, 0);
+  descriptor.writeUInt32LE(formatVersion, 4);
+  descriptor.writeUInt32LE(CORE_DESCRIPTOR_SIZE, 8);
+  descriptor.writeUInt32LE(((version.major << 24) | (version.minor << 16) | version.build) >>> 0, 12);
+  descriptor.writeUInt32LE(layout.vboxRevision ?? 161095, 16);
+  descriptor.writeUInt32LE(cpuCount, 20);
+  let position = writeNote(head, noteSegmentOffset, CORE_NOTE_NAME, NT_VBOXCORE, descriptor);
+  const descriptorOffset = noteSegmentOffset + NOTE_HEADER_SIZE + align8(CORE_NOTE_NAME.length + 1);
+  const cpuNoteOffsets: number[] = [];
+  const cpuDescriptorOffsets: number[] = [];
+  for (let cpuIndex = 0; cpuIndex < cpuCount; cpuIndex++) {
+    cpuNoteOffsets.push(position);
+    cpuDescriptorOffsets.push(position + NOTE_HEADER_SIZE + align8(CPU_NOTE_NAME.length + 1));
+    const values = mergeCpuValues(defaultCpuValues(cpuIndex), layout.cpus?.[cpuIndex]);
+    position = writeNote(head, position, CPU_NOTE_NAME, NT_VBOXCPU, encodeCpu(values, cpuDescriptorSize, formatVersion));
+  }
+
+  const patternWindows = patternWindowsFor(layout, ranges);
+  fs.mkdirSync(path.dirname(outputPath), { recursive: true });
+  const temporaryPath = `${outputPath}.${process.pid}.tmp`;
+  const fileDescriptor = fs.openSync(temporaryPath, 'w');
+  try {
+    fs.writeSync(fileDescriptor, head, 0, head.length, 0);
+    fs.ftruncateSync(fileDescriptor, fileSize);
+    for (const window of patternWindows) {
+      const range = ranges.find((candidate) => candidate.fileSize > 0 && window.physicalAddress >= candidate.physicalAddress && window.physicalAddress + window.length <= candidate.physicalAddress + candidate.size);
+      if (range === undefined) throw new Error(`pattern window ${window.physicalAddress.toString(16)} is not inside one data range`);
+      writePattern(fileDescriptor, range, window.physicalAddress, window.length);
+    }
+  } finally {
+    fs.closeSync(fileDescriptor);
+  }
+  fs.renameSync(temporaryPath, outputPath);
+
+  return { path: outputPath, fileSize, programHeaderTableOffset, noteSegmentOffset, noteSegmentSize, descriptorOffset, cpuNoteOffsets, cpuDescriptorOffsets, cpuDescriptorSize, dataOffset, ranges, patternWindows, formatVersion, cpuCount };
+}
+
+function patternWindowsFor(layout: DumpLayout, ranges: readonly BuiltRange[]): { physicalAddress: number; length: number }[] {
+  const fill = layout.fill ?? 'edges';
+  const edge = layout.edgeBytes ?? 64 * 1024;
+  const windows: { physicalAddress: number; length: number }[] = [];
+  for (const range of ranges) {
+    if (range.fileSize === 0 || fill === 'none') continue;
+    if (fill === 'full' || range.size <= 2 * edge) {
+      windows.push({ physicalAddress: range.physicalAddress, length: range.size });
+    } else {
+      windows.push({ physicalAddress: range.physicalAddress, length: edge });
+      windows.push({ physicalAddress: range.physicalAddress + range.size - edge, length: edge });
+    }
+  }
+  return [...windows, ...(layout.patternWindows ?? [])];
+}

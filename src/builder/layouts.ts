@@ -1,0 +1,107 @@
+import { DumpLayout, RangeSpec } from './build-dump';
+import { RAM_CHUNK_SIZE } from './layout';
+
+const GIB = 1024 ** 3;
+const MIB = 1024 ** 2;
+const FOUR_GIB = 4 * GIB;
+
+/**
+ * The real VirtualBox 5.0.16 layout from the format notes: 1 vCPU, 9 program headers (1 PT_NOTE
+ * and 8 ranges), notes at 0x238, VBCPU descriptor 0x2230 bytes, memory from 0x24a8.
+ * The ranges below are a plausible 5.0 guest map with 2 MMIO ranges.
+ */
+export function layoutVbox5016(): DumpLayout {
+  return {
+    formatVersion: 0x10003,
+    vboxVersion: { major: 5, minor: 0, build: 16 },
+    vboxRevision: 105871,
+    cpuCount: 1,
+    cpuDescriptorSize: 0x2230,
+    ranges: [
+      { physicalAddress: 0, size: 0x4000_0000 },
+      { physicalAddress: 0xe000_0000, size: 0x80_0000 },
+      { physicalAddress: 0xf040_0000, size: 0x40_0000 },
+      { physicalAddress: 0xf080_0000, size: 0x4000 },
+      { physicalAddress: 0xfec0_0000, size: 0x1000, mmio: true },
+      { physicalAddress: 0xfee0_0000, size: 0x1000, mmio: true },
+      { physicalAddress: 0xfff8_0000, size: 0x8_0000 },
+      { physicalAddress: 0x1_0000_0000, size: 0x1000_0000 },
+    ],
+  };
+}
+
+/** The 8 GB VirtualBox 4.1.x guest from the format notes (Volatility wiki), 1 vCPU. */
+export function layoutVbox41Guest8g(): DumpLayout {
+  return {
+    formatVersion: 0x10000,
+    vboxVersion: { major: 4, minor: 1, build: 8 },
+    vboxRevision: 75467,
+    cpuCount: 1,
+    ranges: [
+      { physicalAddress: 0x0, size: 0xe000_0000 },
+      { physicalAddress: 0xe000_0000, size: 0x01b0_0000 },
+      { physicalAddress: 0xf040_0000, size: 0x0040_0000 },
+      { physicalAddress: 0xf080_0000, size: 0x0000_4000 },
+      { physicalAddress: 0xfec0_0000, size: 0x1000, mmio: true },
+      { physicalAddress: 0xfee0_0000, size: 0x1000, mmio: true },
+      { physicalAddress: 0xffff_0000, size: 0x0001_0000 },
+      { physicalAddress: 0x1_0000_0000, size: RAM_CHUNK_SIZE },
+      { physicalAddress: 0x1_ffdf_0000, size: 0x2021_0000 },
+    ],
+  };
+}
+
+/** RAM above 4 GiB split into 0xffdf0000-byte chunks, the way large guests are written. */
+export function chunkedRam(physicalAddress: number, size: number): RangeSpec[] {
+  const chunks: RangeSpec[] = [];
+  for (let done = 0; done < size; done += RAM_CHUNK_SIZE) {
+    chunks.push({ physicalAddress: physicalAddress + done, size: Math.min(RAM_CHUNK_SIZE, size - done) });
+  }
+  return chunks;
+}
+
+/** A guest with `totalRam` bytes of RAM: 3.5 GiB below the PCI hole at most, the rest above 4 GiB. */
+export function layoutGuest(totalRam: number, cpuCount = 1): DumpLayout {
+  const below = Math.min(totalRam, 0xe000_0000);
+  const above = totalRam - below;
+  return {
+    cpuCount,
+    ranges: [
+      { physicalAddress: 0, size: below },
+      { physicalAddress: 0xe000_0000, size: 16 * MIB },
+      { physicalAddress: 0xfec0_0000, size: 0x1000, mmio: true },
+      { physicalAddress: 0xfee0_0000, size: 0x1000, mmio: true },
+      { physicalAddress: 0xfffc_0000, size: 0x4_0000 },
+      ...(above > 0 ? chunkedRam(FOUR_GIB, above) : []),
+    ],
+  };
+}
+
+/** A 24 GB guest: RAM above 4 GiB in 0xffdf0000-byte chunks. */
+export function layoutGuest24g(cpuCount = 2): DumpLayout {
+  return layoutGuest(24 * GIB, cpuCount);
+}
+
+/** A 64 MiB guest, the size of the bundled sample and the small benchmark layout. */
+export function layoutGuest64m(cpuCount = 1): DumpLayout {
+  return layoutGuest(64 * MIB, cpuCount);
+}
+
+/**
+ * The bundled sample (samples/small-guest.elf): a tiny guest with every kind of range, two
+ * vCPUs and the address pattern in every byte, small enough to commit.
+ */
+export function layoutSample(): DumpLayout {
+  return {
+    cpuCount: 2,
+    fill: 'full',
+    ranges: [
+      { physicalAddress: 0, size: 512 * 1024 },
+      { physicalAddress: 0xe000_0000, size: 64 * 1024 },
+      { physicalAddress: 0xfec0_0000, size: 0x1000, mmio: true },
+      { physicalAddress: 0xfee0_0000, size: 0x1000, mmio: true },
+      { physicalAddress: 0xffff_0000, size: 64 * 1024 },
+      { physicalAddress: 0x1_0000_0000, size: 128 * 1024 },
+    ],
+  };
+}

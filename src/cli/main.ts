@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { parseAddress, parseLength } from '../address-space/address';
+import { withDump } from '../dump';
+import { VboxCoreError } from '../errors';
+import { validateDump } from '../model/inspect';
+import { formatHexdump, formatInfo, formatProblem, formatTranslation, formatValidation } from '../report/text';
+import { summarizeDump, toJson } from '../report/summary';
+import { VBoxCoreDump } from '../dump';
+import { ExitStatus } from '../problems';
+import packageJson from '../../package.json';
+
+const USAGE_EXIT = 2;
+const INTERNAL_EXIT = 70;
+
+interface Output {
+  write(text: string | Uint8Array): void;
+  warn(line: string): void;
+}
+
+const processOutput: Output = {
+  write: (text) => {
+    process.stdout.write(text);
+  },
+  warn: (line) => {
+    process.stderr.write(`vboxcore: ${line}\n`);
+  },
+};
+
+/** Exit status for an info/read/translate on a dump whose report holds errors. */
+function warnAboutErrors(dump: VBoxCoreDump, output: Output): void {
+  if (dump.report.errorCount > 0) {
+    output.warn(`warning: ${dump.path} has ${dump.report.errorCount} error(s), first: ${formatProblem(dump.report.problems.find((problem) => problem.severity === 'error')!)} (see \`vboxcore validate\`)`);
+  }
+}
+
+export function buildProgram(output: Output, setExit: (status: ExitStatus | typeof INTERNAL_EXIT) => void): Command {
+  const program = new Command('vboxcore')
+    .description('Read, validate and translate VirtualBox guest core dumps (VBoxManage debugvm dumpvmcore)')
+    .version(packageJson.version)
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => output.write(text), writeErr: (text) => process.stderr.write(text) })
+    .showHelpAfterError(false);
+
+  program
+    .command('info')
+    .description('Descriptor, vCPUs and every physical range with its inferred kind (exit 1 if the dump has errors)')
+    .argument('<dump>', 'VirtualBox core dump (.elf)')
+    .option('--json', 'print the same as JSON')
+    .action((dumpPath: string, options: { json?: boolean }) => {
+      withDump(dumpPath, (dump) => {
+        const summary = summarizeDump(dump);
+        output.write(options.json ? `${toJson(summary)}\n` : formatInfo(summary));
+        setExit(dump.report.valid ? 0 : 1);
+      });
+    });
+
+  program
+    .command('validate')
+    .description('Check dumps; one line each. Exit 0 all valid, 1 any invalid, 2 any unreadable')
+    .argument('<dumps...>', 'VirtualBox core dumps')
+    .option('--json', 'print the reports as JSON')
+    .action((dumpPaths: string[], options: { json?: boolean }) => {
+      const reports = dumpPaths.map((dumpPath) => validateDump(dumpPath));
+      output.write(options.json ? `${toJson(reports)}\n` : `${reports.map(formatValidation).join('\n')}\n`);
+      const unreadable = reports.some((report) => report.fileSize === null);
+      setExit(unreadable ? USAGE_EXIT : reports.every((report) => report.valid) ? 0 : 1);
+    });
+
+  program
+    .command('read')
+    .description('Read guest-physical memory, across range boundaries, as a hexdump (or raw bytes)')
+    .argument('<dump>', 'VirtualBox core dump')
+    .requiredOption('--paddr <address>', 'physical address (decimal or 0x hex)')
+    .requiredOption('--length <bytes>', 'number of bytes (at most 256 MiB)')
+    .addOption(new Option('--raw', 'write the bytes themselves to stdout').conflicts('json'))
+    .option('--zero-holes', 'read holes (gaps, MMIO, missing data) as zeros instead of failing')
+    .option('--json', 'print address, length and the bytes as hex')
+    .action((dumpPath: string, options: { paddr: string; length: string; raw?: boolean; zeroHoles?: boolean; json?: boolean }) => {
+      const physicalAddress = parseAddress(options.paddr, '--paddr');
+      const length = parseLength(options.length, '--length');
+      withDump(dumpPath, (dump) => {
+        warnAboutErrors(dump, output);
+        const holes = dump.physical.mapping(physicalAddress, length).filter((run) => run.kind === 'hole');
+        const bytes = dump.physical.read(physicalAddress, length, { holes: options.zeroHoles ? 'zero' : 'error' });
+        if (holes.length > 0) output.warn(`note: ${holes.reduce((sum, run) => sum + run.length, 0)} bytes in ${holes.length} hole(s) read as zeros`);
+        if (options.raw) output.write(bytes);
+        else if (options.json) output.write(`${toJson({ physicalAddress, length, holes, hex: Buffer.from(bytes).toString('hex') })}\n`);
+        else output.write(formatHexdump(physicalAddress, bytes));
+        setExit(0);
+      });
+    });
+
+  program
+    .command('translate')
+    .description('The file offset and range that hold a physical address')
+    .argument('<dump>', 'VirtualBox core dump')
+    .argument('<address>', 'physical address (decimal or 0x hex)')
+    .option('--json', 'print the translation as JSON')
+    .action((dumpPath: string, addressText: string, options: { json?: boolean }) => {
+      const physicalAddress = parseAddress(addressText);
+      withDump(dumpPath, (dump) => {
+        warnAboutErrors(dump, output);
+        const translation = dump.physical.translate(physicalAddress);
+        output.write(options.json ? `${toJson(translation)}\n` : formatTranslation(translation));
+        setExit(0);
+      });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit status. Errors become one line on stderr, never a stack trace. */
+export function run(argv: readonly string[], output: Output = processOutput): ExitStatus | typeof INTERNAL_EXIT {
+  let status: ExitStatus | typeof INTERNAL_EXIT = 0;
+  const program = buildProgram(output, (value) => {
+    status = value;
+  });
+  try {
+    program.parse([...argv], { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      // commander has already printed its one-line message
+      return USAGE_EXIT;
+    }
+    if (error instanceof VboxCoreError) {
+      output.warn(`${error.code}: ${error.message}`);
+      return error.exitStatus;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    output.warn(`INTERNAL_ERROR: ${message} (this is a bug in vboxcore; set VBOXCORE_DEBUG=1 for details)`);
+    if (process.env.VBOXCORE_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return INTERNAL_EXIT;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2));
+}

@@ -1,0 +1,56 @@
+import { PhysicalAddressSpace } from './address-space/physical';
+import { VboxCoreError } from './errors';
+import { FileSource } from './io/file-source';
+import { DumpStructure, inspectSource } from './model/inspect';
+import { regionsOf } from './model/ranges';
+import { PhysicalRegion, ValidationReport } from './model/types';
+import { PROBLEMS } from './problems';
+
+/** An open VirtualBox core dump: its structure, its problems, and its physical address space. */
+export interface VBoxCoreDump extends DumpStructure {
+  readonly path: string;
+  readonly fileSize: number;
+  /** Problems found while opening; none of them fatal (errors here mean parts of the dump are unusable). */
+  readonly report: ValidationReport;
+  readonly regions: readonly PhysicalRegion[];
+  readonly physical: PhysicalAddressSpace;
+  close(): void;
+}
+
+/**
+ * Opens a dump read-only and reads its headers and notes from small windows. Throws a
+ * VboxCoreError when the file is unreadable or so broken that no ranges can be known; other
+ * problems are kept in `report` and surface again when an operation touches the damage.
+ */
+export function openDump(path: string): VBoxCoreDump {
+  const source = FileSource.open(path);
+  try {
+    const { report, structure } = inspectSource(source);
+    if (structure === null) {
+      const fatal = report.problems.find((problem) => PROBLEMS[problem.code].fatal) ?? report.problems[0];
+      throw VboxCoreError.fromProblem(fatal, path);
+    }
+    return {
+      ...structure,
+      path,
+      fileSize: source.size,
+      report,
+      regions: regionsOf(structure.ranges),
+      physical: new PhysicalAddressSpace(source, structure.ranges),
+      close: () => source.close(),
+    };
+  } catch (error) {
+    source.close();
+    throw error;
+  }
+}
+
+/** Runs `body` with an open dump and closes it afterwards. */
+export function withDump<T>(path: string, body: (dump: VBoxCoreDump) => T): T {
+  const dump = openDump(path);
+  try {
+    return body(dump);
+  } finally {
+    dump.close();
+  }
+}

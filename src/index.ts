@@ -1,0 +1,15 @@
+export { openDump, withDump } from './dump';
+export type { VBoxCoreDump } from './dump';
+export { validateDump, inspectFile } from './model/inspect';
+export type { DumpStructure, Inspection } from './model/inspect';
+export { inferRangeKind, PHYSICAL_ADDRESS_LIMIT } from './model/ranges';
+export { PhysicalAddressSpace, MAX_READ_LENGTH } from './address-space/physical';
+export type { Run, DataRun, HoleRun, HoleKind, Translation, ReadOptions, ByteReader } from './address-space/physical';
+export { parseAddress, parseLength, toAddress } from './address-space/address';
+export type { AddressInput } from './address-space/address';
+export { VboxCoreError, isVboxCoreError } from './errors';
+export { PROBLEMS } from './problems';
+export type { Problem, ProblemCode, ProblemDefinition, Severity, ExitStatus } from './problems';
+export type * from './model/types';
+export { summarizeDump } from './report/summary';
+export type { DumpSummary } from './report/summary';

@@ -1,0 +1,96 @@
+import { VboxElf64Header } from '../../generated/VboxElf64Header';
+import { FileSource } from '../io/file-source';
+import { enumName, exactU64, hex } from './exact';
+import { fieldPosition, parseWindow, ParseFailure } from './kaitai-window';
+import { ProblemCollector } from './problem-collector';
+import { ElfHeaderInfo } from './types';
+
+const ELF64_HEADER_SIZE = 64;
+const ELF64_PROGRAM_HEADER_SIZE = 56;
+const IDENT_SIZE = 16;
+
+/** Reads and checks the ELF header from the first 64 bytes; every failure here is fatal. */
+export function readElfHeader(source: FileSource, problems: ProblemCollector): ElfHeaderInfo {
+  if (source.size === 0) problems.stop('EMPTY_FILE', 'the file is empty (0 bytes)', { fileOffset: 0 });
+
+  const window = source.readWindow(0, ELF64_HEADER_SIZE);
+  const ident = parseWindow(VboxElf64Header.Ident, window.subarray(0, IDENT_SIZE));
+  if (ident instanceof ParseFailure) {
+    if (ident.kind === 'validation') {
+      const found = Buffer.from(window.subarray(0, 4)).toString('hex').replace(/(..)(?!$)/g, '$1 ');
+      problems.stop('NOT_ELF', `not an ELF file: the first bytes are ${found}, expected 7f 45 4c 46`, { fileOffset: 0, field: 'e_ident[EI_MAG0..3]' });
+    }
+    problems.stop('HEADER_TRUNCATED', `the file is ${source.size} bytes, shorter than the 64-byte ELF64 header`, { fileOffset: 0, field: 'e_ident' });
+  }
+  const identValue = ident.value;
+  if (identValue.fileClass !== VboxElf64Header.FileClass.ELF64) {
+    const what = identValue.fileClass === VboxElf64Header.FileClass.ELF32 ? 'a 32-bit ELF file (ELFCLASS32)' : `EI_CLASS ${identValue.fileClass}`;
+    problems.stop('NOT_ELF64', `${what}; VirtualBox cores are ELF64 (EI_CLASS 2)`, { fileOffset: fieldPosition(identValue, 'fileClass'), field: 'e_ident[EI_CLASS]' });
+  }
+  if (identValue.dataEncoding !== VboxElf64Header.DataEncoding.LITTLE_ENDIAN) {
+    const what = identValue.dataEncoding === VboxElf64Header.DataEncoding.BIG_ENDIAN ? 'big-endian (ELFDATA2MSB)' : `EI_DATA ${identValue.dataEncoding}`;
+    problems.stop('NOT_LITTLE_ENDIAN', `${what}; VirtualBox cores are little-endian (EI_DATA 1)`, { fileOffset: fieldPosition(identValue, 'dataEncoding'), field: 'e_ident[EI_DATA]' });
+  }
+  if (source.size < ELF64_HEADER_SIZE) {
+    problems.stop('HEADER_TRUNCATED', `the file is ${source.size} bytes, shorter than the 64-byte ELF64 header`, { fileOffset: source.size, field: 'ELF64 header' });
+  }
+
+  const parsed = parseWindow(VboxElf64Header, window);
+  if (parsed instanceof ParseFailure) throw parsed.cause; // ident and size were checked: cannot happen
+  const header = parsed.value;
+
+  if (header.eType !== VboxElf64Header.ObjectType.CORE) {
+    problems.stop('NOT_CORE', `e_type is ${enumName(VboxElf64Header.ObjectType, header.eType)} (${header.eType}), expected ET_CORE (4): this ELF file is not a memory dump`, {
+      fileOffset: fieldPosition(header, 'eType'),
+      field: 'e_type',
+    });
+  }
+  if (header.eMachine !== VboxElf64Header.Machine.X86_64 && header.eMachine !== VboxElf64Header.Machine.X86) {
+    problems.add('UNEXPECTED_MACHINE', `e_machine is ${header.eMachine}, expected EM_X86_64 (62) or EM_386 (3)`, { fileOffset: fieldPosition(header, 'eMachine'), field: 'e_machine' });
+  }
+  if (header.ePhentsize !== ELF64_PROGRAM_HEADER_SIZE) {
+    problems.stop('BAD_PHENTSIZE', `e_phentsize is ${header.ePhentsize}, expected 56 (the size of an ELF64 program header)`, {
+      fileOffset: fieldPosition(header, 'ePhentsize'),
+      field: 'e_phentsize',
+    });
+  }
+  if (header.ePhnum === 0) {
+    problems.stop('NO_PROGRAM_HEADERS', 'e_phnum is 0: no segments, so no notes and no memory', { fileOffset: fieldPosition(header, 'ePhnum'), field: 'e_phnum' });
+  }
+  const phoffOffset = fieldPosition(header, 'ePhoff');
+  if (!Number.isSafeInteger(header.ePhoff)) {
+    problems.stop('VALUE_NOT_SAFE_INTEGER', `e_phoff is ${hex(exactU64(header, 'ePhoff', window))}, beyond 2^53 and beyond any file`, { fileOffset: phoffOffset, field: 'e_phoff' });
+  }
+  const tableEnd = header.ePhoff + header.ePhnum * ELF64_PROGRAM_HEADER_SIZE;
+  if (tableEnd > source.size) {
+    problems.stop(
+      'PROGRAM_HEADERS_BEYOND_EOF',
+      `the program header table (e_phoff ${hex(header.ePhoff)}, ${header.ePhnum} entries of 56 bytes) ends at ${hex(tableEnd)}, past the end of the file at ${hex(source.size)}`,
+      { fileOffset: phoffOffset, field: 'e_phoff', details: { tableEnd, fileSize: source.size } },
+    );
+  }
+
+  return {
+    fileClass: identValue.fileClass,
+    dataEncoding: identValue.dataEncoding,
+    identVersion: identValue.headerVersion,
+    osAbi: identValue.osAbi,
+    type: header.eType,
+    typeName: enumName(VboxElf64Header.ObjectType, header.eType),
+    machine: header.eMachine,
+    machineName: enumName(VboxElf64Header.Machine, header.eMachine),
+    version: header.eVersion,
+    entry: Number.isSafeInteger(header.eEntry) ? header.eEntry : null,
+    programHeaderOffset: header.ePhoff,
+    sectionHeaderOffset: Number.isSafeInteger(header.eShoff) ? header.eShoff : null,
+    flags: header.eFlags,
+    headerSize: header.eEhsize,
+    programHeaderEntrySize: header.ePhentsize,
+    programHeaderCount: header.ePhnum,
+    sectionHeaderEntrySize: header.eShentsize,
+    sectionHeaderCount: header.eShnum,
+    sectionNameIndex: header.eShstrndx,
+  };
+}
+
+export { ELF64_PROGRAM_HEADER_SIZE };

@@ -1,0 +1,74 @@
+import KaitaiStream from 'kaitai-struct/KaitaiStream';
+import { KaitaiFieldSpan } from '../../generated/VboxElf64Header';
+
+/** A generated debug-mode parser class: construct over a stream, then `_read()`. */
+interface KaitaiParsed {
+  _read(): void;
+  readonly _debug: Record<string, KaitaiFieldSpan>;
+}
+
+type KaitaiParserClass<T extends KaitaiParsed> = new (io: KaitaiStream, parent?: unknown, root?: unknown) => T;
+
+/** Why a window did not parse: it ended too early, or a `valid:`/`contents:` check failed. */
+export type ParseFailureKind = 'end-of-window' | 'validation';
+
+export class ParseFailure<T> {
+  constructor(
+    readonly kind: ParseFailureKind,
+    /** The object as far as it was read; fields after the failing one are undefined. */
+    readonly partial: T,
+    readonly cause: Error,
+  ) {}
+}
+
+/**
+ * Parses `bytes` (a window read from the file at `windowFileOffset`) with a generated parser.
+ * Kaitai's own errors are turned into a ParseFailure value; anything else is a bug and is rethrown.
+ */
+export function parseWindow<T extends KaitaiParsed>(
+  parserClass: KaitaiParserClass<T>,
+  bytes: Uint8Array,
+): { value: T } | ParseFailure<T> {
+  return parseAt(parserClass, streamOver(bytes), 0);
+}
+
+export function streamOver(bytes: Uint8Array): KaitaiStream {
+  const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  return new KaitaiStream(arrayBuffer);
+}
+
+/** Parses one object at `position` of an existing stream (entries of a table, records of a segment). */
+export function parseAt<T extends KaitaiParsed>(
+  parserClass: KaitaiParserClass<T>,
+  stream: KaitaiStream,
+  position: number,
+): { value: T } | ParseFailure<T> {
+  stream.seek(position);
+  const parsed = new parserClass(stream);
+  try {
+    parsed._read();
+    return { value: parsed };
+  } catch (cause) {
+    if (cause instanceof KaitaiStream.EOFError) return new ParseFailure('end-of-window', parsed, cause);
+    if (isKaitaiValidationError(cause)) return new ParseFailure('validation', parsed, cause as Error);
+    throw cause;
+  }
+}
+
+function isKaitaiValidationError(cause: unknown): boolean {
+  return (
+    cause instanceof KaitaiStream.ValidationNotEqualError ||
+    cause instanceof KaitaiStream.ValidationLessThanError ||
+    cause instanceof KaitaiStream.ValidationGreaterThanError ||
+    cause instanceof KaitaiStream.ValidationNotAnyOfError ||
+    cause instanceof KaitaiStream.ValidationNotInEnumError ||
+    cause instanceof KaitaiStream.UnexpectedDataError
+  );
+}
+
+/** Position of a field inside the window, as recorded by the debug-mode parser. */
+export function fieldPosition(parsed: { readonly _debug: Record<string, KaitaiFieldSpan> }, fieldName: string): number {
+  const span = parsed._debug[fieldName];
+  if (span === undefined) throw new Error(`no debug span for field ${fieldName}`);
+  return span.start;
+}

@@ -1,0 +1,207 @@
+import { VboxCoreDescriptor } from '../../generated/VboxCoreDescriptor';
+import { VboxCpuState } from '../../generated/VboxCpuState';
+import { VboxElfNote } from '../../generated/VboxElfNote';
+import { FileSource } from '../io/file-source';
+import { hex } from './exact';
+import { fieldPosition, parseAt, parseWindow, ParseFailure, streamOver } from './kaitai-window';
+import { ProblemCollector } from './problem-collector';
+import { isNote, programHeaderFieldOffset } from './program-headers';
+import { decodeRegisters, REGISTER_PREFIX_SIZE } from './registers';
+import { CoreDescriptorInfo, CpuNoteInfo, ProgramHeaderInfo } from './types';
+
+/** VBCPU notes are at most ~9 KiB and VirtualBox has at most a few hundred vCPUs. */
+export const NOTE_SEGMENT_LIMIT = 16 * 1024 * 1024;
+const DESCRIPTOR_SIZE = 24;
+const FORMAT_FAMILY = 1;
+const NEWEST_KNOWN_FORMAT_MINOR = 6;
+/** Format 0x00010000 (VirtualBox 4.1) stored the raw CPUMCTX in VBCPU notes, not DBGFCORECPU. */
+const CPUMCTX_FORMAT_VERSION = 0x0001_0000;
+const CORE_NOTE_NAME = 'VBCORE';
+const CPU_NOTE_NAME = 'VBCPU';
+
+export interface NotesResult {
+  descriptor: CoreDescriptorInfo | null;
+  cpus: CpuNoteInfo[];
+}
+
+interface NoteRecord {
+  note: VboxElfNote;
+  /** Offset of the record inside the segment window. */
+  position: number;
+  fileOffset: number;
+}
+
+function findNoteSegment(programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): ProgramHeaderInfo | null {
+  const notes = programHeaders.filter(isNote);
+  if (notes.length === 0) {
+    problems.add('NO_NOTE_SEGMENT', `none of the ${programHeaders.length} program headers is a PT_NOTE: no core descriptor and no vCPU state`, { fileOffset: programHeaders[0]?.entryOffset ?? null, field: 'program_header[*].p_type' });
+    return null;
+  }
+  if (notes.length > 1) {
+    problems.add('MULTIPLE_NOTE_SEGMENTS', `${notes.length} PT_NOTE program headers (${notes.map((entry) => entry.index).join(', ')}); VirtualBox writes one. Only program header ${notes[0].index} is read`, {
+      fileOffset: programHeaderFieldOffset(notes[1], 'p_type'),
+      field: `program_header[${notes[1].index}].p_type`,
+    });
+  }
+  if (notes[0].index !== 0) {
+    problems.add('NOTE_SEGMENT_NOT_FIRST', `the PT_NOTE is program header ${notes[0].index}, VirtualBox writes it first`, { fileOffset: notes[0].entryOffset, field: `program_header[${notes[0].index}].p_type` });
+  }
+  return notes[0];
+}
+
+function readNoteSegment(source: FileSource, segment: ProgramHeaderInfo, problems: ProblemCollector): { window: Buffer; fileOffset: number } | null {
+  const { fileOffset, fileSize } = segment;
+  if (fileOffset === null || fileSize === null) return null; // reported as VALUE_NOT_SAFE_INTEGER
+  const where = { fileOffset: programHeaderFieldOffset(segment, 'p_filesz'), field: `program_header[${segment.index}].p_filesz` };
+  if (fileSize > NOTE_SEGMENT_LIMIT) {
+    problems.add('NOTE_SEGMENT_TOO_LARGE', `the PT_NOTE segment is ${fileSize} bytes; VirtualBox writes at most a few MiB (limit ${NOTE_SEGMENT_LIMIT})`, where);
+    return null;
+  }
+  if (fileOffset + fileSize > source.size) {
+    problems.add('NOTE_SEGMENT_BEYOND_EOF', `the PT_NOTE segment (${hex(fileOffset)}-${hex(fileOffset + fileSize)}) ends past the end of the file at ${hex(source.size)}`, {
+      ...where,
+      details: { segmentEnd: fileOffset + fileSize, fileSize: source.size },
+    });
+    return null;
+  }
+  return { window: source.readAt(fileOffset, fileSize), fileOffset };
+}
+
+function walkNotes(window: Buffer, segmentFileOffset: number, problems: ProblemCollector): NoteRecord[] {
+  const stream = streamOver(window);
+  const records: NoteRecord[] = [];
+  let position = 0;
+  while (position < window.length) {
+    const parsed = parseAt(VboxElfNote, stream, position);
+    if (parsed instanceof ParseFailure) {
+      const note = parsed.partial;
+      const sizes = note.nDescsz === undefined ? '' : ` (n_namesz ${note.nNamesz}, n_descsz ${note.nDescsz})`;
+      problems.add('NOTE_BEYOND_SEGMENT', `note ${records.length} at file offset ${hex(segmentFileOffset + position)} runs past the end of the PT_NOTE segment at ${hex(segmentFileOffset + window.length)}${sizes}`, {
+        fileOffset: segmentFileOffset + position,
+        field: `note[${records.length}].n_descsz`,
+        details: { segmentSize: window.length, noteStart: position, namesz: note.nNamesz ?? null, descsz: note.nDescsz ?? null },
+      });
+      break;
+    }
+    records.push({ note: parsed.value, position, fileOffset: segmentFileOffset + position });
+    position = stream.pos;
+  }
+  return records;
+}
+
+/** File offset of a field of a note record (nNamesz, nDescsz, nType, name, descriptor). */
+function noteFieldOffset(record: NoteRecord, field: string): number {
+  return record.fileOffset + fieldPosition(record.note, field) - record.position;
+}
+
+function descriptorFileOffset(record: NoteRecord): number {
+  return noteFieldOffset(record, 'descriptor');
+}
+
+function decodeDescriptor(record: NoteRecord, problems: ProblemCollector): { info: CoreDescriptorInfo; cpuCountOffset: number } | null {
+  const baseOffset = descriptorFileOffset(record);
+  if (record.note.nDescsz < DESCRIPTOR_SIZE) {
+    problems.add('DESCRIPTOR_TOO_SHORT', `the VBCORE descriptor is ${record.note.nDescsz} bytes, expected 24`, { fileOffset: noteFieldOffset(record, 'nDescsz'), field: 'note[0].n_descsz' });
+    return null;
+  }
+  const parsed = parseWindow(VboxCoreDescriptor, record.note.descriptor);
+  if (parsed instanceof ParseFailure) {
+    problems.add('BAD_MAGIC', `the VBCORE descriptor magic is ${hex(parsed.partial.magic)}, expected 0xc01ac0de`, { fileOffset: baseOffset, field: 'DBGFCOREDESCRIPTOR.u32Magic' });
+    return null;
+  }
+  const descriptor = parsed.value;
+  const at = (field: string): number => baseOffset + fieldPosition(descriptor, field);
+  const formatKnown = descriptor.formatFamily === FORMAT_FAMILY && descriptor.formatMinor <= NEWEST_KNOWN_FORMAT_MINOR;
+  if (descriptor.formatFamily !== FORMAT_FAMILY) {
+    problems.add('UNSUPPORTED_FORMAT_FAMILY', `format version ${hex(descriptor.formatVersion)} is not in the 0x0001xxxx family`, { fileOffset: at('formatVersion'), field: 'DBGFCOREDESCRIPTOR.u32FmtVersion' });
+  } else if (!formatKnown) {
+    problems.add('UNKNOWN_FORMAT_VERSION', `format version ${hex(descriptor.formatVersion)} is newer than the newest known (0x10006); memory is read as usual`, {
+      fileOffset: at('formatVersion'),
+      field: 'DBGFCOREDESCRIPTOR.u32FmtVersion',
+    });
+  }
+  if (descriptor.descriptorSize !== DESCRIPTOR_SIZE) {
+    problems.add('BAD_DESCRIPTOR_SIZE', `cbSelf is ${descriptor.descriptorSize}, expected 24`, { fileOffset: at('descriptorSize'), field: 'DBGFCOREDESCRIPTOR.cbSelf' });
+  }
+  if (descriptor.cpuCount === 0) {
+    problems.add('NO_CPUS', 'cCpus is 0; a VM has at least one vCPU', { fileOffset: at('cpuCount'), field: 'DBGFCOREDESCRIPTOR.cCpus' });
+  }
+  const version = { major: descriptor.vboxVersionMajor, minor: descriptor.vboxVersionMinor, build: descriptor.vboxVersionBuild };
+  const info: CoreDescriptorInfo = {
+    fileOffset: baseOffset,
+    magic: descriptor.magic,
+    formatVersion: descriptor.formatVersion,
+    formatKnown,
+    descriptorSize: descriptor.descriptorSize,
+    vboxVersion: { ...version, text: `${version.major}.${version.minor}.${version.build}` },
+    vboxRevision: descriptor.vboxRevision,
+    cpuCount: descriptor.cpuCount,
+  };
+  return { info, cpuCountOffset: at('cpuCount') };
+}
+
+function decodeCpu(record: NoteRecord, index: number, descriptor: CoreDescriptorInfo | null, problems: ProblemCollector): CpuNoteInfo {
+  const base = { index, noteOffset: record.fileOffset, descriptorOffset: descriptorFileOffset(record), descriptorSize: record.note.nDescsz };
+  if (descriptor !== null && descriptor.formatVersion === CPUMCTX_FORMAT_VERSION) {
+    return { ...base, registers: null };
+  }
+  if (record.note.nDescsz < REGISTER_PREFIX_SIZE) {
+    problems.add('CPU_NOTE_TOO_SHORT', `VBCPU note ${index} is ${record.note.nDescsz} bytes, shorter than the ${REGISTER_PREFIX_SIZE}-byte register prefix; its registers are not decoded`, {
+      fileOffset: noteFieldOffset(record, 'nDescsz'),
+      field: `note[${index + 1}].n_descsz`,
+    });
+    return { ...base, registers: null };
+  }
+  const parsed = parseWindow(VboxCpuState, record.note.descriptor);
+  if (parsed instanceof ParseFailure) throw parsed.cause; // size checked above, no valid: checks
+  return { ...base, registers: decodeRegisters(parsed.value, record.note.descriptor) };
+}
+
+/** Reads the PT_NOTE segment: the VBCORE descriptor first, then one VBCPU note per vCPU. */
+export function readNotes(source: FileSource, programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): NotesResult {
+  const segment = findNoteSegment(programHeaders, problems);
+  const read = segment === null ? null : readNoteSegment(source, segment, problems);
+  if (read === null) return { descriptor: null, cpus: [] };
+  const records = walkNotes(read.window, read.fileOffset, problems);
+
+  const coreIndex = records.findIndex((record) => record.note.name === CORE_NOTE_NAME);
+  let decoded: { info: CoreDescriptorInfo; cpuCountOffset: number } | null = null;
+  if (coreIndex < 0) {
+    problems.add('VBCORE_MISSING', `none of the ${records.length} notes is named VBCORE: this is not a VirtualBox core, or its notes are corrupt`, { fileOffset: read.fileOffset, field: 'note[0].name' });
+  } else {
+    const record = records[coreIndex];
+    if (coreIndex !== 0) {
+      problems.add('VBCORE_NOT_FIRST', `the VBCORE note is note ${coreIndex}, VirtualBox writes it first`, { fileOffset: record.fileOffset, field: `note[${coreIndex}].name` });
+    }
+    if (record.note.nType !== VboxElfNote.NoteType.VBOX_CORE) {
+      problems.add('NOTE_TYPE_MISMATCH', `the VBCORE note has n_type ${hex(record.note.nType)}, expected 0xb00 (NT_VBOXCORE)`, { fileOffset: noteFieldOffset(record, 'nType'), field: `note[${coreIndex}].n_type` });
+    }
+    decoded = decodeDescriptor(record, problems);
+  }
+  const descriptor = decoded?.info ?? null;
+
+  const cpus: CpuNoteInfo[] = [];
+  records.forEach((record, position) => {
+    if (position === coreIndex) return;
+    if (record.note.name !== CPU_NOTE_NAME) {
+      problems.add('UNKNOWN_NOTE', `note ${position} is named "${record.note.name}" (n_type ${hex(record.note.nType)}), neither VBCORE nor VBCPU; skipped`, { fileOffset: record.fileOffset, field: `note[${position}].name` });
+      return;
+    }
+    if (record.note.nType !== VboxElfNote.NoteType.VBOX_CPU) {
+      problems.add('NOTE_TYPE_MISMATCH', `VBCPU note ${position} has n_type ${hex(record.note.nType)}, expected 0xb01 (NT_VBOXCPU)`, { fileOffset: noteFieldOffset(record, 'nType'), field: `note[${position}].n_type` });
+    }
+    cpus.push(decodeCpu(record, cpus.length, descriptor, problems));
+  });
+
+  if (descriptor !== null && descriptor.formatVersion === CPUMCTX_FORMAT_VERSION && cpus.length > 0) {
+    problems.add('CPU_LAYOUT_NOT_DECODED', 'format 0x10000 stores the raw CPUMCTX in VBCPU notes; their registers are not decoded yet', { fileOffset: cpus[0].descriptorOffset, field: 'note[1].desc' });
+  }
+  if (decoded !== null && descriptor !== null && descriptor.cpuCount !== 0 && descriptor.cpuCount !== cpus.length) {
+    problems.add('CPU_COUNT_MISMATCH', `cCpus says ${descriptor.cpuCount} vCPUs but there ${cpus.length === 1 ? 'is 1 VBCPU note' : `are ${cpus.length} VBCPU notes`}`, {
+      fileOffset: decoded.cpuCountOffset,
+      field: 'DBGFCOREDESCRIPTOR.cCpus',
+      details: { cpuCount: descriptor.cpuCount, cpuNotes: cpus.length },
+    });
+  }
+  return { descriptor, cpus };
+}

@@ -1,0 +1,104 @@
+import { VboxElf64ProgramHeader } from '../../generated/VboxElf64ProgramHeader';
+import { FileSource } from '../io/file-source';
+import { ELF64_PROGRAM_HEADER_SIZE } from './elf-header';
+import { enumName, exactU64, hex } from './exact';
+import { fieldPosition, parseAt, ParseFailure, streamOver } from './kaitai-window';
+import { ProblemCollector } from './problem-collector';
+import { ElfHeaderInfo, ProgramHeaderInfo } from './types';
+
+const FIELD_NAMES = {
+  pType: 'p_type',
+  pFlags: 'p_flags',
+  pOffset: 'p_offset',
+  pVaddr: 'p_vaddr',
+  pPaddr: 'p_paddr',
+  pFilesz: 'p_filesz',
+  pMemsz: 'p_memsz',
+  pAlign: 'p_align',
+} as const;
+
+export type ProgramHeaderField = (typeof FIELD_NAMES)[keyof typeof FIELD_NAMES];
+
+// File offsets of each entry's fields as the parser recorded them, kept off the public data.
+const fieldOffsets = new WeakMap<ProgramHeaderInfo, Record<ProgramHeaderField, number>>();
+
+const SIXTY_FOUR_BIT_FIELDS = [
+  ['pOffset', 'p_offset', 'fileOffset'],
+  ['pVaddr', 'p_vaddr', 'virtualAddress'],
+  ['pPaddr', 'p_paddr', 'physicalAddress'],
+  ['pFilesz', 'p_filesz', 'fileSize'],
+  ['pMemsz', 'p_memsz', 'memorySize'],
+  ['pAlign', 'p_align', 'align'],
+] as const;
+
+/**
+ * Reads the whole program header table in one positional read (at most 65535 x 56 bytes, and
+ * its end was checked against the file size) and parses it entry by entry.
+ */
+export function readProgramHeaders(source: FileSource, header: ElfHeaderInfo, problems: ProblemCollector): ProgramHeaderInfo[] {
+  const tableOffset = header.programHeaderOffset;
+  const window = source.readAt(tableOffset, header.programHeaderCount * ELF64_PROGRAM_HEADER_SIZE);
+  const stream = streamOver(window);
+  const entries: ProgramHeaderInfo[] = [];
+  for (let index = 0; index < header.programHeaderCount; index++) {
+    const parsed = parseAt(VboxElf64ProgramHeader, stream, index * ELF64_PROGRAM_HEADER_SIZE);
+    if (parsed instanceof ParseFailure) throw parsed.cause; // the window holds every entry in full
+    const entry = parsed.value;
+    const values: Record<string, number | null> = {};
+    for (const [parserName, elfName, modelName] of SIXTY_FOUR_BIT_FIELDS) {
+      const value = entry[parserName];
+      if (Number.isSafeInteger(value)) {
+        values[modelName] = value;
+        continue;
+      }
+      values[modelName] = null;
+      // p_vaddr and p_align are not used for reading; a stray value there is still reported.
+      problems.add('VALUE_NOT_SAFE_INTEGER', `program header ${index}: ${elfName} is ${hex(exactU64(entry, parserName, window))}, 2^53 or more`, {
+        fileOffset: tableOffset + fieldPosition(entry, parserName),
+        field: `program_header[${index}].${elfName}`,
+      });
+    }
+    const info: ProgramHeaderInfo = {
+      index,
+      entryOffset: tableOffset + index * ELF64_PROGRAM_HEADER_SIZE,
+      type: entry.pType,
+      typeName: enumName(VboxElf64ProgramHeader.SegmentType, entry.pType),
+      flags: entry.pFlags,
+      fileOffset: values.fileOffset ?? null,
+      virtualAddress: values.virtualAddress ?? null,
+      physicalAddress: values.physicalAddress ?? null,
+      fileSize: values.fileSize ?? null,
+      memorySize: values.memorySize ?? null,
+      align: values.align ?? null,
+    };
+    const offsets = {} as Record<ProgramHeaderField, number>;
+    for (const [parserName, elfName] of Object.entries(FIELD_NAMES)) offsets[elfName] = tableOffset + fieldPosition(entry, parserName);
+    fieldOffsets.set(info, offsets);
+    entries.push(info);
+  }
+  return entries;
+}
+
+export function isLoad(entry: ProgramHeaderInfo): boolean {
+  return entry.type === VboxElf64ProgramHeader.SegmentType.LOAD;
+}
+
+export function isNote(entry: ProgramHeaderInfo): boolean {
+  return entry.type === VboxElf64ProgramHeader.SegmentType.NOTE;
+}
+
+/** File offset of one field of a program header, for problem locations. */
+export function programHeaderFieldOffset(entry: ProgramHeaderInfo, field: ProgramHeaderField): number {
+  return fieldOffsets.get(entry)?.[field] ?? entry.entryOffset;
+}
+
+/** Segments other than PT_LOAD and PT_NOTE carry nothing vboxcore reads; say so rather than drop them silently. */
+export function reportOtherSegments(programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): void {
+  for (const entry of programHeaders) {
+    if (isLoad(entry) || isNote(entry)) continue;
+    problems.add('UNEXPECTED_SEGMENT_TYPE', `program header ${entry.index} has p_type ${entry.typeName}, neither PT_LOAD nor PT_NOTE; ignored`, {
+      fileOffset: programHeaderFieldOffset(entry, 'p_type'),
+      field: `program_header[${entry.index}].p_type`,
+    });
+  }
+}

@@ -1,0 +1,206 @@
+import { hex } from './exact';
+import { ProblemCollector } from './problem-collector';
+import { isLoad, programHeaderFieldOffset } from './program-headers';
+import { PhysicalRange, PhysicalRegion, ProgramHeaderInfo, RangeKind } from './types';
+
+const FOUR_GIB = 0x1_0000_0000;
+/** VirtualBox's VGA/VRAM range starts here; everything above it up to 4 GiB is device space. */
+const VRAM_START = 0xe000_0000;
+/** Legacy option ROM and BIOS window below 1 MiB. */
+const LEGACY_ROM_START = 0xc_0000;
+const LEGACY_ROM_END = 0x10_0000;
+/** The BIOS is shadowed just below 4 GiB; VirtualBox maps at most 1 MiB of it there. */
+const HIGH_BIOS_MAX_SIZE = 0x10_0000;
+/** x86 physical addresses have at most 52 bits. */
+export const PHYSICAL_ADDRESS_LIMIT = 2 ** 52;
+
+/**
+ * The inference rule for a range's kind. VirtualBox's file carries no names, so this is a
+ * guess from the address map VirtualBox uses, and says so:
+ * 1. no bytes in the file (p_filesz 0)                         -> mmio
+ * 2. inside 0xc0000-0xfffff (option ROMs, legacy BIOS)          -> rom
+ * 3. ends exactly at 4 GiB and is at most 1 MiB (BIOS shadow)   -> rom
+ * 4. starts at or above 4 GiB                                   -> ram (RAM above the PCI hole)
+ * 5. starts below 0xe0000000                                    -> ram (RAM below the PCI hole)
+ * 6. starts exactly at 0xe0000000                               -> vram (VGA memory)
+ * 7. anything else between 0xe0000000 and 4 GiB                 -> device (device memory, MMIO2)
+ */
+export function inferRangeKind(physicalStart: number, size: number, declaredFileBytes: number): { kind: RangeKind; reason: string } {
+  const physicalEnd = physicalStart + size;
+  if (declaredFileBytes === 0) return { kind: 'mmio', reason: 'no bytes in the file (p_filesz 0): MMIO' };
+  if (physicalStart >= LEGACY_ROM_START && physicalEnd <= LEGACY_ROM_END) return { kind: 'rom', reason: 'inside 0xc0000-0xfffff: option ROM or legacy BIOS' };
+  if (physicalEnd === FOUR_GIB && size <= HIGH_BIOS_MAX_SIZE) return { kind: 'rom', reason: 'ends at 4 GiB, at most 1 MiB: BIOS shadow' };
+  if (physicalStart >= FOUR_GIB) return { kind: 'ram', reason: 'at or above 4 GiB: RAM above the PCI hole' };
+  if (physicalStart < VRAM_START) return { kind: 'ram', reason: 'below 0xe0000000: RAM below the PCI hole' };
+  if (physicalStart === VRAM_START) return { kind: 'vram', reason: 'starts at 0xe0000000: VGA memory' };
+  return { kind: 'device', reason: 'between 0xe0000000 and 4 GiB: device memory (MMIO2)' };
+}
+
+interface LoadValues {
+  entry: ProgramHeaderInfo;
+  fileOffset: number;
+  physicalStart: number;
+  size: number;
+  fileSize: number;
+}
+
+/** The PT_LOADs whose numbers can be used, each problem with the others reported. */
+function usableLoads(programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): LoadValues[] {
+  const loads: LoadValues[] = [];
+  for (const entry of programHeaders.filter(isLoad)) {
+    const { fileOffset, physicalAddress, memorySize, fileSize } = entry;
+    // Unsafe fields were reported while reading the table; such a range cannot be placed.
+    if (fileOffset === null || physicalAddress === null || memorySize === null || fileSize === null) continue;
+    if (!Number.isSafeInteger(physicalAddress + memorySize)) {
+      problems.add('VALUE_NOT_SAFE_INTEGER', `program header ${entry.index}: p_paddr ${hex(physicalAddress)} + p_memsz ${hex(memorySize)} is 2^53 or more`, {
+        fileOffset: programHeaderFieldOffset(entry, 'p_memsz'),
+        field: `program_header[${entry.index}].p_memsz`,
+      });
+      continue;
+    }
+    if (!Number.isSafeInteger(fileOffset + fileSize)) {
+      problems.add('VALUE_NOT_SAFE_INTEGER', `program header ${entry.index}: p_offset ${hex(fileOffset)} + p_filesz ${hex(fileSize)} is 2^53 or more`, {
+        fileOffset: programHeaderFieldOffset(entry, 'p_filesz'),
+        field: `program_header[${entry.index}].p_filesz`,
+      });
+      continue;
+    }
+    loads.push({ entry, fileOffset, physicalStart: physicalAddress, size: memorySize, fileSize });
+  }
+  return loads;
+}
+
+function checkEachLoad(load: LoadValues, problems: ProblemCollector): number {
+  const { entry, fileSize, size, physicalStart } = load;
+  if (fileSize !== 0 && fileSize !== size) {
+    problems.add('BAD_FILESZ', `program header ${entry.index}: p_filesz ${hex(fileSize)} is neither 0 (MMIO) nor p_memsz ${hex(size)}`, {
+      fileOffset: programHeaderFieldOffset(entry, 'p_filesz'),
+      field: `program_header[${entry.index}].p_filesz`,
+      details: { fileSize, memorySize: size },
+    });
+  }
+  if (size === 0) {
+    problems.add('EMPTY_RANGE', `program header ${entry.index}: p_memsz is 0`, { fileOffset: programHeaderFieldOffset(entry, 'p_memsz'), field: `program_header[${entry.index}].p_memsz` });
+  }
+  if (physicalStart + size > PHYSICAL_ADDRESS_LIMIT) {
+    problems.add('RANGE_ABOVE_PHYSICAL_LIMIT', `program header ${entry.index}: range ${hex(physicalStart)}-${hex(physicalStart + size)} reaches above 2^52, the x86 physical address limit`, {
+      fileOffset: programHeaderFieldOffset(entry, 'p_paddr'),
+      field: `program_header[${entry.index}].p_paddr`,
+    });
+  }
+  return Math.min(fileSize, size);
+}
+
+function checkOrder(ranges: readonly PhysicalRange[], programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): void {
+  for (let i = 1; i < ranges.length; i++) {
+    const previous = ranges[i - 1];
+    const current = ranges[i];
+    if (current.physicalStart < previous.physicalStart) {
+      const entry = programHeaders[current.programHeaderIndex];
+      problems.add('RANGES_UNSORTED', `program header ${current.programHeaderIndex} (physical ${hex(current.physicalStart)}) comes after program header ${previous.programHeaderIndex} (physical ${hex(previous.physicalStart)})`, {
+        fileOffset: programHeaderFieldOffset(entry, 'p_paddr'),
+        field: `program_header[${current.programHeaderIndex}].p_paddr`,
+      });
+      break;
+    }
+  }
+  const byAddress = [...ranges].filter((range) => range.size > 0).sort((a, b) => a.physicalStart - b.physicalStart);
+  for (let i = 1; i < byAddress.length; i++) {
+    const previous = byAddress[i - 1];
+    const current = byAddress[i];
+    if (current.physicalStart < previous.physicalEnd) {
+      const entry = programHeaders[current.programHeaderIndex];
+      problems.stop(
+        'RANGES_OVERLAP',
+        `program headers ${previous.programHeaderIndex} (${hex(previous.physicalStart)}-${hex(previous.physicalEnd)}) and ${current.programHeaderIndex} (${hex(current.physicalStart)}-${hex(current.physicalEnd)}) overlap`,
+        { fileOffset: programHeaderFieldOffset(entry, 'p_paddr'), field: `program_header[${current.programHeaderIndex}].p_paddr` },
+      );
+    }
+  }
+}
+
+function checkTruncation(ranges: readonly PhysicalRange[], fileSize: number, problems: ProblemCollector): void {
+  const damaged = ranges.filter((range) => range.presentBytes < range.declaredFileBytes);
+  if (damaged.length === 0) return;
+  const expectedSize = Math.max(...ranges.map((range) => range.fileOffset + range.declaredFileBytes));
+  const missingBytes = damaged.reduce((sum, range) => sum + (range.declaredFileBytes - range.presentBytes), 0);
+  const list = damaged.map((range) => `${hex(range.physicalStart)}-${hex(range.physicalEnd)} (${range.kind}, ${range.presentBytes === 0 ? 'all' : `${hex(range.declaredFileBytes - range.presentBytes)} bytes`} missing)`);
+  const first = damaged[0];
+  problems.add(
+    'TRUNCATED_DUMP',
+    `truncated dump: the file is ${fileSize} bytes but its ranges need ${expectedSize}; ${missingBytes} bytes are missing and ${damaged.length} range${damaged.length === 1 ? '' : 's'} lose data: ${list.join(', ')}`,
+    {
+      fileOffset: fileSize,
+      field: `program_header[${first.programHeaderIndex}].p_filesz`,
+      details: {
+        fileSize,
+        expectedSize,
+        missingBytes,
+        ranges: damaged.map((range) => ({ index: range.index, physicalStart: range.physicalStart, physicalEnd: range.physicalEnd, missingBytes: range.declaredFileBytes - range.presentBytes })),
+      },
+    },
+  );
+}
+
+/** Ranges in program header order, with kinds and regions, and every range problem reported. */
+export function buildRanges(programHeaders: readonly ProgramHeaderInfo[], fileSize: number, problems: ProblemCollector): PhysicalRange[] {
+  const ranges: PhysicalRange[] = [];
+  for (const load of usableLoads(programHeaders, problems)) {
+    const declaredFileBytes = checkEachLoad(load, problems);
+    const presentBytes = Math.max(0, Math.min(declaredFileBytes, fileSize - load.fileOffset));
+    const { kind, reason } = inferRangeKind(load.physicalStart, load.size, declaredFileBytes);
+    ranges.push({
+      index: ranges.length,
+      programHeaderIndex: load.entry.index,
+      physicalStart: load.physicalStart,
+      physicalEnd: load.physicalStart + load.size,
+      size: load.size,
+      fileOffset: load.fileOffset,
+      declaredFileBytes,
+      presentBytes,
+      kind,
+      kindReason: reason,
+      region: 0,
+    });
+  }
+  checkOrder(ranges, programHeaders, problems);
+  checkTruncation(ranges, fileSize, problems);
+  return assignRegions(ranges);
+}
+
+/**
+ * Consecutive RAM chunks that continue each other in both physical address and file offset
+ * (VirtualBox splits large RAM in 0xffdf0000-byte PT_LOADs) form one region.
+ */
+function assignRegions(ranges: PhysicalRange[]): PhysicalRange[] {
+  let region = -1;
+  return ranges.map((range, position) => {
+    const previous = position > 0 ? ranges[position - 1] : undefined;
+    const continues =
+      previous !== undefined &&
+      previous.kind === 'ram' &&
+      range.kind === 'ram' &&
+      previous.physicalEnd === range.physicalStart &&
+      previous.fileOffset + previous.declaredFileBytes === range.fileOffset;
+    if (!continues) region++;
+    return { ...range, region };
+  });
+}
+
+export function regionsOf(ranges: readonly PhysicalRange[]): PhysicalRegion[] {
+  const regions: PhysicalRegion[] = [];
+  for (const range of ranges) {
+    const last = regions[regions.length - 1];
+    if (last !== undefined && last.region === range.region) {
+      regions[regions.length - 1] = {
+        ...last,
+        physicalEnd: range.physicalEnd,
+        size: last.size + range.size,
+        rangeIndexes: [...last.rangeIndexes, range.index],
+      };
+    } else {
+      regions.push({ region: range.region, kind: range.kind, physicalStart: range.physicalStart, physicalEnd: range.physicalEnd, size: range.size, rangeIndexes: [range.index] });
+    }
+  }
+  return regions;
+}

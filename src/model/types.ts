@@ -1,0 +1,139 @@
+/**
+ * The dump model as plain data: what `vboxcore info --json` prints and what the library
+ * returns. Every number here has been checked to be a safe integer.
+ */
+import { Problem } from '../problems';
+
+export interface ElfHeaderInfo {
+  readonly fileClass: number;
+  readonly dataEncoding: number;
+  /** e_ident[EI_VERSION]: 0 in every VirtualBox core. */
+  readonly identVersion: number;
+  readonly osAbi: number;
+  readonly type: number;
+  readonly typeName: string;
+  readonly machine: number;
+  readonly machineName: string;
+  readonly version: number;
+  readonly entry: number | null;
+  readonly programHeaderOffset: number;
+  readonly sectionHeaderOffset: number | null;
+  readonly flags: number;
+  readonly headerSize: number;
+  readonly programHeaderEntrySize: number;
+  readonly programHeaderCount: number;
+  readonly sectionHeaderEntrySize: number;
+  readonly sectionHeaderCount: number;
+  readonly sectionNameIndex: number;
+}
+
+export interface ProgramHeaderInfo {
+  readonly index: number;
+  /** File offset of this 56-byte entry. */
+  readonly entryOffset: number;
+  readonly type: number;
+  readonly typeName: string;
+  readonly flags: number;
+  /** p_offset, p_vaddr... as numbers; null where the field is not a safe integer. */
+  readonly fileOffset: number | null;
+  readonly virtualAddress: number | null;
+  readonly physicalAddress: number | null;
+  readonly fileSize: number | null;
+  readonly memorySize: number | null;
+  readonly align: number | null;
+}
+
+export interface VirtualBoxVersion {
+  readonly major: number;
+  readonly minor: number;
+  readonly build: number;
+  /** "5.0.16" */
+  readonly text: string;
+}
+
+export interface CoreDescriptorInfo {
+  readonly fileOffset: number;
+  readonly magic: number;
+  readonly formatVersion: number;
+  /** True for the format versions this release knows (0x00010000 to 0x00010006). */
+  readonly formatKnown: boolean;
+  readonly descriptorSize: number;
+  readonly vboxVersion: VirtualBoxVersion;
+  readonly vboxRevision: number;
+  readonly cpuCount: number;
+}
+
+export interface SegmentRegister {
+  readonly selector: number;
+  readonly base: bigint;
+  readonly limit: number;
+  readonly attributes: number;
+}
+
+export interface DescriptorTableRegister {
+  readonly base: bigint;
+  readonly limit: number;
+}
+
+/** The DBGFCORECPU prefix every VBCPU layout shares. 64-bit registers are exact BigInts. */
+export interface CpuRegisters {
+  readonly general: Readonly<Record<'rax' | 'rbx' | 'rcx' | 'rdx' | 'rsi' | 'rdi' | 'r8' | 'r9' | 'r10' | 'r11' | 'r12' | 'r13' | 'r14' | 'r15' | 'rip' | 'rsp' | 'rbp' | 'rflags', bigint>>;
+  readonly segments: Readonly<Record<'cs' | 'ds' | 'es' | 'fs' | 'gs' | 'ss' | 'ldtr' | 'tr', SegmentRegister>>;
+  readonly control: Readonly<Record<'cr0' | 'cr2' | 'cr3' | 'cr4', bigint>>;
+  readonly debug: readonly bigint[];
+  readonly gdtr: DescriptorTableRegister;
+  readonly idtr: DescriptorTableRegister;
+  readonly sysenter: Readonly<Record<'cs' | 'eip' | 'esp', bigint>>;
+  readonly msrs: Readonly<Record<'efer' | 'star' | 'pat' | 'lstar' | 'cstar' | 'sfmask' | 'kernelGsBase' | 'apicBase', bigint>>;
+}
+
+export interface CpuNoteInfo {
+  readonly index: number;
+  readonly noteOffset: number;
+  readonly descriptorOffset: number;
+  readonly descriptorSize: number;
+  /** null when the layout is not decoded (see the problems for why). */
+  readonly registers: CpuRegisters | null;
+}
+
+/** What a range probably is. The file does not say: see `inferRangeKind` for the rule. */
+export type RangeKind = 'ram' | 'vram' | 'rom' | 'device' | 'mmio';
+
+export interface PhysicalRange {
+  /** Index of the range among the PT_LOADs, in program header order. */
+  readonly index: number;
+  readonly programHeaderIndex: number;
+  readonly physicalStart: number;
+  /** Exclusive end. */
+  readonly physicalEnd: number;
+  readonly size: number;
+  readonly fileOffset: number;
+  /** Bytes of the range the program header says are in the file (p_filesz, capped at p_memsz). */
+  readonly declaredFileBytes: number;
+  /** Bytes actually present: less than declaredFileBytes when the file is truncated. */
+  readonly presentBytes: number;
+  readonly kind: RangeKind;
+  /** Why the kind was inferred, in words. */
+  readonly kindReason: string;
+  /** Consecutive RAM chunks (contiguous in address and file offset) share a region number. */
+  readonly region: number;
+}
+
+/** A run of consecutive ranges that is one piece of guest memory (large RAM is split in chunks). */
+export interface PhysicalRegion {
+  readonly region: number;
+  readonly kind: RangeKind;
+  readonly physicalStart: number;
+  readonly physicalEnd: number;
+  readonly size: number;
+  readonly rangeIndexes: readonly number[];
+}
+
+export interface ValidationReport {
+  readonly path: string;
+  readonly fileSize: number | null;
+  readonly valid: boolean;
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly problems: readonly Problem[];
+}

@@ -1,0 +1,105 @@
+/**
+ * The catalogue of everything vboxcore can find wrong with a dump or a request. Codes are
+ * stable: scripts may match on them. The README's error table is printed from this list
+ * (`npm run codes`), so the two cannot drift apart.
+ */
+
+export type Severity = 'error' | 'warning';
+
+/** 0 success, 1 the dump is invalid or the data asked for is not in it, 2 usage or unreadable input. */
+export type ExitStatus = 0 | 1 | 2;
+
+export interface ProblemDefinition {
+  readonly severity: Severity;
+  /** True when no dump model can be built past this problem. */
+  readonly fatal: boolean;
+  readonly exitStatus: ExitStatus;
+  readonly meaning: string;
+  readonly remedy: string;
+}
+
+function error(meaning: string, remedy: string, fatal = false): ProblemDefinition {
+  return { severity: 'error', fatal, exitStatus: 1, meaning, remedy };
+}
+
+function warning(meaning: string, remedy: string): ProblemDefinition {
+  return { severity: 'warning', fatal: false, exitStatus: 0, meaning, remedy };
+}
+
+function usage(meaning: string, remedy: string): ProblemDefinition {
+  return { severity: 'error', fatal: true, exitStatus: 2, meaning, remedy };
+}
+
+export const PROBLEMS = {
+  // Input and usage
+  FILE_UNREADABLE: usage('The file cannot be opened or read (missing, a directory, no permission, I/O error).', 'Check the path and permissions.'),
+  INVALID_ARGUMENT: usage('A command-line or API argument is malformed (address, length, CPU number...).', 'See `vboxcore help <command>`.'),
+  READ_TOO_LARGE: usage('A single read asks for more bytes than vboxcore reads into memory at once.', 'Read in smaller pieces (at most 256 MiB).'),
+
+  // ELF header
+  EMPTY_FILE: error('The file is empty.', 'The dump was never written: re-run dumpvmcore and check free disk space.', true),
+  HEADER_TRUNCATED: error('The file is shorter than the 64-byte ELF64 header.', 'The dump was cut off right at the start; re-run dumpvmcore.', true),
+  NOT_ELF: error('The file does not start with the ELF magic 7f 45 4c 46.', 'This is not a VirtualBox core dump; check that you picked the right file.', true),
+  NOT_ELF64: error('The ELF file is not 64-bit (EI_CLASS is not ELFCLASS64).', 'VirtualBox writes ELF64 cores only; this file came from another tool.', true),
+  NOT_LITTLE_ENDIAN: error('The ELF file is not little-endian (EI_DATA is not ELFDATA2LSB).', 'VirtualBox writes little-endian cores only; this file came from another tool.', true),
+  NOT_CORE: error('The ELF file is not a core file (e_type is not ET_CORE).', 'This is an executable or library, not a memory dump.', true),
+  BAD_PHENTSIZE: error('e_phentsize is not 56, the size of an ELF64 program header.', 'The header is corrupt; the program header table cannot be read.', true),
+  NO_PROGRAM_HEADERS: error('e_phnum is 0: the file describes no segments.', 'The header is corrupt or the dump was never finished.', true),
+  PROGRAM_HEADERS_BEYOND_EOF: error('The program header table lies (partly) beyond the end of the file.', 'The dump is truncated or the header is corrupt.', true),
+  VALUE_NOT_SAFE_INTEGER: error('A 64-bit field holds a value of 2^53 or more, beyond what vboxcore handles exactly.', 'The field is corrupt; no real guest has such addresses or sizes.'),
+  UNEXPECTED_MACHINE: warning('e_machine is neither EM_X86_64 nor EM_386.', 'Check that this dump comes from VirtualBox.'),
+
+  // Program headers and ranges
+  NO_NOTE_SEGMENT: error('There is no PT_NOTE segment, so no VBCORE descriptor and no vCPU state.', 'This is not a VirtualBox core, or its header table is corrupt.'),
+  MULTIPLE_NOTE_SEGMENTS: error('There is more than one PT_NOTE segment; VirtualBox writes exactly one.', 'The header table is corrupt or the file was written by another tool; only the first is read.'),
+  NOTE_SEGMENT_NOT_FIRST: warning('The PT_NOTE is not the first program header, unlike VirtualBox.', 'The file was probably rewritten by another tool.'),
+  UNEXPECTED_SEGMENT_TYPE: warning('A program header is neither PT_LOAD nor PT_NOTE; it is ignored.', 'The file was probably written or edited by another tool.'),
+  BAD_FILESZ: error('A PT_LOAD has p_filesz neither 0 (MMIO) nor p_memsz.', 'The header is corrupt; only the bytes present are used, the rest of the range is a hole.'),
+  EMPTY_RANGE: warning('A PT_LOAD has p_memsz 0.', 'Harmless: the range holds nothing.'),
+  RANGE_ABOVE_PHYSICAL_LIMIT: error('A range reaches above 2^52, the largest x86 physical address.', 'The header is corrupt.'),
+  RANGES_UNSORTED: error('The PT_LOAD ranges are not in ascending physical order, unlike VirtualBox.', 'vboxcore sorts them; the file was rewritten or corrupted.'),
+  RANGES_OVERLAP: error('Two PT_LOAD ranges cover the same physical addresses.', 'Addresses in the overlap would be ambiguous; the header table is corrupt.', true),
+  TRUNCATED_DUMP: error('The file ends before the data of one or more ranges: the dump is truncated.', 'Re-run dumpvmcore with enough free disk space; the named ranges lose data.'),
+  TRAILING_DATA: warning('The file continues past the end of the last segment.', 'Harmless for reading; the file may have been appended to.'),
+
+  // Notes
+  NOTE_SEGMENT_BEYOND_EOF: error('The PT_NOTE segment lies (partly) beyond the end of the file.', 'The dump is truncated or the header is corrupt; vCPU state is lost.'),
+  NOTE_SEGMENT_TOO_LARGE: error('The PT_NOTE segment is larger than any VirtualBox writes (16 MiB).', 'The header is corrupt; notes are not read.'),
+  NOTE_BEYOND_SEGMENT: error('A note record runs past the end of the PT_NOTE segment.', 'The note header is corrupt (n_namesz or n_descsz too large).'),
+  VBCORE_MISSING: error('There is no VBCORE note (the core descriptor).', 'This is not a VirtualBox core, or its notes are corrupt.'),
+  VBCORE_NOT_FIRST: error('The VBCORE note is not the first note.', 'The notes were rewritten or corrupted.'),
+  NOTE_TYPE_MISMATCH: error('A note named VBCORE or VBCPU has the wrong n_type.', 'The note header is corrupt.'),
+  DESCRIPTOR_TOO_SHORT: error('The VBCORE descriptor is shorter than 24 bytes.', 'The note is corrupt; version and CPU count are unknown.'),
+  BAD_MAGIC: error('The VBCORE descriptor magic is not 0xc01ac0de.', 'The descriptor is corrupt or the file is not from VirtualBox.'),
+  UNSUPPORTED_FORMAT_FAMILY: error('The core format version is not in the 0x0001xxxx family VirtualBox writes.', 'The descriptor is corrupt or from a future, incompatible VirtualBox.'),
+  UNKNOWN_FORMAT_VERSION: warning('The core format version is in the 0x0001xxxx family but newer than any vboxcore knows.', 'Memory is read as usual; vCPU registers past the common prefix may be misread. Update vboxcore.'),
+  BAD_DESCRIPTOR_SIZE: error('cbSelf in the VBCORE descriptor is not 24.', 'The descriptor is corrupt.'),
+  NO_CPUS: error('cCpus in the VBCORE descriptor is 0.', 'The descriptor is corrupt; a VM has at least one vCPU.'),
+  CPU_COUNT_MISMATCH: error('cCpus in the VBCORE descriptor differs from the number of VBCPU notes.', 'The notes are corrupt or truncated; vCPU state may be incomplete.'),
+  CPU_NOTE_TOO_SHORT: warning('A VBCPU note is shorter than the register prefix vboxcore decodes.', 'That vCPU\'s registers are not decoded.'),
+  CPU_LAYOUT_NOT_DECODED: warning('The VBCPU notes of this format version use the older CPUMCTX layout, not decoded yet.', 'Memory is read as usual; registers are shown as not decoded.'),
+  UNKNOWN_NOTE: warning('A note is neither VBCORE nor VBCPU; it is skipped.', 'The file was probably written by another tool.'),
+
+  // Reading
+  PHYSICAL_HOLE: error('The physical addresses asked for are not backed by data in the file (a gap, an MMIO range, or a truncated range).', 'Ask for other addresses, or ask for zeros in holes (--zero-holes).'),
+  UNMAPPED_ADDRESS: error('The physical address is not inside any range of the dump.', 'See `vboxcore info` for the ranges.'),
+} as const satisfies Record<string, ProblemDefinition>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export function problemDefinition(code: ProblemCode): ProblemDefinition {
+  return PROBLEMS[code];
+}
+
+/** One thing wrong with a dump, with where it is. */
+export interface Problem {
+  readonly code: ProblemCode;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Absolute file offset of the offending bytes, when there is one. */
+  readonly fileOffset: number | null;
+  /** The field at fault, as `structure.field` with the C name (for example `program_header[3].p_filesz`). */
+  readonly field: string | null;
+  /** Structured facts behind the message (sizes, ranges), for --json. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}

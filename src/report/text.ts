@@ -1,0 +1,95 @@
+import { Translation } from '../address-space/physical';
+import { hex } from '../model/exact';
+import { PhysicalRange, ValidationReport } from '../model/types';
+import { Problem } from '../problems';
+import { DumpSummary } from './summary';
+
+function padded(value: number | bigint, width: number): string {
+  return `0x${value.toString(16).padStart(width, '0')}`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+export function formatProblem(problem: Problem): string {
+  const where = [problem.fileOffset === null ? null : `at file offset ${hex(problem.fileOffset)}`, problem.field].filter((part) => part !== null).join(', ');
+  return `${problem.severity} ${problem.code}${where === '' ? '' : ` (${where})`}: ${problem.message}`;
+}
+
+function rangeRow(range: PhysicalRange, addressWidth: number): string[] {
+  const inFile = range.presentBytes === range.declaredFileBytes ? hex(range.presentBytes) : `${hex(range.presentBytes)} of ${hex(range.declaredFileBytes)}`;
+  return [
+    String(range.index),
+    padded(range.fileOffset, 10),
+    padded(range.physicalStart, addressWidth),
+    padded(range.physicalEnd, addressWidth),
+    hex(range.size),
+    inFile,
+    range.kind,
+    String(range.region),
+  ];
+}
+
+/** The vboxinfo-style view: descriptor facts, then every range with its inferred kind. */
+export function formatInfo(summary: DumpSummary): string {
+  const lines: string[] = [];
+  const { descriptor, header } = summary;
+  lines.push(`File: ${summary.path} (${summary.fileSize} bytes)`);
+  if (descriptor === null) {
+    lines.push('Magic: (no VBCORE descriptor)');
+  } else {
+    lines.push(`Magic: ${hex(descriptor.magic)}`);
+    lines.push(`Format: ${hex(descriptor.formatVersion)}${descriptor.formatKnown ? '' : ' (unknown)'}`);
+    lines.push(`VirtualBox ${descriptor.vboxVersion.text} (revision ${descriptor.vboxRevision})`);
+    lines.push(`CPUs: ${descriptor.cpuCount}`);
+  }
+  lines.push(`ELF: ${header.typeName}, ${header.machineName}, EI_VERSION ${header.identVersion}, ${header.programHeaderCount} program headers`);
+  for (const cpu of summary.cpus) {
+    lines.push(cpu.registers === null ? `CPU ${cpu.index}: registers not decoded` : `CPU ${cpu.index}: cr3 ${hex(cpu.registers.control.cr3)} rip ${hex(cpu.registers.general.rip)}`);
+  }
+  lines.push('');
+  const addressWidth = summary.ranges.some((range) => range.physicalEnd > 0xff_ffff_ffff) ? 16 : 11;
+  lines.push(...table(['#', 'File offset', 'Physical start', 'Physical end', 'Size', 'In file', 'Kind', 'Region'], summary.ranges.map((range) => rangeRow(range, addressWidth))));
+  const chunked = summary.regions.filter((region) => region.rangeIndexes.length > 1);
+  for (const region of chunked) {
+    lines.push(`Region ${region.region}: ${region.kind} ${hex(region.physicalStart)}-${hex(region.physicalEnd)} (${hex(region.size)} bytes) in ${region.rangeIndexes.length} chunks`);
+  }
+  lines.push('Kinds are inferred from the address map (the file names no ranges); see `vboxcore info --json` for each reason.');
+  lines.push('');
+  lines.push(...formatProblems(summary.report));
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatProblems(report: ValidationReport): string[] {
+  if (report.problems.length === 0) return ['Problems: none'];
+  return [`Problems: ${report.errorCount} error(s), ${report.warningCount} warning(s)`, ...report.problems.map((problem) => `  ${formatProblem(problem)}`)];
+}
+
+/** One line per dump. */
+export function formatValidation(report: ValidationReport): string {
+  if (report.problems.length === 0) return `${report.path}: valid`;
+  const verdict = report.valid ? 'valid with warnings' : 'INVALID';
+  return `${report.path}: ${verdict}: ${report.problems.map(formatProblem).join('; ')}`;
+}
+
+export function formatTranslation(translation: Translation): string {
+  const { range } = translation;
+  return `physical ${hex(translation.physicalAddress)} -> file offset ${hex(translation.fileOffset)} (range ${range.index}: ${hex(range.physicalStart)}-${hex(range.physicalEnd)}, ${range.kind}, ${hex(translation.offsetInRange)} bytes in; ${hex(translation.bytesToDataEnd)} bytes to the end of its data)\n`;
+}
+
+/** hexdump -C layout, with physical addresses in the first column. */
+export function formatHexdump(physicalAddress: bigint, bytes: Uint8Array): string {
+  const lines: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += 16) {
+    const row = bytes.subarray(offset, Math.min(offset + 16, bytes.length));
+    const hexBytes = Array.from(row, (byte) => byte.toString(16).padStart(2, '0'));
+    const left = hexBytes.slice(0, 8).join(' ');
+    const right = hexBytes.slice(8).join(' ');
+    const ascii = Array.from(row, (byte) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.')).join('');
+    lines.push(`${(physicalAddress + BigInt(offset)).toString(16).padStart(16, '0')}  ${left.padEnd(23)}  ${right.padEnd(23)}  |${ascii}|`);
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
