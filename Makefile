@@ -1,0 +1,59 @@
+# Every target installs what it needs; on a fresh clone `make demo` and `make test` just work.
+SHELL := /bin/bash
+NPM_STAMP := node_modules/.package-lock.json
+SAMPLE := samples/small-guest.elf
+CLI := node dist/src/cli/main.js
+
+.PHONY: all deps build generate check-generated typecheck test demo bench sample system-deps clean
+
+all: build
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+deps: $(NPM_STAMP)
+
+# readelf (binutils) is the independent reference the tests compare program headers with.
+system-deps:
+	@command -v readelf >/dev/null 2>&1 || { echo "installing binutils (readelf) with apt-get"; apt-get update -qq && apt-get install -y -qq binutils; }
+
+generate: deps
+	npm run generate
+
+check-generated: deps
+	npm run generate:check
+
+typecheck: deps
+	npm run typecheck
+
+build: deps
+	npm run build
+
+test: deps system-deps check-generated typecheck build
+	npx jest --ci
+
+demo: build
+	@echo '$$ vboxcore info $(SAMPLE)'
+	@$(CLI) info $(SAMPLE)
+	@echo
+	@echo '$$ vboxcore validate $(SAMPLE)'
+	@$(CLI) validate $(SAMPLE)
+	@echo
+	@echo '$$ vboxcore translate $(SAMPLE) 0x100000010'
+	@$(CLI) translate $(SAMPLE) 0x100000010
+	@echo
+	@echo '$$ vboxcore read $(SAMPLE) --paddr 0xffffffe0 --length 64'
+	@$(CLI) read $(SAMPLE) --paddr 0xffffffe0 --length 64
+	@echo
+	@echo '$$ vboxcore read $(SAMPLE) --paddr 0x7fff0 --length 32 --zero-holes'
+	@$(CLI) read $(SAMPLE) --paddr 0x7fff0 --length 32 --zero-holes
+
+bench: build
+	node dist/bench/run.js
+
+# Rebuilds the bundled sample with the dump builder (a test checks the committed file matches).
+sample: build
+	node dist/scripts/make-sample.js $(SAMPLE)
+
+clean:
+	rm -rf dist

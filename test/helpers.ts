@@ -1,0 +1,122 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { run } from '../src/cli/main';
+
+/** A scratch directory removed after the test file. */
+export function scratchDirectory(): { path: (name: string) => string; cleanup: () => void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-test-'));
+  return { path: (name) => path.join(root, name), cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+export function writeU16(file: string, offset: number, value: number): void {
+  const bytes = Buffer.alloc(2);
+  bytes.writeUInt16LE(value);
+  writeBytes(file, offset, bytes);
+}
+
+export function writeU32(file: string, offset: number, value: number): void {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32LE(value >>> 0);
+  writeBytes(file, offset, bytes);
+}
+
+export function writeU64(file: string, offset: number, value: bigint): void {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64LE(value);
+  writeBytes(file, offset, bytes);
+}
+
+export function writeBytes(file: string, offset: number, bytes: Uint8Array): void {
+  const fileDescriptor = fs.openSync(file, 'r+');
+  try {
+    fs.writeSync(fileDescriptor, bytes, 0, bytes.length, offset);
+  } finally {
+    fs.closeSync(fileDescriptor);
+  }
+}
+
+export function readBytes(file: string, offset: number, length: number): Buffer {
+  const fileDescriptor = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    fs.readSync(fileDescriptor, buffer, 0, length, offset);
+    return buffer;
+  } finally {
+    fs.closeSync(fileDescriptor);
+  }
+}
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process, capturing what it writes. */
+export function cli(...argv: string[]): CliResult {
+  let stdout = '';
+  let stderr = '';
+  const originalStderrWrite = process.stderr.write.bind(process.stderr);
+  // commander writes its usage errors straight to stderr
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('latin1');
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const status = run(argv, {
+      write: (text) => {
+        stdout += typeof text === 'string' ? text : Buffer.from(text).toString('latin1');
+      },
+      warn: (line) => {
+        stderr += `vboxcore: ${line}\n`;
+      },
+    });
+    return { status, stdout, stderr };
+  } finally {
+    process.stderr.write = originalStderrWrite;
+  }
+}
+
+const projectRoot = path.resolve(__dirname, '..');
+export const BUILT_CLI = path.join(projectRoot, 'dist', 'src', 'cli', 'main.js');
+
+/** Runs the built CLI as a real process (make test builds dist/ first). */
+export function cliProcess(...argv: string[]): CliResult & { stdoutBytes: Buffer } {
+  if (!fs.existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run \`npm run build\` (make test does) before these tests`);
+  const result = spawnSync(process.execPath, [BUILT_CLI, ...argv], { maxBuffer: 64 * 1024 * 1024, timeout: 30000 });
+  return { status: result.status ?? -1, stdout: result.stdout.toString('latin1'), stdoutBytes: result.stdout, stderr: result.stderr.toString('utf8') };
+}
+
+export interface ReadelfSegment {
+  type: string;
+  offset: bigint;
+  virtualAddress: bigint;
+  physicalAddress: bigint;
+  fileSize: bigint;
+  memorySize: bigint;
+  flags: string;
+  align: bigint;
+}
+
+/** The program header table as binutils' readelf -lW prints it. */
+export function readelfSegments(file: string): ReadelfSegment[] {
+  const text = execFileSync('readelf', ['-lW', file], { encoding: 'utf8' });
+  const segments: ReadelfSegment[] = [];
+  for (const line of text.split('\n')) {
+    const match = /^\s+(NOTE|LOAD|NULL|PHDR|[A-Z_]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(0x[0-9a-f]+)\s+(R?\s?W?\s?E?)\s+(0x[0-9a-f]+|\d+)\s*$/.exec(line);
+    if (match === null) continue;
+    segments.push({
+      type: match[1],
+      offset: BigInt(match[2]),
+      virtualAddress: BigInt(match[3]),
+      physicalAddress: BigInt(match[4]),
+      fileSize: BigInt(match[5]),
+      memorySize: BigInt(match[6]),
+      flags: match[7].replace(/\s/g, ''),
+      align: BigInt(match[8]),
+    });
+  }
+  return segments;
+}

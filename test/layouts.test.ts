@@ -1,0 +1,175 @@
+import { buildDump, BuiltDump, layoutGuest, layoutGuest24g, layoutGuest64m, layoutVbox41Guest8g, layoutVbox5016, patternBytes, RAM_CHUNK_SIZE } from '../src/builder';
+import { openDump } from '../src';
+import { readelfSegments, scratchDirectory } from './helpers';
+
+const scratch = scratchDirectory();
+afterAll(() => scratch.cleanup());
+
+function checkAgainstReadelf(built: BuiltDump): void {
+  const segments = readelfSegments(built.path);
+  const dump = openDump(built.path);
+  try {
+    expect(segments).toHaveLength(dump.programHeaders.length);
+    expect(segments.length).toBe(1 + built.ranges.length);
+    dump.programHeaders.forEach((entry, index) => {
+      const segment = segments[index];
+      expect(segment.type).toBe(entry.typeName === 'LOAD' ? 'LOAD' : 'NOTE');
+      expect(segment.offset).toBe(BigInt(entry.fileOffset!));
+      expect(segment.virtualAddress).toBe(BigInt(entry.virtualAddress!));
+      expect(segment.physicalAddress).toBe(BigInt(entry.physicalAddress!));
+      expect(segment.fileSize).toBe(BigInt(entry.fileSize!));
+      expect(segment.memorySize).toBe(BigInt(entry.memorySize!));
+      expect(segment.align).toBe(BigInt(entry.align!));
+      expect(segment.flags).toBe('R');
+    });
+  } finally {
+    dump.close();
+  }
+}
+
+function checkPatternWindows(built: BuiltDump): void {
+  const dump = openDump(built.path);
+  try {
+    for (const window of built.patternWindows) {
+      const length = Math.min(window.length, 4096);
+      expect(dump.physical.read(window.physicalAddress, length).equals(patternBytes(window.physicalAddress, length))).toBe(true);
+      const tail = window.physicalAddress + window.length - length;
+      expect(dump.physical.read(tail, length).equals(patternBytes(tail, length))).toBe(true);
+    }
+  } finally {
+    dump.close();
+  }
+}
+
+describe('the real VirtualBox 5.0.16 layout from the format notes', () => {
+  const built = buildDump(scratch.path('vbox-5.0.16.elf'), layoutVbox5016());
+
+  test('has 9 program headers, notes at 0x238 and data at 0x24a8', () => {
+    const dump = openDump(built.path);
+    try {
+      expect(dump.header.programHeaderCount).toBe(9);
+      expect(dump.header.identVersion).toBe(0);
+      expect(dump.programHeaders[0].fileOffset).toBe(0x238);
+      expect(dump.programHeaders[0].fileSize).toBe(0x2270);
+      expect(dump.ranges[0].fileOffset).toBe(0x24a8);
+      expect(dump.cpus).toHaveLength(1);
+      expect(dump.cpus[0].descriptorSize).toBe(0x2230);
+      expect(dump.descriptor).toMatchObject({ formatVersion: 0x10003, vboxRevision: 105871, cpuCount: 1, vboxVersion: { text: '5.0.16' } });
+      expect(dump.report.problems).toEqual([]);
+      // MMIO ranges have no bytes and share the next range's offset
+      const mmio = dump.ranges.filter((range) => range.kind === 'mmio');
+      expect(mmio).toHaveLength(2);
+      for (const range of mmio) {
+        expect(range.presentBytes).toBe(0);
+        expect(range.fileOffset).toBe(dump.ranges[range.index + 1].fileOffset);
+      }
+    } finally {
+      dump.close();
+    }
+  });
+
+  test('matches readelf -lW', () => checkAgainstReadelf(built));
+  test('reads back the pattern', () => checkPatternWindows(built));
+});
+
+describe('the 8 GB VirtualBox 4.1.x layout from the format notes', () => {
+  const built = buildDump(scratch.path('vbox-4.1-8g.elf'), layoutVbox41Guest8g());
+
+  test('places every range where the vboxinfo table of the notes says', () => {
+    // The table in the notes was printed from a dump whose data started at 0x808; the rows keep
+    // their distances from each other, so compare offsets relative to the first range.
+    const expected = [
+      [0x000000808, 0x00000000000, 0xe0000000],
+      [0x0e0000808, 0x000e0000000, 0x01b00000],
+      [0x0e1b00808, 0x000f0400000, 0x00400000],
+      [0x0e1f00808, 0x000f0800000, 0x00004000],
+      [0x0e1f04808, 0x000ffff0000, 0x00010000],
+      [0x0e1f14808, 0x00100000000, 0xffdf0000],
+      [0x1e1d04808, 0x001ffdf0000, 0x20210000],
+    ];
+    const dump = openDump(built.path);
+    try {
+      const withData = dump.ranges.filter((range) => range.presentBytes > 0);
+      expect(withData.map((range) => [range.fileOffset - withData[0].fileOffset + 0x808, range.physicalStart, range.size])).toEqual(expected);
+      expect(dump.ranges.map((range) => range.kind)).toEqual(['ram', 'vram', 'device', 'device', 'mmio', 'mmio', 'rom', 'ram', 'ram']);
+      // the two chunks above 4 GiB are one region
+      const high = dump.regions.find((region) => region.physicalStart === 0x1_0000_0000)!;
+      expect(high.rangeIndexes).toEqual([7, 8]);
+      expect(high.size).toBe(0xffdf0000 + 0x20210000);
+      expect(dump.fileSize).toBe(built.fileSize);
+      expect(dump.report.problems.map((problem) => problem.code)).toEqual(['CPU_LAYOUT_NOT_DECODED']);
+    } finally {
+      dump.close();
+    }
+  });
+
+  test('matches readelf -lW', () => checkAgainstReadelf(built));
+  test('reads back the pattern', () => checkPatternWindows(built));
+});
+
+describe('a 24 GB guest with RAM above 4 GiB in 0xffdf0000-byte chunks', () => {
+  const built = buildDump(scratch.path('guest-24g.elf'), layoutGuest24g());
+
+  test('shows each chunk and one region for them', () => {
+    const dump = openDump(built.path);
+    try {
+      const chunks = dump.ranges.filter((range) => range.physicalStart >= 0x1_0000_0000);
+      expect(chunks.length).toBe(6);
+      expect(chunks.slice(0, -1).every((range) => range.size === RAM_CHUNK_SIZE)).toBe(true);
+      expect(new Set(chunks.map((range) => range.region)).size).toBe(1);
+      const total = chunks.reduce((sum, range) => sum + range.size, 0);
+      expect(total + 0xe000_0000).toBe(24 * 1024 ** 3);
+      expect(dump.fileSize).toBeGreaterThan(24 * 1024 ** 3);
+      expect(dump.report.valid).toBe(true);
+    } finally {
+      dump.close();
+    }
+  });
+
+  test('matches readelf -lW', () => checkAgainstReadelf(built));
+  test('reads back the pattern, also across chunk boundaries', () => {
+    checkPatternWindows(built);
+    const dump = openDump(built.path);
+    try {
+      const boundary = 0x1_0000_0000 + RAM_CHUNK_SIZE;
+      const bytes = dump.physical.read(boundary - 64, 128);
+      expect(bytes.equals(patternBytes(boundary - 64, 128))).toBe(true);
+      const runs = dump.physical.mapping(boundary - 64, 128);
+      expect(runs.map((run) => run.kind)).toEqual(['data', 'data']);
+    } finally {
+      dump.close();
+    }
+  });
+});
+
+describe.each([1, 2, 8])('%i vCPU(s)', (cpuCount) => {
+  test('one VBCPU note per vCPU, with its own registers', () => {
+    const built = buildDump(scratch.path(`cpus-${cpuCount}.elf`), { ...layoutGuest64m(cpuCount), cpus: [{ control: { cr3: 0x7000n } }] });
+    const dump = openDump(built.path);
+    try {
+      expect(dump.descriptor!.cpuCount).toBe(cpuCount);
+      expect(dump.cpus.map((cpu) => cpu.noteOffset)).toEqual(built.cpuNoteOffsets);
+      expect(dump.cpus.map((cpu) => cpu.descriptorOffset)).toEqual(built.cpuDescriptorOffsets);
+      expect(dump.cpus[0].registers!.control.cr3).toBe(0x7000n);
+      dump.cpus.slice(1).forEach((cpu, position) => {
+        expect(cpu.registers!.control.cr3).toBe(0x10_0000n + BigInt(position + 1) * 0x1000n);
+        expect(cpu.registers!.general.rip).toBe(0xffff_ffff_8100_0000n + BigInt(position + 1) * 0x100n);
+      });
+      expect(dump.report.valid).toBe(true);
+      expect(dump.ranges[0].fileOffset).toBe(built.dataOffset);
+    } finally {
+      dump.close();
+    }
+  });
+});
+
+test('a guest with RAM only below 4 GiB has no high region', () => {
+  const built = buildDump(scratch.path('small.elf'), layoutGuest(256 * 1024 ** 2));
+  const dump = openDump(built.path);
+  try {
+    expect(dump.ranges.every((range) => range.physicalEnd <= 0x1_0000_0000)).toBe(true);
+    expect(dump.ranges.map((range) => range.kind)).toEqual(['ram', 'vram', 'mmio', 'mmio', 'rom']);
+  } finally {
+    dump.close();
+  }
+});
