@@ -25,17 +25,9 @@ export declare class VboxElfNote {
   /** Stream position of each field read so far, keyed by field name. */
   readonly _debug: Record<string, KaitaiFieldSpan>;
   /**
-   * Length of the name in bytes, without the terminating NUL.
+   * The fixed 12-byte note header.
    */
-  readonly nNamesz: number;
-  /**
-   * Size of the descriptor in bytes (VirtualBox writes it already rounded up to 8).
-   */
-  readonly nDescsz: number;
-  /**
-   * Note type; NT_VBOXCORE for the core descriptor, NT_VBOXCPU for a vCPU's registers.
-   */
-  readonly nType: number;
+  readonly header: VboxElfNote.NoteHeader;
   /**
    * Owner name, "VBCORE" or "VBCPU".
    */
@@ -53,4 +45,43 @@ export declare class VboxElfNote {
    */
   readonly descriptorPadding: Uint8Array;
   static readonly NoteType: Readonly<{ VBOX_CORE: 2816; 2816: 'VBOX_CORE'; VBOX_CPU: 2817; 2817: 'VBOX_CPU' }>;
+}
+export declare namespace VboxElfNote {
+  /**
+   * The fixed part of a note. Parses standalone, so that a reader can check `record_size`
+   * against the bytes left in the segment before reading name and descriptor (hostile
+   * sizes up to 2^32 - 1 must not reach a byte-array allocation).
+   */
+  class NoteHeader {
+    constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
+    /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
+    _read(): void;
+    readonly _io: KaitaiStream;
+    /** Stream position of each field read so far, keyed by field name. */
+    readonly _debug: Record<string, KaitaiFieldSpan>;
+    /**
+     * Length of the name in bytes, without the terminating NUL.
+     */
+    readonly nNamesz: number;
+    /**
+     * Size of the descriptor in bytes (VirtualBox writes it already rounded up to 8).
+     */
+    readonly nDescsz: number;
+    /**
+     * Note type; NT_VBOXCORE for the core descriptor, NT_VBOXCPU for a vCPU's registers.
+     */
+    readonly nType: number;
+    /**
+     * Bytes taken by the name, its NUL and its padding to a multiple of 8.
+     */
+    readonly nameFieldSize: number;
+    /**
+     * Bytes taken by the descriptor and its padding to a multiple of 8.
+     */
+    readonly descriptorFieldSize: number;
+    /**
+     * Bytes of the whole note record; the next record starts this far on.
+     */
+    readonly recordSize: number;
+  }
 }

@@ -37,39 +37,106 @@ var VboxElfNote = (function() {
 
   }
   VboxElfNote.prototype._read = function() {
-    this._debug.nNamesz = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.nNamesz = this._io.readU4le();
-    this._debug.nNamesz.end = this._io.pos;
-    this._debug.nDescsz = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.nDescsz = this._io.readU4le();
-    this._debug.nDescsz.end = this._io.pos;
-    this._debug.nType = { start: this._io.pos, ioOffset: this._io.byteOffset, enumName: "VboxElfNote.NoteType" };
-    this.nType = this._io.readU4le();
-    this._debug.nType.end = this._io.pos;
+    this._debug.header = { start: this._io.pos, ioOffset: this._io.byteOffset };
+    this.header = new NoteHeader(this._io, this, this._root);
+    this.header._read();
+    this._debug.header.end = this._io.pos;
     this._debug.name = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.name = KaitaiStream.bytesToStr(this._io.readBytes(this.nNamesz), "ASCII");
+    this.name = KaitaiStream.bytesToStr(this._io.readBytes(this.header.nNamesz), "ASCII");
     this._debug.name.end = this._io.pos;
     this._debug.namePadding = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.namePadding = this._io.readBytes(Math.floor((this.nNamesz + 8) / 8) * 8 - this.nNamesz);
+    this.namePadding = this._io.readBytes(this.header.nameFieldSize - this.header.nNamesz);
     this._debug.namePadding.end = this._io.pos;
     this._debug.descriptor = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.descriptor = this._io.readBytes(this.nDescsz);
+    this.descriptor = this._io.readBytes(this.header.nDescsz);
     this._debug.descriptor.end = this._io.pos;
     this._debug.descriptorPadding = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.descriptorPadding = this._io.readBytes(Math.floor((this.nDescsz + 7) / 8) * 8 - this.nDescsz);
+    this.descriptorPadding = this._io.readBytes(this.header.descriptorFieldSize - this.header.nDescsz);
     this._debug.descriptorPadding.end = this._io.pos;
   }
 
   /**
-   * Length of the name in bytes, without the terminating NUL.
+   * The fixed part of a note. Parses standalone, so that a reader can check `record_size`
+   * against the bytes left in the segment before reading name and descriptor (hostile
+   * sizes up to 2^32 - 1 must not reach a byte-array allocation).
    */
 
-  /**
-   * Size of the descriptor in bytes (VirtualBox writes it already rounded up to 8).
-   */
+  var NoteHeader = VboxElfNote.NoteHeader = (function() {
+    function NoteHeader(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+      this._debug = {};
+
+    }
+    NoteHeader.prototype._read = function() {
+      this._debug.nNamesz = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.nNamesz = this._io.readU4le();
+      this._debug.nNamesz.end = this._io.pos;
+      this._debug.nDescsz = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.nDescsz = this._io.readU4le();
+      this._debug.nDescsz.end = this._io.pos;
+      this._debug.nType = { start: this._io.pos, ioOffset: this._io.byteOffset, enumName: "VboxElfNote.NoteType" };
+      this.nType = this._io.readU4le();
+      this._debug.nType.end = this._io.pos;
+    }
+
+    /**
+     * Bytes taken by the descriptor and its padding to a multiple of 8.
+     */
+    Object.defineProperty(NoteHeader.prototype, 'descriptorFieldSize', {
+      get: function() {
+        if (this._m_descriptorFieldSize !== undefined)
+          return this._m_descriptorFieldSize;
+        this._debug._m_descriptorFieldSize = {  };
+        this._m_descriptorFieldSize = Math.floor((this.nDescsz + 7) / 8) * 8;
+        return this._m_descriptorFieldSize;
+      }
+    });
+
+    /**
+     * Bytes taken by the name, its NUL and its padding to a multiple of 8.
+     */
+    Object.defineProperty(NoteHeader.prototype, 'nameFieldSize', {
+      get: function() {
+        if (this._m_nameFieldSize !== undefined)
+          return this._m_nameFieldSize;
+        this._debug._m_nameFieldSize = {  };
+        this._m_nameFieldSize = Math.floor((this.nNamesz + 8) / 8) * 8;
+        return this._m_nameFieldSize;
+      }
+    });
+
+    /**
+     * Bytes of the whole note record; the next record starts this far on.
+     */
+    Object.defineProperty(NoteHeader.prototype, 'recordSize', {
+      get: function() {
+        if (this._m_recordSize !== undefined)
+          return this._m_recordSize;
+        this._debug._m_recordSize = {  };
+        this._m_recordSize = (12 + this.nameFieldSize) + this.descriptorFieldSize;
+        return this._m_recordSize;
+      }
+    });
+
+    /**
+     * Length of the name in bytes, without the terminating NUL.
+     */
+
+    /**
+     * Size of the descriptor in bytes (VirtualBox writes it already rounded up to 8).
+     */
+
+    /**
+     * Note type; NT_VBOXCORE for the core descriptor, NT_VBOXCPU for a vCPU's registers.
+     */
+
+    return NoteHeader;
+  })();
 
   /**
-   * Note type; NT_VBOXCORE for the core descriptor, NT_VBOXCPU for a vCPU's registers.
+   * The fixed 12-byte note header.
    */
 
   /**

@@ -16,33 +16,56 @@ doc-ref:
   - https://www.virtualbox.org/browser/vbox/trunk/src/VBox/VMM/VMMR3/DBGFCoreWrite.cpp (Elf64WriteNoteHdr)
   - https://www.virtualbox.org/browser/vbox/trunk/include/VBox/vmm/dbgfcorefmt.h
 seq:
-  - id: n_namesz
-    type: u4
-    doc: Length of the name in bytes, without the terminating NUL.
-    -orig-id: n_namesz
-  - id: n_descsz
-    type: u4
-    doc: Size of the descriptor in bytes (VirtualBox writes it already rounded up to 8).
-    -orig-id: n_descsz
-  - id: n_type
-    type: u4
-    enum: note_type
-    doc: Note type; NT_VBOXCORE for the core descriptor, NT_VBOXCPU for a vCPU's registers.
-    -orig-id: n_type
+  - id: header
+    type: note_header
+    doc: The fixed 12-byte note header.
   - id: name
     type: str
-    size: n_namesz
+    size: header.n_namesz
     encoding: ASCII
     doc: Owner name, "VBCORE" or "VBCPU".
   - id: name_padding
-    size: (n_namesz + 8) / 8 * 8 - n_namesz
+    size: header.name_field_size - header.n_namesz
     doc: The name's terminating NUL and zero padding up to a multiple of 8.
   - id: descriptor
-    size: n_descsz
+    size: header.n_descsz
     doc: The note's payload, raw; its layout depends on n_type.
   - id: descriptor_padding
-    size: (n_descsz + 7) / 8 * 8 - n_descsz
+    size: header.descriptor_field_size - header.n_descsz
     doc: Zero padding of the descriptor up to a multiple of 8 (empty when n_descsz is aligned).
+types:
+  note_header:
+    doc: |
+      The fixed part of a note. Parses standalone, so that a reader can check `record_size`
+      against the bytes left in the segment before reading name and descriptor (hostile
+      sizes up to 2^32 - 1 must not reach a byte-array allocation).
+    seq:
+      - id: n_namesz
+        type: u4
+        doc: Length of the name in bytes, without the terminating NUL.
+        -orig-id: n_namesz
+      - id: n_descsz
+        type: u4
+        doc: Size of the descriptor in bytes (VirtualBox writes it already rounded up to 8).
+        -orig-id: n_descsz
+      - id: n_type
+        type: u4
+        enum: note_type
+        doc: Note type; NT_VBOXCORE for the core descriptor, NT_VBOXCPU for a vCPU's registers.
+        -orig-id: n_type
+    instances:
+      name_field_size:
+        value: (n_namesz + 8) / 8 * 8
+        -ts-type: number
+        doc: Bytes taken by the name, its NUL and its padding to a multiple of 8.
+      descriptor_field_size:
+        value: (n_descsz + 7) / 8 * 8
+        -ts-type: number
+        doc: Bytes taken by the descriptor and its padding to a multiple of 8.
+      record_size:
+        value: 12 + name_field_size + descriptor_field_size
+        -ts-type: number
+        doc: Bytes of the whole note record; the next record starts this far on.
 enums:
   note_type:
     0xb00:

@@ -72,26 +72,33 @@ function walkNotes(window: Buffer, segmentFileOffset: number, problems: ProblemC
   const records: NoteRecord[] = [];
   let position = 0;
   while (position < window.length) {
-    const parsed = parseAt(VboxElfNote, stream, position);
-    if (parsed instanceof ParseFailure) {
-      const note = parsed.partial;
-      const sizes = note.nDescsz === undefined ? '' : ` (n_namesz ${note.nNamesz}, n_descsz ${note.nDescsz})`;
-      problems.add('NOTE_BEYOND_SEGMENT', `note ${records.length} at file offset ${hex(segmentFileOffset + position)} runs past the end of the PT_NOTE segment at ${hex(segmentFileOffset + window.length)}${sizes}`, {
-        fileOffset: segmentFileOffset + position,
+    const fileOffset = segmentFileOffset + position;
+    const remaining = window.length - position;
+    // Check the record's size from its header before the body is read: the Kaitai runtime
+    // coerces byte counts to 32-bit signed integers, so a hostile n_descsz must not reach it.
+    const header = parseAt(VboxElfNote.NoteHeader, stream, position);
+    const recordSize = header instanceof ParseFailure ? null : header.value.recordSize;
+    if (header instanceof ParseFailure || recordSize === null || recordSize > remaining) {
+      const sizes = header instanceof ParseFailure ? `only ${remaining} bytes left for a 12-byte note header` : `n_namesz ${header.value.nNamesz}, n_descsz ${header.value.nDescsz}: ${recordSize} bytes, ${remaining} left`;
+      problems.add('NOTE_BEYOND_SEGMENT', `note ${records.length} at file offset ${hex(fileOffset)} runs past the end of the PT_NOTE segment at ${hex(segmentFileOffset + window.length)} (${sizes})`, {
+        fileOffset,
         field: `note[${records.length}].n_descsz`,
-        details: { segmentSize: window.length, noteStart: position, namesz: note.nNamesz ?? null, descsz: note.nDescsz ?? null },
+        details: { noteStart: position, segmentSize: window.length, recordSize },
       });
       break;
     }
-    records.push({ note: parsed.value, position, fileOffset: segmentFileOffset + position });
-    position = stream.pos;
+    const parsed = parseAt(VboxElfNote, stream, position);
+    if (parsed instanceof ParseFailure) throw parsed.cause; // its size was checked above
+    records.push({ note: parsed.value, position, fileOffset });
+    position += recordSize;
   }
   return records;
 }
 
 /** File offset of a field of a note record (nNamesz, nDescsz, nType, name, descriptor). */
 function noteFieldOffset(record: NoteRecord, field: string): number {
-  return record.fileOffset + fieldPosition(record.note, field) - record.position;
+  const holder = field === 'name' || field === 'descriptor' ? record.note : record.note.header;
+  return record.fileOffset + fieldPosition(holder, field) - record.position;
 }
 
 function descriptorFileOffset(record: NoteRecord): number {
@@ -100,8 +107,8 @@ function descriptorFileOffset(record: NoteRecord): number {
 
 function decodeDescriptor(record: NoteRecord, problems: ProblemCollector): { info: CoreDescriptorInfo; cpuCountOffset: number } | null {
   const baseOffset = descriptorFileOffset(record);
-  if (record.note.nDescsz < DESCRIPTOR_SIZE) {
-    problems.add('DESCRIPTOR_TOO_SHORT', `the VBCORE descriptor is ${record.note.nDescsz} bytes, expected 24`, { fileOffset: noteFieldOffset(record, 'nDescsz'), field: 'note[0].n_descsz' });
+  if (record.note.header.nDescsz < DESCRIPTOR_SIZE) {
+    problems.add('DESCRIPTOR_TOO_SHORT', `the VBCORE descriptor is ${record.note.header.nDescsz} bytes, expected 24`, { fileOffset: noteFieldOffset(record, 'nDescsz'), field: 'note[0].n_descsz' });
     return null;
   }
   const parsed = parseWindow(VboxCoreDescriptor, record.note.descriptor);
@@ -141,12 +148,12 @@ function decodeDescriptor(record: NoteRecord, problems: ProblemCollector): { inf
 }
 
 function decodeCpu(record: NoteRecord, index: number, descriptor: CoreDescriptorInfo | null, problems: ProblemCollector): CpuNoteInfo {
-  const base = { index, noteOffset: record.fileOffset, descriptorOffset: descriptorFileOffset(record), descriptorSize: record.note.nDescsz };
+  const base = { index, noteOffset: record.fileOffset, descriptorOffset: descriptorFileOffset(record), descriptorSize: record.note.header.nDescsz };
   if (descriptor !== null && descriptor.formatVersion === CPUMCTX_FORMAT_VERSION) {
     return { ...base, registers: null };
   }
-  if (record.note.nDescsz < REGISTER_PREFIX_SIZE) {
-    problems.add('CPU_NOTE_TOO_SHORT', `VBCPU note ${index} is ${record.note.nDescsz} bytes, shorter than the ${REGISTER_PREFIX_SIZE}-byte register prefix; its registers are not decoded`, {
+  if (record.note.header.nDescsz < REGISTER_PREFIX_SIZE) {
+    problems.add('CPU_NOTE_TOO_SHORT', `VBCPU note ${index} is ${record.note.header.nDescsz} bytes, shorter than the ${REGISTER_PREFIX_SIZE}-byte register prefix; its registers are not decoded`, {
       fileOffset: noteFieldOffset(record, 'nDescsz'),
       field: `note[${index + 1}].n_descsz`,
     });
@@ -173,8 +180,8 @@ export function readNotes(source: FileSource, programHeaders: readonly ProgramHe
     if (coreIndex !== 0) {
       problems.add('VBCORE_NOT_FIRST', `the VBCORE note is note ${coreIndex}, VirtualBox writes it first`, { fileOffset: record.fileOffset, field: `note[${coreIndex}].name` });
     }
-    if (record.note.nType !== VboxElfNote.NoteType.VBOX_CORE) {
-      problems.add('NOTE_TYPE_MISMATCH', `the VBCORE note has n_type ${hex(record.note.nType)}, expected 0xb00 (NT_VBOXCORE)`, { fileOffset: noteFieldOffset(record, 'nType'), field: `note[${coreIndex}].n_type` });
+    if (record.note.header.nType !== VboxElfNote.NoteType.VBOX_CORE) {
+      problems.add('NOTE_TYPE_MISMATCH', `the VBCORE note has n_type ${hex(record.note.header.nType)}, expected 0xb00 (NT_VBOXCORE)`, { fileOffset: noteFieldOffset(record, 'nType'), field: `note[${coreIndex}].n_type` });
     }
     decoded = decodeDescriptor(record, problems);
   }
@@ -184,11 +191,11 @@ export function readNotes(source: FileSource, programHeaders: readonly ProgramHe
   records.forEach((record, position) => {
     if (position === coreIndex) return;
     if (record.note.name !== CPU_NOTE_NAME) {
-      problems.add('UNKNOWN_NOTE', `note ${position} is named "${record.note.name}" (n_type ${hex(record.note.nType)}), neither VBCORE nor VBCPU; skipped`, { fileOffset: record.fileOffset, field: `note[${position}].name` });
+      problems.add('UNKNOWN_NOTE', `note ${position} is named "${record.note.name}" (n_type ${hex(record.note.header.nType)}), neither VBCORE nor VBCPU; skipped`, { fileOffset: record.fileOffset, field: `note[${position}].name` });
       return;
     }
-    if (record.note.nType !== VboxElfNote.NoteType.VBOX_CPU) {
-      problems.add('NOTE_TYPE_MISMATCH', `VBCPU note ${position} has n_type ${hex(record.note.nType)}, expected 0xb01 (NT_VBOXCPU)`, { fileOffset: noteFieldOffset(record, 'nType'), field: `note[${position}].n_type` });
+    if (record.note.header.nType !== VboxElfNote.NoteType.VBOX_CPU) {
+      problems.add('NOTE_TYPE_MISMATCH', `VBCPU note ${position} has n_type ${hex(record.note.header.nType)}, expected 0xb01 (NT_VBOXCPU)`, { fileOffset: noteFieldOffset(record, 'nType'), field: `note[${position}].n_type` });
     }
     cpus.push(decodeCpu(record, cpus.length, descriptor, problems));
   });
