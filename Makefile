@@ -49,7 +49,7 @@ demo: build
 	@$(CLI) read $(SAMPLE) --paddr 0x7fff0 --length 32 --zero-holes
 
 bench: build
-	node dist/bench/run.js
+	node --expose-gc dist/bench/run.js
 
 # Rebuilds the bundled sample with the dump builder (a test checks the committed file matches).
 sample: build

@@ -127,14 +127,19 @@ export class PhysicalAddressSpace {
 
   /** The runs of file data and holes that make up `length` bytes at `address`, in order. */
   mapping(address: AddressInput, length: number): Run[] {
-    const start = toAddress(address);
     if (!Number.isSafeInteger(length) || length < 0) throw new VboxCoreError('INVALID_ARGUMENT', `length ${length} is not a non-negative safe integer`);
-    if (start + BigInt(length) > ADDRESS_SPACE_END) {
-      throw new VboxCoreError('INVALID_ARGUMENT', `${length} bytes at ${hex(start)} run past the end of the 64-bit address space`);
+    // Hot path: a safe-integer address whose window ends below 2^53 needs no BigInt arithmetic.
+    let cursor = typeof address === 'number' && Number.isSafeInteger(address) && address >= 0 && Number.isSafeInteger(address + length) ? address : null;
+    let start = 0n;
+    if (cursor === null) {
+      start = toAddress(address);
+      if (start + BigInt(length) > ADDRESS_SPACE_END) {
+        throw new VboxCoreError('INVALID_ARGUMENT', `${length} bytes at ${hex(start)} run past the end of the 64-bit address space`);
+      }
+      cursor = toSafeNumber(start);
     }
     const runs: Run[] = [];
     let remaining = length;
-    let cursor = toSafeNumber(start);
     if (cursor === null) {
       if (length > 0) runs.push({ kind: 'hole', physicalAddress: start, length, hole: 'gap', range: null });
       return runs;
@@ -191,6 +196,17 @@ export class PhysicalAddressSpace {
       throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
     }
     const runs = this.mapping(address, length);
+    const target = allocateReadBuffer(length);
+    this.fill(runs, target, options);
+    return target;
+  }
+
+  /** Fills `target` with the bytes at `address`: the same as read(), into a buffer the caller reuses. */
+  readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): void {
+    this.fill(this.mapping(address, target.length), target, options);
+  }
+
+  private fill(runs: readonly Run[], target: Uint8Array, options: ReadOptions): void {
     const zeroHoles = options.holes === 'zero';
     if (!zeroHoles) {
       const hole = runs.find((run): run is HoleRun => run.kind === 'hole');
@@ -198,14 +214,31 @@ export class PhysicalAddressSpace {
         throw new VboxCoreError(hole.hole === 'gap' ? 'UNMAPPED_ADDRESS' : 'PHYSICAL_HOLE', describeHole(hole), { details: { physicalAddress: hex(hole.physicalAddress), length: hole.length, hole: hole.hole } });
       }
     }
-    const buffer = zeroHoles ? Buffer.alloc(length) : Buffer.allocUnsafe(length);
     let position = 0;
     for (const run of runs) {
-      if (run.kind === 'data') this.reader.readInto(buffer, position, run.length, run.fileOffset);
+      if (run.kind === 'data') this.reader.readInto(target, position, run.length, run.fileOffset);
+      else target.fill(0, position, position + run.length);
       position += run.length;
     }
-    return buffer;
   }
+}
+
+// Small reads are carved from a shared slab, as Node's own Buffer pool does below 4 KiB: a
+// fresh ArrayBuffer per 4 KiB read costs about as much as the read itself.
+const SLAB_SIZE = 1024 * 1024;
+const SLAB_MAX_PIECE = 64 * 1024;
+let slab = Buffer.allocUnsafe(0);
+let slabUsed = 0;
+
+function allocateReadBuffer(length: number): Buffer {
+  if (length > SLAB_MAX_PIECE) return Buffer.allocUnsafe(length);
+  if (slabUsed + length > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const piece = slab.subarray(slabUsed, slabUsed + length);
+  slabUsed = (slabUsed + length + 7) & ~7;
+  return piece;
 }
 
 export { describeHole };

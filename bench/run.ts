@@ -1,0 +1,158 @@
+/**
+ * `make bench`: measures vboxcore against baselines taken in the same run and writes a table
+ * to bench/results/latest.md. Dumps are built sparse in a temporary folder and removed after.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildDump, BuiltDump, layoutGuest24g, layoutGuest64m } from '../src/builder';
+import { openDump, summarizeDump } from '../src';
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+const cliPath = path.join(projectRoot, 'dist', 'src', 'cli', 'main.js');
+
+interface Row {
+  measure: string;
+  vboxcore: string;
+  baseline: string;
+  ratio: string;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function timeMs(action: () => void): number {
+  const start = process.hrtime.bigint();
+  action();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Median wall time of a whole process, in milliseconds. */
+function processMs(args: string[], runs: number): number {
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    samples.push(
+      timeMs(() => {
+        const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+        if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+      }),
+    );
+  }
+  return median(samples);
+}
+
+/** Operations per second of `operation` over about `seconds` seconds, after a warm-up as long (V8 tunes its GC to a new allocation pattern over the first second or two). */
+function rate(operation: (iteration: number) => void, seconds: number): number {
+  const warmUpUntil = process.hrtime.bigint() + BigInt(Math.round(seconds * 1e9));
+  for (let iteration = 0; process.hrtime.bigint() < warmUpUntil; iteration++) operation(iteration);
+  global.gc?.();
+  let iterations = 0;
+  const start = process.hrtime.bigint();
+  const budget = BigInt(Math.round(seconds * 1e9));
+  while (process.hrtime.bigint() - start < budget) {
+    for (let batch = 0; batch < 256; batch++) operation(iterations++);
+  }
+  return iterations / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+function inProcessInfoMs(dumpPath: string): number {
+  const samples: number[] = [];
+  for (let run = 0; run < 200; run++) {
+    samples.push(
+      timeMs(() => {
+        const dump = openDump(dumpPath);
+        summarizeDump(dump);
+        dump.close();
+      }),
+    );
+  }
+  return median(samples);
+}
+
+/** A deterministic pseudo-random sequence (so runs are comparable). */
+function randomSequence(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function randomDataAddresses(built: BuiltDump, count: number, alignment: number): number[] {
+  const random = randomSequence(42);
+  const dataRanges = built.ranges.filter((range) => range.fileSize >= alignment);
+  const total = dataRanges.reduce((sum, range) => sum + range.size, 0);
+  const addresses: number[] = [];
+  for (let index = 0; index < count; index++) {
+    let offset = Math.floor(random() * total);
+    for (const range of dataRanges) {
+      if (offset < range.size) {
+        const inRange = Math.min(Math.floor(offset / alignment) * alignment, range.size - alignment);
+        addresses.push(range.physicalAddress + inRange);
+        break;
+      }
+      offset -= range.size;
+    }
+  }
+  return addresses;
+}
+
+function formatNumber(value: number, digits = 1): string {
+  return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(digits);
+}
+
+function main(): void {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-bench-'));
+  try {
+    const small = buildDump(path.join(folder, 'guest-64m.elf'), layoutGuest64m());
+    const large = buildDump(path.join(folder, 'guest-24g.elf'), layoutGuest24g());
+    const rows: Row[] = [];
+
+    const smallInfo = inProcessInfoMs(small.path);
+    const largeInfo = inProcessInfoMs(large.path);
+    rows.push({ measure: 'info in-process, 24 GB layout vs 64 MB layout (median ms)', vboxcore: `${largeInfo.toFixed(3)} ms`, baseline: `${smallInfo.toFixed(3)} ms`, ratio: (largeInfo / smallInfo).toFixed(2) });
+
+    const nodeOnly = processMs(['-e', '0'], 15);
+    const smallProcess = processMs([cliPath, 'info', small.path], 15);
+    const largeProcess = processMs([cliPath, 'info', large.path], 15);
+    rows.push({ measure: 'vboxcore info process, 24 GB vs 64 MB (median ms)', vboxcore: `${largeProcess.toFixed(1)} ms`, baseline: `${smallProcess.toFixed(1)} ms`, ratio: (largeProcess / smallProcess).toFixed(2) });
+    rows.push({ measure: 'vboxcore info process (24 GB) vs node -e 0 (median ms)', vboxcore: `${largeProcess.toFixed(1)} ms`, baseline: `${nodeOnly.toFixed(1)} ms`, ratio: (largeProcess / nodeOnly).toFixed(2) });
+
+    const dump = openDump(large.path);
+    try {
+      const lookupAddresses = randomDataAddresses(large, 65536, 1);
+      const lookups = rate((iteration) => dump.physical.translate(lookupAddresses[iteration & 65535]), 1.5);
+      rows.push({ measure: 'translate lookups/s, 24 GB layout, random addresses', vboxcore: formatNumber(lookups), baseline: '-', ratio: '-' });
+
+      const readAddresses = randomDataAddresses(large, 65536, 4096);
+      const fileOffsets = readAddresses.map((address) => dump.physical.translate(address).fileOffset);
+      const readRate = rate((iteration) => dump.physical.read(readAddresses[iteration & 65535], 4096), 1.5);
+      const reused = Buffer.allocUnsafe(4096);
+      const readIntoRate = rate((iteration) => dump.physical.readInto(readAddresses[iteration & 65535], reused), 1.5);
+      const fileDescriptor = fs.openSync(large.path, 'r');
+      const scratch = Buffer.allocUnsafe(4096);
+      const rawRate = rate((iteration) => fs.readSync(fileDescriptor, scratch, 0, 4096, fileOffsets[iteration & 65535]), 1.5);
+      fs.closeSync(fileDescriptor);
+      rows.push({ measure: 'random 4 KiB physical read() calls/s (new buffer each) vs raw fs.readSync at the same file offsets', vboxcore: formatNumber(readRate), baseline: formatNumber(rawRate), ratio: (readRate / rawRate).toFixed(2) });
+      rows.push({ measure: 'random 4 KiB physical readInto() calls/s (reused buffer) vs raw fs.readSync at the same file offsets', vboxcore: formatNumber(readIntoRate), baseline: formatNumber(rawRate), ratio: (readIntoRate / rawRate).toFixed(2) });
+    } finally {
+      dump.close();
+    }
+
+    const header = `| measure | vboxcore | baseline | ratio |\n|---|---:|---:|---:|`;
+    const body = rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n');
+    const machine = `${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+    const table = `# vboxcore benchmarks\n\n${machine}; dumps built sparse by the dump builder (64 MiB guest: ${small.fileSize} bytes, 24 GB guest: ${large.fileSize} bytes).\n\n${header}\n${body}\n`;
+    const resultsDir = path.join(projectRoot, 'bench', 'results');
+    fs.mkdirSync(resultsDir, { recursive: true });
+    fs.writeFileSync(path.join(resultsDir, 'latest.md'), table);
+    process.stdout.write(`${table}\nwritten to bench/results/latest.md\n`);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main();
