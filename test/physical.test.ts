@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import { buildDump, layoutGuest24g, patternBytes, RAM_CHUNK_SIZE } from '../src/builder';
 import { MAX_READ_LENGTH, openDump, parseAddress, VBoxCoreDump, VboxCoreError } from '../src';
+import { FileSource } from '../src/io/file-source';
+import { inspectSource } from '../src/model/inspect';
 import { scratchDirectory } from './helpers';
 
 const scratch = scratchDirectory();
@@ -168,5 +170,42 @@ test('a file that shrinks under an open dump is an error, not zeros', () => {
     expect(codeOf(() => opened.physical.read(0, 4096))).toBe('FILE_UNREADABLE');
   } finally {
     opened.close();
+  }
+});
+
+test('buffers returned by read() never share bytes with each other', () => {
+  const first = dump.physical.read(0x100, 4096);
+  const kept = Buffer.from(first);
+  for (let index = 0; index < 600; index++) dump.physical.read(0x2000 + (index % 8) * 8, 4096); // walks over several slabs
+  expect(first.equals(kept)).toBe(true);
+  expect(first.equals(patternBytes(0x100, 4096))).toBe(true);
+});
+
+test('readInto fills the caller\'s buffer exactly as read() returns', () => {
+  const target = Buffer.alloc(8192, 0xaa);
+  const start = FOUR_GIB + RAM_CHUNK_SIZE - 4096;
+  dump.physical.readInto(start, target);
+  expect(target.equals(dump.physical.read(start, 8192))).toBe(true);
+  const holey = Buffer.alloc(32, 0xaa);
+  dump.physical.readInto(0xfec0_0000 - 16, holey, { holes: 'zero' });
+  expect(holey.equals(Buffer.alloc(32))).toBe(true);
+});
+
+test('opening a 24 GB dump reads only its headers and notes, never memory', () => {
+  const source = FileSource.open(built.path);
+  const reads: { length: number; position: number }[] = [];
+  const readInto = source.readInto.bind(source);
+  source.readInto = (target, targetOffset, length, fileOffset) => {
+    reads.push({ length, position: fileOffset });
+    readInto(target, targetOffset, length, fileOffset);
+  };
+  try {
+    const { structure } = inspectSource(source);
+    expect(structure!.ranges.length).toBe(built.ranges.length);
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.reduce((sum, read) => sum + read.length, 0)).toBeLessThan(64 * 1024);
+    expect(Math.max(...reads.map((read) => read.position + read.length))).toBeLessThanOrEqual(built.dataOffset);
+  } finally {
+    source.close();
   }
 });

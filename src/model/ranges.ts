@@ -128,7 +128,7 @@ function checkTruncation(ranges: readonly PhysicalRange[], fileSize: number, pro
   const first = damaged[0];
   problems.add(
     'TRUNCATED_DUMP',
-    `truncated dump: the file is ${fileSize} bytes but its ranges need ${expectedSize}; ${missingBytes} bytes are missing and ${damaged.length} range${damaged.length === 1 ? '' : 's'} lose data: ${list.join(', ')}`,
+    `truncated dump: the file is ${fileSize} bytes but its ranges need ${expectedSize}; ${missingBytes} bytes are missing and ${damaged.length === 1 ? '1 range loses' : `${damaged.length} ranges lose`} data: ${list.join(', ')}`,
     {
       fileOffset: fileSize,
       field: `program_header[${first.programHeaderIndex}].p_filesz`,
