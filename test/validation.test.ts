@@ -66,6 +66,16 @@ function mutated(change: (built: BuiltDump) => void, layout?: DumpLayout): () =>
   };
 }
 
+function swapProgramHeaders(built: BuiltDump, first: number, second: number): void {
+  const firstEntry = readBytes(built.path, programHeaderOffset(built, first), 56);
+  writeBytes(built.path, programHeaderOffset(built, first), readBytes(built.path, programHeaderOffset(built, second), 56));
+  writeBytes(built.path, programHeaderOffset(built, second), firstEntry);
+}
+
+function builtWith(layout: DumpLayout): () => { file: string; built: BuiltDump } {
+  return mutated(() => undefined, layout);
+}
+
 const cases: Case[] = [
   { name: 'a missing file', make: () => ({ file: scratch.path('does-not-exist.elf') }), code: 'FILE_UNREADABLE' },
   { name: 'an empty file', make: () => ({ file: fileOf(Buffer.alloc(0)) }), code: 'EMPTY_FILE' },
@@ -86,27 +96,17 @@ const cases: Case[] = [
   { name: 'two PT_NOTE', make: mutated((built) => writeU32(built.path, programHeaderOffset(built, 5) + P_TYPE, 4)), code: 'MULTIPLE_NOTE_SEGMENTS', at: (built) => ({ fileOffset: programHeaderOffset(built, 5) + P_TYPE, field: 'program_header[5].p_type' }) },
   {
     name: 'the PT_NOTE after a PT_LOAD',
-    make: mutated((built) => {
-      const first = readBytes(built.path, programHeaderOffset(built, 0), 56);
-      const second = readBytes(built.path, programHeaderOffset(built, 1), 56);
-      writeBytes(built.path, programHeaderOffset(built, 0), second);
-      writeBytes(built.path, programHeaderOffset(built, 1), first);
-    }),
+    make: mutated((built) => swapProgramHeaders(built, 0, 1)),
     code: 'NOTE_SEGMENT_NOT_FIRST',
   },
   { name: 'a PT_PHDR segment', make: mutated((built) => writeU32(built.path, programHeaderOffset(built, 5) + P_TYPE, 6)), code: 'UNEXPECTED_SEGMENT_TYPE', at: (built) => ({ fileOffset: programHeaderOffset(built, 5) + P_TYPE, field: 'program_header[5].p_type' }) },
   { name: 'p_filesz half of p_memsz', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 1) + P_FILESZ, BigInt(MIB / 2))), code: 'BAD_FILESZ', at: (built) => ({ fileOffset: programHeaderOffset(built, 1) + P_FILESZ, field: 'program_header[1].p_filesz' }) },
   { name: 'p_filesz larger than p_memsz', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 1) + P_FILESZ, BigInt(2 * MIB))), code: 'BAD_FILESZ' },
-  { name: 'a range of size 0', make: () => { const built = build({ ...baseLayout, ranges: [...baseLayout.ranges, { physicalAddress: 0x2_0000_0000, size: 0 }] }); return { file: built.path, built }; }, code: 'EMPTY_RANGE' },
+  { name: 'a range of size 0', make: builtWith({ ...baseLayout, ranges: [...baseLayout.ranges, { physicalAddress: 0x2_0000_0000, size: 0 }] }), code: 'EMPTY_RANGE' },
   { name: 'a range above 2^52', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 5) + P_PADDR, 1n << 52n)), code: 'RANGE_ABOVE_PHYSICAL_LIMIT', at: (built) => ({ fileOffset: programHeaderOffset(built, 5) + P_PADDR, field: 'program_header[5].p_paddr' }) },
   {
     name: 'ranges out of order',
-    make: mutated((built) => {
-      const ram = readBytes(built.path, programHeaderOffset(built, 1), 56);
-      const vram = readBytes(built.path, programHeaderOffset(built, 2), 56);
-      writeBytes(built.path, programHeaderOffset(built, 1), vram);
-      writeBytes(built.path, programHeaderOffset(built, 2), ram);
-    }),
+    make: mutated((built) => swapProgramHeaders(built, 1, 2)),
     code: 'RANGES_UNSORTED',
   },
   { name: 'overlapping ranges', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 2) + P_PADDR, 0x8_0000n)), code: 'RANGES_OVERLAP' },
@@ -136,8 +136,8 @@ const cases: Case[] = [
   { name: 'cCpus 0', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 0)), code: 'NO_CPUS' },
   { name: 'cCpus larger than the VBCPU notes', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 3)), code: 'CPU_COUNT_MISMATCH', at: (built) => ({ fileOffset: built.descriptorOffset + 20, field: 'DBGFCOREDESCRIPTOR.cCpus' }) },
   { name: 'cCpus smaller than the VBCPU notes', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 1)), code: 'CPU_COUNT_MISMATCH' },
-  { name: 'a VBCPU descriptor shorter than the register prefix', make: () => { const built = build({ ...baseLayout, cpuDescriptorSize: 0x100 }); return { file: built.path, built }; }, code: 'CPU_NOTE_TOO_SHORT' },
-  { name: 'format 0x10000 (CPUMCTX registers)', make: () => { const built = build({ ...baseLayout, formatVersion: 0x10000 }); return { file: built.path, built }; }, code: 'CPU_LAYOUT_NOT_DECODED' },
+  { name: 'a VBCPU descriptor shorter than the register prefix', make: builtWith({ ...baseLayout, cpuDescriptorSize: 0x100 }), code: 'CPU_NOTE_TOO_SHORT' },
+  { name: 'format 0x10000 (CPUMCTX registers)', make: builtWith({ ...baseLayout, formatVersion: 0x10000 }), code: 'CPU_LAYOUT_NOT_DECODED' },
   { name: 'a note that is neither VBCORE nor VBCPU', make: mutated((built) => writeBytes(built.path, built.cpuNoteOffsets[1] + N_NAME, Buffer.from('CORE\0'))), code: 'UNKNOWN_NOTE' },
 ];
 
