@@ -14,6 +14,8 @@ export interface VBoxCoreDump extends DumpStructure {
   readonly report: ValidationReport;
   readonly regions: readonly PhysicalRegion[];
   readonly physical: PhysicalAddressSpace;
+  /** Raw bytes of the file (headers, notes); the range must lie inside the file. */
+  readFileBytes(fileOffset: number, length: number): Buffer;
   close(): void;
 }
 
@@ -37,6 +39,7 @@ export function openDump(path: string): VBoxCoreDump {
       report,
       regions: regionsOf(structure.ranges),
       physical: new PhysicalAddressSpace(source, structure.ranges),
+      readFileBytes: (fileOffset, length) => source.readAt(fileOffset, length),
       close: () => source.close(),
     };
   } catch (error) {

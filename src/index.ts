@@ -13,3 +13,8 @@ export type { Problem, ProblemCode, ProblemDefinition, Severity, ExitStatus } fr
 export type * from './model/types';
 export { summarizeDump } from './report/summary';
 export type { DumpSummary } from './report/summary';
+export { exportDump } from './export/export';
+export type { ExportOptions, ExportProgress, ExportSummary, RangeVerification } from './export/export';
+export type { ExportFormat } from './export/plan';
+export { parseRangeSelection } from './export/selection';
+export type { RangeSelection, PhysicalWindow } from './export/selection';

@@ -6,8 +6,11 @@
 
 export type Severity = 'error' | 'warning';
 
-/** 0 success, 1 the dump is invalid or the data asked for is not in it, 2 usage or unreadable input. */
-export type ExitStatus = 0 | 1 | 2;
+/**
+ * 0 success; 1 the dump is invalid, the data asked for is not in it, or an output could not be
+ * written; 2 usage errors or unreadable input; 130 interrupted (Ctrl-C), nothing left behind.
+ */
+export type ExitStatus = 0 | 1 | 2 | 130;
 
 export interface ProblemDefinition {
   readonly severity: Severity;
@@ -79,6 +82,13 @@ export const PROBLEMS = {
   CPU_NOTE_TOO_SHORT: warning('A VBCPU note is shorter than the register prefix vboxcore decodes.', 'That vCPU\'s registers are not decoded.'),
   CPU_LAYOUT_NOT_DECODED: warning('The VBCPU notes of this format version use the older CPUMCTX layout, not decoded yet.', 'Memory is read as usual; registers are shown as not decoded.'),
   UNKNOWN_NOTE: warning('A note is neither VBCORE nor VBCPU; it is skipped.', 'The file was probably written by another tool.'),
+
+  // Export
+  OUTPUT_EXISTS: usage('The output file already exists.', 'Choose another name, or pass --force to replace it.'),
+  OUTPUT_IS_INPUT: usage('The output path names the dump itself.', 'Write the export to another file; the dump is never modified.'),
+  WRITE_FAILED: { severity: 'error', fatal: true, exitStatus: 1, meaning: 'Writing the output failed (disk full, I/O error, permissions); the partial output was removed.', remedy: 'Free space or pick another place, then export again.' },
+  VERIFY_FAILED: { severity: 'error', fatal: true, exitStatus: 1, meaning: 'The written output does not read back as the dump\'s bytes; it was removed.', remedy: 'Check the disk and export again; report it if it repeats.' },
+  EXPORT_ABORTED: { severity: 'error', fatal: true, exitStatus: 130, meaning: 'The export was interrupted (Ctrl-C or an AbortSignal); the partial output was removed.', remedy: 'Run the export again.' },
 
   // Reading
   PHYSICAL_HOLE: error('The physical addresses asked for are not backed by data in the file (a gap, an MMIO range, or a truncated range).', 'Ask for other addresses, or ask for zeros in holes (--zero-holes).'),

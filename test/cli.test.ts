@@ -19,8 +19,8 @@ function expectOneLineError(stderr: string, code: string): void {
 }
 
 describe('vboxcore info', () => {
-  test('prints the vboxinfo view with every range and its kind', () => {
-    const result = cli('info', good.path);
+  test('prints the vboxinfo view with every range and its kind', async () => {
+    const result = await cli('info', good.path);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Magic: 0xc01ac0de');
     expect(result.stdout).toContain('Format: 0x10003');
@@ -33,8 +33,8 @@ describe('vboxcore info', () => {
     expect(result.stdout).toContain('Problems: none');
   });
 
-  test('--json prints the same facts as data', () => {
-    const result = cli('info', good.path, '--json');
+  test('--json prints the same facts as data', async () => {
+    const result = await cli('info', good.path, '--json');
     const summary = JSON.parse(result.stdout);
     expect(summary.descriptor).toMatchObject({ magic: 0xc01ac0de, formatVersion: 0x10003, vboxRevision: 105871, cpuCount: 1, vboxVersion: { text: '5.0.16' } });
     expect(summary.ranges).toHaveLength(8);
@@ -44,14 +44,14 @@ describe('vboxcore info', () => {
     expect(summary.report.valid).toBe(true);
   });
 
-  test('a dump with errors is shown with its problems and exit status 1', () => {
-    const result = cli('info', bad.path);
+  test('a dump with errors is shown with its problems and exit status 1', async () => {
+    const result = await cli('info', bad.path);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('error CPU_COUNT_MISMATCH');
   });
 
-  test('a file that is not ELF gives one line and exit status 1', () => {
-    const result = cli('info', notElf);
+  test('a file that is not ELF gives one line and exit status 1', async () => {
+    const result = await cli('info', notElf);
     expect(result.status).toBe(1);
     expectOneLineError(result.stderr, 'NOT_ELF');
     expect(result.stdout).toBe('');
@@ -59,49 +59,49 @@ describe('vboxcore info', () => {
 });
 
 describe('vboxcore validate', () => {
-  test('one line per dump; 0 when all are valid', () => {
-    const result = cli('validate', good.path, good.path);
+  test('one line per dump; 0 when all are valid', async () => {
+    const result = await cli('validate', good.path, good.path);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`${good.path}: valid\n${good.path}: valid\n`);
   });
 
-  test('1 when any is invalid, naming each problem', () => {
-    const result = cli('validate', good.path, bad.path);
+  test('1 when any is invalid, naming each problem', async () => {
+    const result = await cli('validate', good.path, bad.path);
     expect(result.status).toBe(1);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/bad\.elf: INVALID: error CPU_COUNT_MISMATCH \(at file offset 0x[0-9a-f]+, DBGFCOREDESCRIPTOR\.cCpus\): cCpus says 4 vCPUs but there is 1 VBCPU note/);
   });
 
-  test('2 when a file cannot be read', () => {
-    const result = cli('validate', good.path, scratch.path('missing.elf'));
+  test('2 when a file cannot be read', async () => {
+    const result = await cli('validate', good.path, scratch.path('missing.elf'));
     expect(result.status).toBe(2);
     expect(result.stdout).toContain('FILE_UNREADABLE');
   });
 
-  test('--json gives every report with codes, severities and offsets', () => {
-    const reports = JSON.parse(cli('validate', '--json', good.path, bad.path, notElf).stdout);
+  test('--json gives every report with codes, severities and offsets', async () => {
+    const reports = JSON.parse((await cli('validate', '--json', good.path, bad.path, notElf)).stdout);
     expect(reports.map((report: { valid: boolean }) => report.valid)).toEqual([true, false, false]);
     expect(reports[2].problems[0]).toMatchObject({ code: 'NOT_ELF', severity: 'error', fileOffset: 0 });
   });
 });
 
 describe('vboxcore translate and read', () => {
-  test('translate prints the file offset and the range', () => {
-    const result = cli('translate', good.path, '0x100000010');
+  test('translate prints the file offset and the range', async () => {
+    const result = await cli('translate', good.path, '0x100000010');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^physical 0x100000010 -> file offset 0x40c864b8 \(range 7: 0x100000000-0x110000000, ram/);
-    expect(JSON.parse(cli('translate', good.path, '0x10', '--json').stdout)).toMatchObject({ physicalAddress: '0x10', fileOffset: 0x24b8 });
+    expect(JSON.parse((await cli('translate', good.path, '0x10', '--json')).stdout)).toMatchObject({ physicalAddress: '0x10', fileOffset: 0x24b8 });
   });
 
-  test('translate of an MMIO address names the hole, exit 1', () => {
-    const result = cli('translate', good.path, '0xfee00000');
+  test('translate of an MMIO address names the hole, exit 1', async () => {
+    const result = await cli('translate', good.path, '0xfee00000');
     expect(result.status).toBe(1);
     expectOneLineError(result.stderr, 'PHYSICAL_HOLE');
   });
 
-  test('read prints a hexdump with physical addresses', () => {
-    const result = cli('read', good.path, '--paddr', '0x100', '--length', '32');
+  test('read prints a hexdump with physical addresses', async () => {
+    const result = await cli('read', good.path, '--paddr', '0x100', '--length', '32');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(
       '0000000000000100  00 01 00 00 00 00 00 00  08 01 00 00 00 00 00 00  |................|\n' +
@@ -109,55 +109,55 @@ describe('vboxcore translate and read', () => {
     );
   });
 
-  test('read --raw writes the bytes themselves (real process)', () => {
+  test('read --raw writes the bytes themselves (real process)', async () => {
     const result = cliProcess('read', good.path, '--paddr', '0xfffffff0', '--length', '32', '--raw');
     expect(result.status).toBe(0);
     expect(result.stdoutBytes.equals(patternBytes(0xffff_fff0, 32))).toBe(true);
   });
 
-  test('read into a gap fails unless --zero-holes, which says what it zeroed', () => {
-    const refused = cli('read', good.path, '--paddr', '0xe07ffff0', '--length', '32');
+  test('read into a gap fails unless --zero-holes, which says what it zeroed', async () => {
+    const refused = await cli('read', good.path, '--paddr', '0xe07ffff0', '--length', '32');
     expect(refused.status).toBe(1);
     expectOneLineError(refused.stderr, 'UNMAPPED_ADDRESS');
-    const zeroed = cli('read', good.path, '--paddr', '0xe07ffff0', '--length', '32', '--zero-holes');
+    const zeroed = await cli('read', good.path, '--paddr', '0xe07ffff0', '--length', '32', '--zero-holes');
     expect(zeroed.status).toBe(0);
     expect(zeroed.stderr).toContain('16 bytes in 1 hole(s) read as zeros');
   });
 
-  test('a bad address or length is a usage error, exit 2', () => {
-    const result = cli('read', good.path, '--paddr', 'nowhere', '--length', '16');
+  test('a bad address or length is a usage error, exit 2', async () => {
+    const result = await cli('read', good.path, '--paddr', 'nowhere', '--length', '16');
     expect(result.status).toBe(2);
     expectOneLineError(result.stderr, 'INVALID_ARGUMENT');
-    expect(cli('read', good.path, '--paddr', '0', '--length', '0x20000000').status).toBe(2);
+    expect((await cli('read', good.path, '--paddr', '0', '--length', '0x20000000')).status).toBe(2);
   });
 });
 
 describe('the built CLI as a real process', () => {
-  test('usage errors: one line, exit 2, no stack trace', () => {
+  test('usage errors: one line, exit 2, no stack trace', async () => {
     const result = cliProcess('info');
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/missing required argument/);
   });
 
-  test('an unknown command is a usage error', () => {
+  test('an unknown command is a usage error', async () => {
     expect(cliProcess('frobnicate').status).toBe(2);
   });
 
-  test('a missing dump is unreadable: exit 2, one line', () => {
+  test('a missing dump is unreadable: exit 2, one line', async () => {
     const result = cliProcess('info', scratch.path('missing.elf'));
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(`vboxcore: FILE_UNREADABLE: ${scratch.path('missing.elf')}: cannot read: no such file\n`);
   });
 
-  test('a directory is unreadable, not a crash', () => {
+  test('a directory is unreadable, not a crash', async () => {
     const result = cliProcess('validate', scratch.path(''));
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/FILE_UNREADABLE/);
   });
 
-  test('--version and --help exit 0', () => {
+  test('--version and --help exit 0', async () => {
     expect(cliProcess('--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(cliProcess('--help').status).toBe(0);
   });

@@ -55,7 +55,7 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process, capturing what it writes. */
-export function cli(...argv: string[]): CliResult {
+export async function cli(...argv: string[]): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const originalStderrWrite = process.stderr.write.bind(process.stderr);
@@ -65,7 +65,7 @@ export function cli(...argv: string[]): CliResult {
     return true;
   }) as typeof process.stderr.write;
   try {
-    const status = run(argv, {
+    const status = await run(argv, {
       write: (text) => {
         stdout += typeof text === 'string' ? text : Buffer.from(text).toString('latin1');
       },

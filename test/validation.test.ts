@@ -158,8 +158,8 @@ describe('every validation code is reported where the problem is', () => {
   });
 });
 
-// Codes that concern a request rather than a file are covered in physical.test.ts and cli.test.ts.
-const REQUEST_CODES: ProblemCode[] = ['INVALID_ARGUMENT', 'READ_TOO_LARGE', 'PHYSICAL_HOLE', 'UNMAPPED_ADDRESS'];
+// Codes that concern a request rather than a file: physical.test.ts, cli.test.ts and export.test.ts.
+const REQUEST_CODES: ProblemCode[] = ['INVALID_ARGUMENT', 'READ_TOO_LARGE', 'PHYSICAL_HOLE', 'UNMAPPED_ADDRESS', 'OUTPUT_EXISTS', 'OUTPUT_IS_INPUT', 'WRITE_FAILED', 'VERIFY_FAILED', 'EXPORT_ABORTED'];
 
 test('the cases above cover every file-level code of the catalogue', () => {
   const covered = new Set(cases.map((entry) => entry.code));

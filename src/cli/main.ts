@@ -8,6 +8,11 @@ import { formatHexdump, formatInfo, formatProblem, formatTranslation, formatVali
 import { summarizeDump, toJson } from '../report/summary';
 import { VBoxCoreDump } from '../dump';
 import { ExitStatus } from '../problems';
+import { exportDump } from '../export/export';
+import { ExportFormat } from '../export/plan';
+import { parseRangeSelection } from '../export/selection';
+import { formatExportSummary } from '../report/export-text';
+import { progressBar } from './progress';
 import packageJson from '../../package.json';
 
 const USAGE_EXIT = 2;
@@ -107,17 +112,57 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
       });
     });
 
+  program
+    .command('export')
+    .description('Write the guest-physical memory as a raw image (offset = physical address), LiME or ELF; sparse, atomic')
+    .argument('<dump>', 'VirtualBox core dump')
+    .argument('<output>', 'file to write (created under a temporary name, renamed when complete)')
+    .addOption(new Option('--format <format>', 'raw, lime or elf').choices(['raw', 'lime', 'elf']).default('raw'))
+    .option('--ranges <selection>', 'all, ram, or windows START-END / START+LENGTH, comma-separated', 'all')
+    .option('--dense', 'write explicit zeros instead of holes (gaps, MMIO, zero pages)')
+    .option('--force', 'replace an existing output file')
+    .option('--allow-truncated', 'export what a truncated dump still has; the rest stays holes')
+    .option('--verify', 'read the output back and compare a SHA-256 per range')
+    .option('--json', 'print the summary as JSON (no progress bar)')
+    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; json?: boolean }) => {
+      const selection = parseRangeSelection(options.ranges);
+      const controller = new AbortController();
+      const interrupt = (): void => controller.abort();
+      process.once('SIGINT', interrupt);
+      process.once('SIGTERM', interrupt);
+      const bar = options.json || !process.stdout.isTTY || !process.stderr.isTTY ? null : progressBar();
+      try {
+        const summary = await exportDump(dumpPath, outputPath, {
+          format: options.format,
+          selection,
+          dense: options.dense,
+          force: options.force,
+          allowTruncated: options.allowTruncated,
+          verify: options.verify,
+          signal: controller.signal,
+          onProgress: bar === null ? undefined : (progress) => bar.update(progress),
+        });
+        bar?.stop();
+        output.write(options.json ? `${toJson(summary)}\n` : formatExportSummary(summary));
+        setExit(0);
+      } finally {
+        bar?.stop();
+        process.removeListener('SIGINT', interrupt);
+        process.removeListener('SIGTERM', interrupt);
+      }
+    });
+
   return program;
 }
 
-/** Runs the CLI; returns the exit status. Errors become one line on stderr, never a stack trace. */
-export function run(argv: readonly string[], output: Output = processOutput): ExitStatus | typeof INTERNAL_EXIT {
+/** Runs the CLI; resolves to the exit status. Errors become one line on stderr, never a stack trace. */
+export async function run(argv: readonly string[], output: Output = processOutput): Promise<ExitStatus | typeof INTERNAL_EXIT> {
   let status: ExitStatus | typeof INTERNAL_EXIT = 0;
   const program = buildProgram(output, (value) => {
     status = value;
   });
   try {
-    program.parse([...argv], { from: 'user' });
+    await program.parseAsync([...argv], { from: 'user' });
     return status;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -137,5 +182,7 @@ export function run(argv: readonly string[], output: Output = processOutput): Ex
 }
 
 if (require.main === module) {
-  process.exitCode = run(process.argv.slice(2));
+  void run(process.argv.slice(2)).then((status) => {
+    process.exitCode = status;
+  });
 }

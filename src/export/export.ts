@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { HoleKind } from '../address-space/physical';
+import { openDump } from '../dump';
+import { VboxCoreError } from '../errors';
+import { hex } from '../model/exact';
+import { AtomicOutput, checkOutputPath, OutputHandle, writeFailure } from './output-file';
+import { CopyPiece, ExportFormat, ExportPlan, planExport, readNoteSegment } from './plan';
+import { RangeSelection } from './selection';
+
+export interface ExportProgress {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly elapsedMs: number;
+}
+
+export interface ExportOptions {
+  /** raw (file offset = physical address; the default), lime, or elf. */
+  readonly format?: ExportFormat;
+  readonly selection?: RangeSelection;
+  /** Write explicit zeros instead of leaving holes (zero pages, gaps, MMIO). */
+  readonly dense?: boolean;
+  /** Replace an existing output file (never the input). */
+  readonly force?: boolean;
+  /** Export a truncated dump's remaining data; the missing part becomes holes. */
+  readonly allowTruncated?: boolean;
+  /** Read the output back and compare a SHA-256 per range with the dump's bytes. */
+  readonly verify?: boolean;
+  readonly onProgress?: (progress: ExportProgress) => void;
+  readonly signal?: AbortSignal;
+  /** Wraps the output file handle; for tests that simulate a failing disk. */
+  readonly wrapOutput?: (handle: OutputHandle) => OutputHandle;
+}
+
+export interface RangeVerification {
+  readonly rangeIndex: number;
+  readonly physicalStart: number;
+  readonly bytes: number;
+  readonly sourceSha256: string;
+  readonly outputSha256: string;
+  readonly match: boolean;
+}
+
+export interface ExportSummary {
+  readonly input: string;
+  readonly output: string;
+  readonly format: ExportFormat;
+  readonly dense: boolean;
+  /** Length of the output file. */
+  readonly outputLength: number;
+  /** Bytes the output occupies on disk (allocated blocks). */
+  readonly outputDiskBytes: number;
+  readonly piecesExported: number;
+  /** Bytes of the dump that went into the output (zero pages included, whether written or skipped). */
+  readonly bytesExported: number;
+  /** Bytes actually written: headers, non-zero pages, and zeros in dense mode. */
+  readonly bytesWritten: number;
+  /** All-zero pages left as holes instead of being written. */
+  readonly bytesSkippedZero: number;
+  /** Selected bytes with no data in the dump, by kind of hole. */
+  readonly holes: Readonly<Record<HoleKind, number>>;
+  readonly elapsedMs: number;
+  readonly bytesPerSecond: number;
+  readonly verification: readonly RangeVerification[] | null;
+}
+
+const CHUNK_SIZE = 8 * 1024 * 1024;
+const PAGE_SIZE = 4096;
+const ZERO_CHUNK = Buffer.alloc(CHUNK_SIZE);
+
+interface ChunkTask {
+  readonly sourceOffset: number;
+  readonly outputOffset: number;
+  readonly length: number;
+}
+
+function* chunksOf(copies: readonly CopyPiece[]): Generator<ChunkTask> {
+  for (const copy of copies) {
+    for (let done = 0; done < copy.length; done += CHUNK_SIZE) {
+      yield { sourceOffset: copy.sourceOffset + done, outputOffset: copy.outputOffset + done, length: Math.min(CHUNK_SIZE, copy.length - done) };
+    }
+  }
+}
+
+async function readFully(handle: fs.promises.FileHandle, buffer: Buffer, length: number, position: number, inputPath: string): Promise<void> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) throw new VboxCoreError('FILE_UNREADABLE', `${inputPath}: the dump ended at ${hex(position + done)} while being exported (did it shrink?)`);
+    done += bytesRead;
+  }
+}
+
+async function writeFully(handle: OutputHandle, buffer: Uint8Array, offset: number, length: number, position: number): Promise<void> {
+  let done = 0;
+  while (done < length) {
+    const { bytesWritten } = await handle.write(buffer, offset + done, length - done, position + done);
+    if (bytesWritten <= 0) throw Object.assign(new Error('the write made no progress'), { code: 'EIO' });
+    done += bytesWritten;
+  }
+}
+
+function isZero(buffer: Buffer, start: number, end: number): boolean {
+  // Most pages of real memory are non-zero in their first or last bytes: decide those in
+  // JavaScript and leave the full memcmp to the pages that might be all zero.
+  const last = end - 1;
+  if ((buffer[start] | buffer[start + 1] | buffer[start + 2] | buffer[start + 3] | buffer[last] | buffer[last - 1]) !== 0 && end - start >= 4) return false;
+  return ZERO_CHUNK.compare(buffer, start, end, 0, end - start) === 0;
+}
+
+/**
+ * Writes one chunk, leaving all-zero pages (aligned on the output's page grid) unwritten so the
+ * output stays sparse. Returns the bytes written.
+ */
+async function writeChunk(output: OutputHandle, buffer: Buffer, task: ChunkTask, dense: boolean): Promise<number> {
+  if (dense) {
+    await writeFully(output, buffer, 0, task.length, task.outputOffset);
+    return task.length;
+  }
+  let written = 0;
+  let runStart = -1;
+  let position = 0;
+  while (position < task.length) {
+    const pageEnd = Math.min(task.length, position + PAGE_SIZE - ((task.outputOffset + position) % PAGE_SIZE));
+    if (isZero(buffer, position, pageEnd)) {
+      if (runStart >= 0) {
+        await writeFully(output, buffer, runStart, position - runStart, task.outputOffset + runStart);
+        written += position - runStart;
+        runStart = -1;
+      }
+    } else if (runStart < 0) {
+      runStart = position;
+    }
+    position = pageEnd;
+  }
+  if (runStart >= 0) {
+    await writeFully(output, buffer, runStart, task.length - runStart, task.outputOffset + runStart);
+    written += task.length - runStart;
+  }
+  return written;
+}
+
+/** The parts of [0, length) not covered by headers or copies: what --dense fills with zeros. */
+function uncovered(plan: ExportPlan): { outputOffset: number; length: number }[] {
+  const covered = [...plan.headers.map((header) => ({ start: header.outputOffset, end: header.outputOffset + header.bytes.length })), ...plan.copies.map((copy) => ({ start: copy.outputOffset, end: copy.outputOffset + copy.length }))].sort((a, b) => a.start - b.start);
+  const gaps: { outputOffset: number; length: number }[] = [];
+  let cursor = 0;
+  for (const span of covered) {
+    if (span.start > cursor) gaps.push({ outputOffset: cursor, length: span.start - cursor });
+    cursor = Math.max(cursor, span.end);
+  }
+  if (plan.outputLength > cursor) gaps.push({ outputOffset: cursor, length: plan.outputLength - cursor });
+  return gaps;
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new VboxCoreError('EXPORT_ABORTED', 'the export was interrupted; the partial output was removed');
+}
+
+async function verifyOutput(plan: ExportPlan, input: fs.promises.FileHandle, output: OutputHandle, inputPath: string, signal: AbortSignal | undefined): Promise<RangeVerification[]> {
+  const sourceBuffer = Buffer.allocUnsafe(CHUNK_SIZE);
+  const outputBuffer = Buffer.allocUnsafe(CHUNK_SIZE);
+  const byRange = new Map<number, { physicalStart: number; bytes: number; source: ReturnType<typeof createHash>; output: ReturnType<typeof createHash> }>();
+  for (const copy of plan.copies) {
+    let entry = byRange.get(copy.rangeIndex);
+    if (entry === undefined) {
+      entry = { physicalStart: copy.physicalStart, bytes: 0, source: createHash('sha256'), output: createHash('sha256') };
+      byRange.set(copy.rangeIndex, entry);
+    }
+    for (let done = 0; done < copy.length; done += CHUNK_SIZE) {
+      checkAborted(signal);
+      const length = Math.min(CHUNK_SIZE, copy.length - done);
+      await readFully(input, sourceBuffer, length, copy.sourceOffset + done, inputPath);
+      let got = 0;
+      while (got < length) {
+        const { bytesRead } = await output.read(outputBuffer, got, length - got, copy.outputOffset + done + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      outputBuffer.fill(0, got, length); // past the end reads as nothing: hash what is there
+      entry.source.update(sourceBuffer.subarray(0, length));
+      entry.output.update(outputBuffer.subarray(0, length));
+      entry.bytes += length;
+    }
+  }
+  return [...byRange.entries()].map(([rangeIndex, entry]) => {
+    const sourceSha256 = entry.source.digest('hex');
+    const outputSha256 = entry.output.digest('hex');
+    return { rangeIndex, physicalStart: entry.physicalStart, bytes: entry.bytes, sourceSha256, outputSha256, match: sourceSha256 === outputSha256 };
+  });
+}
+
+/**
+ * Exports a dump's selected physical memory as a raw image (file offset = physical address),
+ * a LiME file, or a clean ELF64 core. The output appears under its name only when complete.
+ */
+export async function exportDump(inputPath: string, outputPath: string, options: ExportOptions = {}): Promise<ExportSummary> {
+  const format = options.format ?? 'raw';
+  const dense = options.dense ?? false;
+  const dump = openDump(inputPath);
+  let plan: ExportPlan;
+  try {
+    checkOutputPath(inputPath, outputPath, options.force ?? false);
+    const noteSegment = format === 'elf' ? readNoteSegment(dump, (fileOffset, length) => dump.readFileBytes(fileOffset, length)) : null;
+    plan = planExport(dump, { format, selection: options.selection ?? 'all', allowTruncated: options.allowTruncated ?? false, noteSegment });
+  } finally {
+    dump.close();
+  }
+  checkAborted(options.signal);
+
+  const started = process.hrtime.bigint();
+  const elapsedMs = (): number => Number(process.hrtime.bigint() - started) / 1e6;
+  const zeroFill = dense ? uncovered(plan) : [];
+  const bytesTotal = plan.bytesToCopy + zeroFill.reduce((sum, gap) => sum + gap.length, 0);
+  let bytesDone = 0;
+  let bytesWritten = 0;
+  const report = (): void => options.onProgress?.({ bytesDone, bytesTotal, elapsedMs: elapsedMs() });
+
+  const input = await fs.promises.open(inputPath, 'r');
+  let output: AtomicOutput | null = null;
+  try {
+    output = await AtomicOutput.create(outputPath, options.wrapOutput);
+    const file = output.file;
+    for (const header of plan.headers) {
+      await writeFully(file, header.bytes, 0, header.bytes.length, header.outputOffset);
+      bytesWritten += header.bytes.length;
+    }
+    // Two buffers: the next chunk is read while the current one is written.
+    const buffers = [Buffer.allocUnsafe(CHUNK_SIZE), Buffer.allocUnsafe(CHUNK_SIZE)];
+    const tasks = chunksOf(plan.copies);
+    let current = tasks.next();
+    let pending = current.done ? null : readFully(input, buffers[0], current.value.length, current.value.sourceOffset, inputPath);
+    for (let index = 0; !current.done; index++) {
+      checkAborted(options.signal);
+      await pending;
+      const task = current.value;
+      current = tasks.next();
+      pending = current.done ? null : readFully(input, buffers[(index + 1) % 2], current.value.length, current.value.sourceOffset, inputPath);
+      pending?.catch(() => undefined); // awaited on the next turn; keep an early failure from going unhandled
+      bytesWritten += await writeChunk(file, buffers[index % 2], task, dense);
+      bytesDone += task.length;
+      report();
+    }
+    for (const gap of zeroFill) {
+      for (let done = 0; done < gap.length; done += CHUNK_SIZE) {
+        checkAborted(options.signal);
+        const length = Math.min(CHUNK_SIZE, gap.length - done);
+        await writeFully(file, ZERO_CHUNK, 0, length, gap.outputOffset + done);
+        bytesWritten += length;
+        bytesDone += length;
+        report();
+      }
+    }
+    await file.truncate(plan.outputLength);
+    checkAborted(options.signal);
+
+    let verification: RangeVerification[] | null = null;
+    if (options.verify) {
+      await file.sync();
+      verification = await verifyOutput(plan, input, file, inputPath, options.signal);
+      const failed = verification.filter((range) => !range.match);
+      if (failed.length > 0) {
+        throw new VboxCoreError('VERIFY_FAILED', `${outputPath}: ${failed.length} range(s) do not read back as in the dump (first at physical ${hex(failed[0].physicalStart)}); the output was removed`, { details: { failed } });
+      }
+    }
+    await output.commit();
+    const stat = fs.statSync(outputPath);
+    const holes: Record<HoleKind, number> = { gap: 0, mmio: 0, truncated: 0, absent: 0 };
+    for (const hole of plan.holes) holes[hole.hole] += hole.length;
+    const elapsed = elapsedMs();
+    return {
+      input: inputPath,
+      output: outputPath,
+      format,
+      dense,
+      outputLength: stat.size,
+      outputDiskBytes: stat.blocks * 512,
+      piecesExported: plan.copies.length,
+      bytesExported: plan.bytesToCopy,
+      bytesWritten,
+      bytesSkippedZero: dense ? 0 : plan.bytesToCopy + plan.headers.reduce((sum, header) => sum + header.bytes.length, 0) - bytesWritten,
+      holes,
+      elapsedMs: elapsed,
+      bytesPerSecond: elapsed > 0 ? (plan.bytesToCopy / elapsed) * 1000 : 0,
+      verification,
+    };
+  } catch (error) {
+    await output?.discard();
+    throw error instanceof VboxCoreError ? error : writeFailure(outputPath, error);
+  } finally {
+    await input.close();
+  }
+}

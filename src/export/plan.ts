@@ -1,0 +1,173 @@
+import { HoleKind } from '../address-space/physical';
+import { VBoxCoreDump } from '../dump';
+import { VboxCoreError } from '../errors';
+import { hex } from '../model/exact';
+import { isNote } from '../model/program-headers';
+import { PhysicalWindow, RangeSelection, selectedWindows } from './selection';
+
+export type ExportFormat = 'raw' | 'lime' | 'elf';
+
+/** Bytes of the dump to copy to one place of the output. */
+export interface CopyPiece {
+  readonly physicalStart: number;
+  readonly length: number;
+  readonly sourceOffset: number;
+  readonly outputOffset: number;
+  readonly rangeIndex: number;
+}
+
+/** A part of the selection with no bytes in the dump. */
+export interface SkippedHole {
+  readonly physicalStart: number;
+  readonly length: number;
+  readonly hole: HoleKind;
+  readonly rangeIndex: number | null;
+}
+
+export interface ExportPlan {
+  readonly format: ExportFormat;
+  readonly windows: readonly PhysicalWindow[];
+  readonly copies: readonly CopyPiece[];
+  /** Headers written before the data (ELF header, program headers and notes; LiME range headers). */
+  readonly headers: readonly { readonly outputOffset: number; readonly bytes: Buffer }[];
+  readonly holes: readonly SkippedHole[];
+  /** Length of the finished output file. */
+  readonly outputLength: number;
+  readonly bytesToCopy: number;
+}
+
+export interface PlanOptions {
+  readonly format: ExportFormat;
+  readonly selection: RangeSelection;
+  readonly allowTruncated: boolean;
+  /** The dump's PT_NOTE bytes, carried into ELF output so it stays a VirtualBox core. */
+  readonly noteSegment: Buffer | null;
+}
+
+const PAGE_SIZE = 4096;
+const LIME_MAGIC = 0x4c694d45;
+const LIME_HEADER_SIZE = 32;
+const ELF_HEADER_SIZE = 64;
+const ELF_PROGRAM_HEADER_SIZE = 56;
+const ELF_MAX_PROGRAM_HEADERS = 0xffff;
+
+function refuseTruncated(holes: readonly SkippedHole[]): void {
+  const truncated = holes.filter((hole) => hole.hole === 'truncated');
+  if (truncated.length === 0) return;
+  const missing = truncated.reduce((sum, hole) => sum + hole.length, 0);
+  const list = truncated.map((hole) => `${hex(hole.physicalStart)}-${hex(hole.physicalStart + hole.length)}`).join(', ');
+  throw new VboxCoreError('TRUNCATED_DUMP', `the dump is truncated: ${missing} bytes of the selection are missing (${list}); pass --allow-truncated to export what exists and leave these as holes`, {
+    details: { missingBytes: missing, holes: truncated },
+  });
+}
+
+function limeHeader(physicalStart: number, length: number): Buffer {
+  const header = Buffer.alloc(LIME_HEADER_SIZE);
+  header.writeUInt32LE(LIME_MAGIC, 0);
+  header.writeUInt32LE(1, 4);
+  header.writeBigUInt64LE(BigInt(physicalStart), 8);
+  header.writeBigUInt64LE(BigInt(physicalStart + length - 1), 16); // LiME's end is inclusive
+  return header;
+}
+
+/** The first offset at or after `cursor` that has the same place in a page as `physicalAddress`. */
+function pageCongruent(cursor: number, physicalAddress: number): number {
+  return cursor + ((((physicalAddress - cursor) % PAGE_SIZE) + PAGE_SIZE) % PAGE_SIZE);
+}
+
+function elfHeaders(dump: VBoxCoreDump, pieces: readonly Omit<CopyPiece, 'outputOffset'>[], noteSegment: Buffer | null): { headers: { outputOffset: number; bytes: Buffer }[]; offsets: number[] } {
+  const programHeaderCount = pieces.length + (noteSegment === null ? 0 : 1);
+  if (programHeaderCount > ELF_MAX_PROGRAM_HEADERS) {
+    throw new VboxCoreError('INVALID_ARGUMENT', `the selection needs ${programHeaderCount} ELF program headers, more than ELF's 65535; export as raw or lime`);
+  }
+  const notesOffset = ELF_HEADER_SIZE + programHeaderCount * ELF_PROGRAM_HEADER_SIZE;
+  const head = Buffer.alloc(notesOffset + (noteSegment?.length ?? 0));
+  head.writeUInt32BE(0x7f454c46, 0);
+  head[4] = 2; // ELFCLASS64
+  head[5] = 1; // ELFDATA2LSB
+  head[6] = 1; // EV_CURRENT, as the standard asks (VirtualBox leaves 0)
+  head.writeUInt16LE(4, 16); // ET_CORE
+  head.writeUInt16LE(dump.header.machine, 18);
+  head.writeUInt32LE(1, 20);
+  head.writeBigUInt64LE(BigInt(ELF_HEADER_SIZE), 32);
+  head.writeUInt16LE(ELF_HEADER_SIZE, 52);
+  head.writeUInt16LE(ELF_PROGRAM_HEADER_SIZE, 54);
+  head.writeUInt16LE(programHeaderCount, 56);
+  head.writeUInt16LE(64, 58);
+  let entry = ELF_HEADER_SIZE;
+  const writeEntry = (type: number, flags: number, offset: number, physicalAddress: number, size: number, align: number): void => {
+    head.writeUInt32LE(type, entry);
+    head.writeUInt32LE(flags, entry + 4);
+    head.writeBigUInt64LE(BigInt(offset), entry + 8);
+    head.writeBigUInt64LE(0n, entry + 16);
+    head.writeBigUInt64LE(BigInt(physicalAddress), entry + 24);
+    head.writeBigUInt64LE(BigInt(size), entry + 32);
+    head.writeBigUInt64LE(BigInt(size), entry + 40);
+    head.writeBigUInt64LE(BigInt(align), entry + 48);
+    entry += ELF_PROGRAM_HEADER_SIZE;
+  };
+  if (noteSegment !== null) {
+    writeEntry(4, 4, notesOffset, 0, noteSegment.length, 8);
+    noteSegment.copy(head, notesOffset);
+  }
+  const offsets: number[] = [];
+  let cursor = head.length;
+  for (const piece of pieces) {
+    // p_offset and p_paddr agree modulo the page size, so zero pages become page-sized holes
+    const offset = pageCongruent(cursor, piece.physicalStart);
+    offsets.push(offset);
+    writeEntry(1, 7, offset, piece.physicalStart, piece.length, PAGE_SIZE);
+    cursor = offset + piece.length;
+  }
+  return { headers: [{ outputOffset: 0, bytes: head }], offsets };
+}
+
+/** Decides where every byte goes, before anything is written. */
+export function planExport(dump: VBoxCoreDump, options: PlanOptions): ExportPlan {
+  const windows = selectedWindows(options.selection, dump.ranges);
+  const pieces: Omit<CopyPiece, 'outputOffset'>[] = [];
+  const holes: SkippedHole[] = [];
+  let rawEnd = 0;
+  for (const window of windows) {
+    for (const run of dump.physical.mapping(window.start, window.end - window.start)) {
+      const physicalStart = Number(run.physicalAddress);
+      if (run.kind === 'data') {
+        pieces.push({ physicalStart, length: run.length, sourceOffset: run.fileOffset, rangeIndex: run.range.index });
+        rawEnd = Math.max(rawEnd, physicalStart + run.length);
+      } else {
+        holes.push({ physicalStart, length: run.length, hole: run.hole, rangeIndex: run.range?.index ?? null });
+        // a truncated or short range keeps its place in a raw image; gaps and MMIO do not extend it
+        if (run.hole === 'truncated' || run.hole === 'absent') rawEnd = Math.max(rawEnd, physicalStart + run.length);
+      }
+    }
+  }
+  if (!options.allowTruncated) refuseTruncated(holes);
+  const bytesToCopy = pieces.reduce((sum, piece) => sum + piece.length, 0);
+
+  if (options.format === 'raw') {
+    return { format: 'raw', windows, holes, headers: [], copies: pieces.map((piece) => ({ ...piece, outputOffset: piece.physicalStart })), outputLength: rawEnd, bytesToCopy };
+  }
+  if (options.format === 'lime') {
+    let cursor = 0;
+    const headers: { outputOffset: number; bytes: Buffer }[] = [];
+    const copies = pieces.map((piece) => {
+      headers.push({ outputOffset: cursor, bytes: limeHeader(piece.physicalStart, piece.length) });
+      const copy = { ...piece, outputOffset: cursor + LIME_HEADER_SIZE };
+      cursor += LIME_HEADER_SIZE + piece.length;
+      return copy;
+    });
+    return { format: 'lime', windows, holes, headers, copies, outputLength: cursor, bytesToCopy };
+  }
+  const { headers, offsets } = elfHeaders(dump, pieces, options.noteSegment);
+  const copies = pieces.map((piece, index) => ({ ...piece, outputOffset: offsets[index] }));
+  const outputLength = copies.length === 0 ? headers[0].bytes.length : copies[copies.length - 1].outputOffset + copies[copies.length - 1].length;
+  return { format: 'elf', windows, holes, headers, copies, outputLength, bytesToCopy };
+}
+
+/** The dump's PT_NOTE segment bytes, or null when it has none that can be read. */
+export function readNoteSegment(dump: VBoxCoreDump, readAt: (fileOffset: number, length: number) => Buffer): Buffer | null {
+  const segment = dump.programHeaders.find(isNote);
+  if (segment === undefined || segment.fileOffset === null || segment.fileSize === null) return null;
+  if (dump.descriptor === null || segment.fileOffset + segment.fileSize > dump.fileSize) return null;
+  return readAt(segment.fileOffset, segment.fileSize);
+}

@@ -1,0 +1,49 @@
+import { parseAddress } from '../address-space/address';
+import { VboxCoreError } from '../errors';
+import { hex } from '../model/exact';
+import { PhysicalRange } from '../model/types';
+
+/** A physical window [start, end) to export. */
+export interface PhysicalWindow {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What to export: every range, the RAM ranges, or explicit physical windows. */
+export type RangeSelection = 'all' | 'ram' | readonly PhysicalWindow[];
+
+/**
+ * Parses `--ranges`: `all`, `ram`, or a comma-separated list of windows written `START-END`
+ * (END exclusive) or `START+LENGTH`, in decimal or 0x hexadecimal.
+ */
+export function parseRangeSelection(text: string): RangeSelection {
+  const trimmed = text.trim();
+  if (trimmed === 'all' || trimmed === 'ram') return trimmed;
+  return trimmed.split(',').map((part) => {
+    const match = /^\s*([^+\-\s]+)\s*([+-])\s*([^\s]+)\s*$/.exec(part);
+    if (match === null) throw new VboxCoreError('INVALID_ARGUMENT', `--ranges: "${part}" is not all, ram, START-END or START+LENGTH`);
+    const start = parseAddress(match[1], '--ranges start');
+    const second = parseAddress(match[3], match[2] === '+' ? '--ranges length' : '--ranges end');
+    const end = match[2] === '+' ? start + second : second;
+    if (end <= start) throw new VboxCoreError('INVALID_ARGUMENT', `--ranges: "${part}" is empty or reversed`);
+    if (end > BigInt(Number.MAX_SAFE_INTEGER)) throw new VboxCoreError('INVALID_ARGUMENT', `--ranges: "${part}" reaches beyond 2^53, where no dump has ranges`);
+    return { start: Number(start), end: Number(end) };
+  });
+}
+
+/** The physical windows a selection stands for, in address order. */
+export function selectedWindows(selection: RangeSelection, ranges: readonly PhysicalRange[]): PhysicalWindow[] {
+  const windows: PhysicalWindow[] =
+    typeof selection === 'string'
+      ? ranges
+          .filter((range) => range.size > 0 && (selection === 'all' || range.kind === 'ram'))
+          .map((range) => ({ start: range.physicalStart, end: range.physicalEnd }))
+      : [...selection];
+  windows.sort((a, b) => a.start - b.start);
+  for (let index = 1; index < windows.length; index++) {
+    if (windows[index].start < windows[index - 1].end) {
+      throw new VboxCoreError('INVALID_ARGUMENT', `--ranges: windows ${hex(windows[index - 1].start)}-${hex(windows[index - 1].end)} and ${hex(windows[index].start)}-${hex(windows[index].end)} overlap`);
+    }
+  }
+  return windows;
+}

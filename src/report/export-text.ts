@@ -1,0 +1,25 @@
+import { ExportSummary } from '../export/export';
+import { hex } from '../model/exact';
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/** The end-of-export summary in words. */
+export function formatExportSummary(summary: ExportSummary): string {
+  const lines = [
+    `exported ${summary.input} -> ${summary.output} (${summary.format}${summary.dense ? ', dense' : ', sparse'})`,
+    `output: ${summary.outputLength} bytes long, ${summary.outputDiskBytes} bytes on disk`,
+    `data: ${summary.bytesExported} bytes in ${summary.piecesExported} piece(s); ${summary.bytesWritten} bytes written, ${summary.bytesSkippedZero} bytes of zero pages left as holes`,
+  ];
+  const holes = Object.entries(summary.holes).filter(([, bytes]) => bytes > 0);
+  if (holes.length > 0) lines.push(`holes (no data in the dump): ${holes.map(([kind, bytes]) => `${kind} ${hex(bytes)} bytes`).join(', ')}`);
+  if (summary.holes.truncated > 0) lines.push(`warning: the dump is truncated; ${summary.holes.truncated} bytes are missing and were left as holes`);
+  lines.push(`time: ${(summary.elapsedMs / 1000).toFixed(2)} s, ${mib(summary.bytesPerSecond)}/s`);
+  if (summary.verification !== null) {
+    const matched = summary.verification.filter((range) => range.match).length;
+    lines.push(`verify: ${matched} of ${summary.verification.length} range(s) match (SHA-256)`);
+    for (const range of summary.verification) lines.push(`  range ${range.rangeIndex} at ${hex(range.physicalStart)}: ${range.bytes} bytes sha256 ${range.outputSha256}${range.match ? '' : ` MISMATCH (dump ${range.sourceSha256})`}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
