@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildDump, BuiltDump, layoutGuest24g, layoutGuest64m } from '../src/builder';
-import { openDump, summarizeDump } from '../src';
+import { exportDump, openDump, summarizeDump } from '../src';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const cliPath = path.join(projectRoot, 'dist', 'src', 'cli', 'main.js');
@@ -104,7 +104,58 @@ function formatNumber(value: number, digits = 1): string {
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(digits);
 }
 
-function main(): void {
+function spawnMs(command: string, args: string[]): number {
+  return timeMs(() => {
+    const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  });
+}
+
+async function exportMs(dumpPath: string, outputPath: string, dense = false, sync = true): Promise<{ ms: number; diskBytes: number; length: number }> {
+  fs.rmSync(outputPath, { force: true });
+  const started = process.hrtime.bigint();
+  const summary = await exportDump(dumpPath, outputPath, { dense, sync });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  fs.rmSync(outputPath, { force: true });
+  return { ms, diskBytes: summary.outputDiskBytes, length: summary.outputLength };
+}
+
+/** Median export time against median `cp` and `cp` + `sync` of the whole dump file, alternating runs. */
+async function exportAgainstCp(dumpPath: string, folder: string, runs: number): Promise<{ exportMs: number; exportNoSyncMs: number; cpMs: number; cpSyncMs: number }> {
+  const exports: number[] = [];
+  const unsyncedExports: number[] = [];
+  const copies: number[] = [];
+  const syncedCopies: number[] = [];
+  const copyPath = path.join(folder, 'cp-copy');
+  for (let run = 0; run < runs; run++) {
+    spawnMs('sync', []);
+    exports.push((await exportMs(dumpPath, path.join(folder, 'export.raw'))).ms);
+    spawnMs('sync', []);
+    unsyncedExports.push((await exportMs(dumpPath, path.join(folder, 'export.raw'), false, false)).ms);
+    spawnMs('sync', []);
+    copies.push(spawnMs('cp', [dumpPath, copyPath]));
+    fs.rmSync(copyPath, { force: true });
+    spawnMs('sync', []);
+    syncedCopies.push(spawnMs('sh', ['-c', `cp "${dumpPath}" "${copyPath}" && sync "${copyPath}"`]));
+    fs.rmSync(copyPath, { force: true });
+  }
+  return { exportMs: median(exports), exportNoSyncMs: median(unsyncedExports), cpMs: median(copies), cpSyncMs: median(syncedCopies) };
+}
+
+/** Peak RSS and wall time of a whole export process. */
+function exportProcess(dumpPath: string, outputPath: string): { maxRssMiB: number; ms: number } {
+  const script = `const { exportDump } = require(${JSON.stringify(path.join(projectRoot, 'dist', 'src'))});
+const started = Date.now();
+exportDump(process.argv[1], process.argv[2]).then(() => console.log(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, ms: Date.now() - started })));`;
+  fs.rmSync(outputPath, { force: true });
+  const result = spawnSync(process.execPath, ['-e', script, dumpPath, outputPath], { encoding: 'utf8' });
+  fs.rmSync(outputPath, { force: true });
+  if (result.status !== 0) throw new Error(`export process failed: ${result.stderr}`);
+  const measured = JSON.parse(result.stdout) as { maxRssKiB: number; ms: number };
+  return { maxRssMiB: measured.maxRssKiB / 1024, ms: measured.ms };
+}
+
+async function main(): Promise<void> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-bench-'));
   try {
     const small = buildDump(path.join(folder, 'guest-64m.elf'), layoutGuest64m());
@@ -142,6 +193,25 @@ function main(): void {
       dump.close();
     }
 
+    const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    const nonZeroSmall = buildDump(path.join(folder, 'nonzero-64m.elf'), { fill: 'full', ranges: [{ physicalAddress: 0, size: 64 * 1024 * 1024 }] });
+    const nonZeroLarge = buildDump(path.join(folder, 'nonzero-2g.elf'), { fill: 'full', ranges: [{ physicalAddress: 0, size: 2 * 1024 ** 3 }] });
+    for (const [label, built, runs] of [['64 MiB', nonZeroSmall, 5], ['2 GiB', nonZeroLarge, 3]] as const) {
+      const measured = await exportAgainstCp(built.path, folder, runs);
+      const rateOf = (ms: number): string => `${mib((built.fileSize / ms) * 1000)}/s`;
+      rows.push({ measure: `export raw --no-sync, ${label} of non-zero data, vs cp of the dump (median; ratio = cp time / export time)`, vboxcore: `${measured.exportNoSyncMs.toFixed(0)} ms (${rateOf(measured.exportNoSyncMs)})`, baseline: `${measured.cpMs.toFixed(0)} ms (${rateOf(measured.cpMs)})`, ratio: (measured.cpMs / measured.exportNoSyncMs).toFixed(2) });
+      rows.push({ measure: `export raw (default, fsynced), ${label} of non-zero data, vs cp + sync of the dump`, vboxcore: `${measured.exportMs.toFixed(0)} ms (${rateOf(measured.exportMs)})`, baseline: `${measured.cpSyncMs.toFixed(0)} ms (${rateOf(measured.cpSyncMs)})`, ratio: (measured.cpSyncMs / measured.exportMs).toFixed(2) });
+    }
+    fs.rmSync(nonZeroLarge.path, { force: true });
+
+    const sparse = await exportMs(small.path, path.join(folder, 'sparse.raw'));
+    const dense = await exportMs(small.path, path.join(folder, 'dense.raw'), true);
+    rows.push({ measure: 'export raw of the 64 MiB guest layout: disk used, sparse vs --dense (same length)', vboxcore: `${mib(sparse.diskBytes)} of ${mib(sparse.length)}`, baseline: `${mib(dense.diskBytes)} of ${mib(dense.length)}`, ratio: (sparse.diskBytes / dense.diskBytes).toFixed(4) });
+    rows.push({ measure: 'export raw of the 64 MiB guest layout: time, sparse vs --dense', vboxcore: `${sparse.ms.toFixed(0)} ms`, baseline: `${dense.ms.toFixed(0)} ms`, ratio: (dense.ms / sparse.ms).toFixed(2) });
+
+    const large24 = exportProcess(large.path, path.join(folder, 'large.raw'));
+    rows.push({ measure: 'export raw of the 24 GB layout (sparse input): peak RSS of the process, wall time', vboxcore: `${large24.maxRssMiB.toFixed(0)} MiB`, baseline: `${(large24.ms / 1000).toFixed(1)} s`, ratio: '-' });
+
     const header = `| measure | vboxcore | baseline | ratio |\n|---|---:|---:|---:|`;
     const body = rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n');
     const machine = `${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
@@ -155,4 +225,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -123,8 +123,9 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .option('--force', 'replace an existing output file')
     .option('--allow-truncated', 'export what a truncated dump still has; the rest stays holes')
     .option('--verify', 'read the output back and compare a SHA-256 per range')
+    .option('--no-sync', 'do not fsync the output before renaming it into place (faster, not crash-safe)')
     .option('--json', 'print the summary as JSON (no progress bar)')
-    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; json?: boolean }) => {
+    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; json?: boolean }) => {
       const selection = parseRangeSelection(options.ranges);
       const controller = new AbortController();
       const interrupt = (): void => controller.abort();
@@ -139,6 +140,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
           force: options.force,
           allowTruncated: options.allowTruncated,
           verify: options.verify,
+          sync: options.sync,
           signal: controller.signal,
           onProgress: bar === null ? undefined : (progress) => bar.update(progress),
         });

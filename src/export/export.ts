@@ -26,6 +26,11 @@ export interface ExportOptions {
   readonly allowTruncated?: boolean;
   /** Read the output back and compare a SHA-256 per range with the dump's bytes. */
   readonly verify?: boolean;
+  /**
+   * fsync the output before renaming it into place (the default), so a crash cannot leave a
+   * renamed but incomplete file. false skips it for scratch copies, as cp does.
+   */
+  readonly sync?: boolean;
   readonly onProgress?: (progress: ExportProgress) => void;
   readonly signal?: AbortSignal;
   /** Wraps the output file handle; for tests that simulate a failing disk. */
@@ -66,7 +71,14 @@ export interface ExportSummary {
 
 const CHUNK_SIZE = 8 * 1024 * 1024;
 const PAGE_SIZE = 4096;
-const ZERO_CHUNK = Buffer.alloc(CHUNK_SIZE);
+const ZERO_PAGE = Buffer.alloc(PAGE_SIZE);
+let zeroChunk: Buffer | null = null;
+
+/** Zeros for --dense, allocated only when asked for. */
+function zeros(): Buffer {
+  zeroChunk ??= Buffer.alloc(CHUNK_SIZE);
+  return zeroChunk;
+}
 
 interface ChunkTask {
   readonly sourceOffset: number;
@@ -105,7 +117,7 @@ function isZero(buffer: Buffer, start: number, end: number): boolean {
   // JavaScript and leave the full memcmp to the pages that might be all zero.
   const last = end - 1;
   if ((buffer[start] | buffer[start + 1] | buffer[start + 2] | buffer[start + 3] | buffer[last] | buffer[last - 1]) !== 0 && end - start >= 4) return false;
-  return ZERO_CHUNK.compare(buffer, start, end, 0, end - start) === 0;
+  return ZERO_PAGE.compare(buffer, start, end, 0, end - start) === 0;
 }
 
 /**
@@ -245,7 +257,7 @@ export async function exportDump(inputPath: string, outputPath: string, options:
       for (let done = 0; done < gap.length; done += CHUNK_SIZE) {
         checkAborted(options.signal);
         const length = Math.min(CHUNK_SIZE, gap.length - done);
-        await writeFully(file, ZERO_CHUNK, 0, length, gap.outputOffset + done);
+        await writeFully(file, zeros(), 0, length, gap.outputOffset + done);
         bytesWritten += length;
         bytesDone += length;
         report();
@@ -263,7 +275,7 @@ export async function exportDump(inputPath: string, outputPath: string, options:
         throw new VboxCoreError('VERIFY_FAILED', `${outputPath}: ${failed.length} range(s) do not read back as in the dump (first at physical ${hex(failed[0].physicalStart)}); the output was removed`, { details: { failed } });
       }
     }
-    await output.commit();
+    await output.commit(options.sync ?? true);
     const stat = fs.statSync(outputPath);
     const holes: Record<HoleKind, number> = { gap: 0, mmio: 0, truncated: 0, absent: 0 };
     for (const hole of plan.holes) holes[hole.hole] += hole.length;

@@ -64,10 +64,10 @@ export class AtomicOutput {
     return this.handle;
   }
 
-  /** Flushes, closes and renames into place. */
-  async commit(): Promise<void> {
+  /** Flushes (unless told not to), closes and renames into place. */
+  async commit(sync: boolean): Promise<void> {
     try {
-      await this.file.sync();
+      if (sync) await this.file.sync();
       await this.file.close();
       this.handle = null;
       await fs.promises.rename(this.temporaryPath, this.finalPath);
