@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { buildDump, BuiltDump, DumpLayout, layoutSample, layoutVbox5016, patternBytes } from '../src/builder';
 import { exportDump, openDump, parseRangeSelection, VboxCoreError } from '../src';
 import { OutputHandle } from '../src/export/output-file';
-import { BUILT_CLI, cli, readelfSegments, scratchDirectory } from './helpers';
+import { BUILT_CLI, cli, readBytes, readelfSegments, scratchDirectory } from './helpers';
 
 const scratch = scratchDirectory();
 afterAll(() => scratch.cleanup());
@@ -48,15 +48,16 @@ function leftovers(): string[] {
   return fs.readdirSync(path.dirname(scratch.path('x'))).filter((name) => name.includes('vboxcore-tmp'));
 }
 
-function readAt(file: string, position: number, length: number): Buffer {
-  const descriptor = fs.openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const got = fs.readSync(descriptor, buffer, 0, length, position);
-    return buffer.subarray(0, got);
-  } finally {
-    fs.closeSync(descriptor);
-  }
+/** An output handle that behaves like `handle` except for the methods given. */
+function wrapped(handle: OutputHandle, overrides: Partial<OutputHandle>): OutputHandle {
+  return {
+    write: (buffer, offset, length, position) => handle.write(buffer, offset, length, position),
+    read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
+    truncate: (length) => handle.truncate(length),
+    sync: () => handle.sync(),
+    close: () => handle.close(),
+    ...overrides,
+  };
 }
 
 /** Every byte of every data range of the dump, read through the library, equals the raw image at offset = physical. */
@@ -67,7 +68,7 @@ function expectRawRoundTrip(dumpPath: string, rawPath: string): void {
       for (let done = 0; done < range.presentBytes; done += CHUNK) {
         const length = Math.min(CHUNK, range.presentBytes - done);
         const expected = dump.physical.read(range.physicalStart + done, length);
-        expect(readAt(rawPath, range.physicalStart + done, length).equals(expected)).toBe(true);
+        expect(readBytes(rawPath, range.physicalStart + done, length).equals(expected)).toBe(true);
       }
     }
     const highest = Math.max(...dump.ranges.filter((range) => range.declaredFileBytes > 0).map((range) => range.physicalEnd));
@@ -107,8 +108,8 @@ describe('raw export', () => {
   test('holes (gaps and MMIO) read as zeros and take no disk space', async () => {
     const out = outputPath('sample.raw');
     const summary = await exportDump(sample.path, out);
-    expect(readAt(out, 0xfee0_0000, 4096).equals(Buffer.alloc(4096))).toBe(true);
-    expect(readAt(out, 0x8000_0000, 4096).equals(Buffer.alloc(4096))).toBe(true);
+    expect(readBytes(out, 0xfee0_0000, 4096).equals(Buffer.alloc(4096))).toBe(true);
+    expect(readBytes(out, 0x8000_0000, 4096).equals(Buffer.alloc(4096))).toBe(true);
     expect(summary.outputLength).toBe(0x1_0002_0000);
     // about the non-zero data (768 KiB), not the 4 GiB image
     expect(summary.outputDiskBytes).toBeLessThan(2 * MIB);
@@ -145,16 +146,16 @@ describe('raw export', () => {
     const ramOut = outputPath('ram.raw');
     const ram = await exportDump(sample.path, ramOut, { selection: parseRangeSelection('ram') });
     expect(ram.bytesExported).toBe(512 * 1024 + 128 * 1024);
-    expect(readAt(ramOut, 0xe000_0000, 16).equals(Buffer.alloc(16))).toBe(true); // VRAM left out
-    expect(readAt(ramOut, 0x1_0000_0008, 8).readBigUInt64LE()).toBe(0x1_0000_0008n);
+    expect(readBytes(ramOut, 0xe000_0000, 16).equals(Buffer.alloc(16))).toBe(true); // VRAM left out
+    expect(readBytes(ramOut, 0x1_0000_0008, 8).readBigUInt64LE()).toBe(0x1_0000_0008n);
 
     const windowOut = outputPath('window.raw');
     const window = await exportDump(sample.path, windowOut, { selection: parseRangeSelection('0x1000-0x3000,0xffffff00+0x200') });
     expect(window.bytesExported).toBe(0x2000 + 0x200);
     expect(fs.statSync(windowOut).size).toBe(0x1_0000_0100);
-    expect(readAt(windowOut, 0x1000, 0x2000).equals(patternBytes(0x1000, 0x2000))).toBe(true);
-    expect(readAt(windowOut, 0xffff_ff00, 0x200).equals(patternBytes(0xffff_ff00, 0x200))).toBe(true);
-    expect(readAt(windowOut, 0x3000, 16).equals(Buffer.alloc(16))).toBe(true);
+    expect(readBytes(windowOut, 0x1000, 0x2000).equals(patternBytes(0x1000, 0x2000))).toBe(true);
+    expect(readBytes(windowOut, 0xffff_ff00, 0x200).equals(patternBytes(0xffff_ff00, 0x200))).toBe(true);
+    expect(readBytes(windowOut, 0x3000, 16).equals(Buffer.alloc(16))).toBe(true);
 
     expect(() => parseRangeSelection('0x2000-0x1000')).toThrow(VboxCoreError);
     expect(await codeOf(() => exportDump(sample.path, outputPath('overlap.raw'), { selection: parseRangeSelection('0x0-0x2000,0x1000-0x3000') }))).toBe('INVALID_ARGUMENT');
@@ -259,25 +260,22 @@ describe('nothing is lost', () => {
     expect(summary.holes.truncated).toBe(chunkedDump.fileSize - cutAt);
     expect(fs.statSync(out).size).toBe(chunked.ranges[3].physicalAddress + chunked.ranges[3].size);
     const lastGood = 0x1_0000_0000 + 5 * MIB - 64;
-    expect(readAt(out, lastGood, 64).equals(patternBytes(lastGood, 64))).toBe(true);
-    expect(readAt(out, lastGood + 64, 64).equals(Buffer.alloc(64))).toBe(true);
+    expect(readBytes(out, lastGood, 64).equals(patternBytes(lastGood, 64))).toBe(true);
+    expect(readBytes(out, lastGood + 64, 64).equals(Buffer.alloc(64))).toBe(true);
   });
 
   test('a write failure in the middle (disk full) leaves no file behind and the input unchanged', async () => {
     const before = sha256(chunkedDump.path);
     const out = outputPath('full-disk.raw');
     let written = 0;
-    const failingDisk = (handle: OutputHandle): OutputHandle => ({
-      write: async (buffer, offset, length, position) => {
-        written += length;
-        if (written > 6 * MIB) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-        return handle.write(buffer, offset, length, position);
-      },
-      read: (...args) => handle.read(...args),
-      truncate: (length) => handle.truncate(length),
-      sync: () => handle.sync(),
-      close: () => handle.close(),
-    });
+    const failingDisk = (handle: OutputHandle): OutputHandle =>
+      wrapped(handle, {
+        write: async (buffer, offset, length, position) => {
+          written += length;
+          if (written > 6 * MIB) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          return handle.write(buffer, offset, length, position);
+        },
+      });
     let failure: unknown;
     try {
       await exportDump(chunkedDump.path, out, { wrapOutput: failingDisk });
@@ -294,17 +292,14 @@ describe('nothing is lost', () => {
 
   test('--verify catches an output that does not read back, and removes it', async () => {
     const out = outputPath('corrupt.raw');
-    const corrupting = (handle: OutputHandle): OutputHandle => ({
-      write: (buffer, offset, length, position) => {
-        const copy = Buffer.from(buffer.subarray(offset, offset + length));
-        if (position <= 0x1_0000_0000 && position + length > 0x1_0000_0000) copy[0x1_0000_0000 - position] ^= 0xff;
-        return handle.write(copy, 0, length, position);
-      },
-      read: (...args) => handle.read(...args),
-      truncate: (length) => handle.truncate(length),
-      sync: () => handle.sync(),
-      close: () => handle.close(),
-    });
+    const corrupting = (handle: OutputHandle): OutputHandle =>
+      wrapped(handle, {
+        write: (buffer, offset, length, position) => {
+          const copy = Buffer.from(buffer.subarray(offset, offset + length));
+          if (position <= 0x1_0000_0000 && position + length > 0x1_0000_0000) copy[0x1_0000_0000 - position] ^= 0xff;
+          return handle.write(copy, 0, length, position);
+        },
+      });
     expect(await codeOf(() => exportDump(chunkedDump.path, out, { verify: true, wrapOutput: corrupting }))).toBe('VERIFY_FAILED');
     expect(fs.existsSync(out)).toBe(false);
     expect(leftovers()).toEqual([]);

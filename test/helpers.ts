@@ -37,12 +37,13 @@ export function writeBytes(file: string, offset: number, bytes: Uint8Array): voi
   }
 }
 
+/** Up to `length` bytes at `offset` (fewer where the file ends). */
 export function readBytes(file: string, offset: number, length: number): Buffer {
   const fileDescriptor = fs.openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(length);
-    fs.readSync(fileDescriptor, buffer, 0, length, offset);
-    return buffer;
+    const got = fs.readSync(fileDescriptor, buffer, 0, length, offset);
+    return buffer.subarray(0, got);
   } finally {
     fs.closeSync(fileDescriptor);
   }
