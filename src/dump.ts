@@ -1,5 +1,6 @@
 import { PhysicalAddressSpace } from './address-space/physical';
 import { VboxCoreError } from './errors';
+import { ByteSource } from './io/byte-source';
 import { FileSource } from './io/file-source';
 import { DumpStructure, inspectSource } from './model/inspect';
 import { regionsOf } from './model/ranges';
@@ -25,7 +26,12 @@ export interface VBoxCoreDump extends DumpStructure {
  * problems are kept in `report` and surface again when an operation touches the damage.
  */
 export function openDump(path: string): VBoxCoreDump {
-  const source = FileSource.open(path);
+  return openSource(FileSource.open(path));
+}
+
+/** The same as openDump, over any byte source (a dump in memory, for example); closes it on failure. */
+export function openSource(source: ByteSource): VBoxCoreDump {
+  const path = source.path;
   try {
     const { report, structure } = inspectSource(source);
     if (structure === null) {

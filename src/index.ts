@@ -1,4 +1,6 @@
-export { openDump, withDump } from './dump';
+export { openDump, openSource, withDump } from './dump';
+export { ByteSource } from './io/byte-source';
+export { MemorySource } from './io/memory-source';
 export type { VBoxCoreDump } from './dump';
 export { validateDump, inspectFile } from './model/inspect';
 export type { DumpStructure, Inspection } from './model/inspect';

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
-import { buildDump, BuiltDump, DumpLayout, programHeaderOffset } from '../src/builder';
+import { buildDump, DumpLayout } from '../src/builder';
 import { openDump, Problem, PROBLEMS, ProblemCode, validateDump, VboxCoreError } from '../src';
-import { readBytes, scratchDirectory, writeBytes, writeU16, writeU32, writeU64 } from './helpers';
+import { corpus } from './corpus';
+import { scratchDirectory } from './helpers';
 
 const scratch = scratchDirectory();
 afterAll(() => scratch.cleanup());
+const cases = corpus(scratch.path);
 
 const MIB = 1024 * 1024;
 const baseLayout: DumpLayout = {
@@ -19,129 +21,13 @@ const baseLayout: DumpLayout = {
   ],
 };
 
-// Field offsets inside the structures, as VirtualBox writes them (the builder's own layout).
-const P_TYPE = 0;
-const P_OFFSET = 8;
-const P_PADDR = 24;
-const P_FILESZ = 32;
-const P_MEMSZ = 40;
-const N_DESCSZ = 4;
-const N_TYPE = 8;
-const N_NAME = 12;
-
 let counter = 0;
-function build(layout: DumpLayout = baseLayout): BuiltDump {
+function build(layout: DumpLayout = baseLayout) {
   counter += 1;
-  return buildDump(scratch.path(`case-${counter}.elf`), layout);
+  return buildDump(scratch.path(`valid-${counter}.elf`), layout);
 }
 
-function fileOf(bytes: Uint8Array): string {
-  counter += 1;
-  const file = scratch.path(`raw-${counter}.bin`);
-  fs.writeFileSync(file, bytes);
-  return file;
-}
-
-function elfIdent(fileClass: number, dataEncoding: number, length: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  bytes.writeUInt32BE(0x7f454c46, 0);
-  bytes[4] = fileClass;
-  bytes[5] = dataEncoding;
-  return bytes;
-}
-
-interface Case {
-  name: string;
-  make: () => { file: string; built?: BuiltDump };
-  code: ProblemCode;
-  /** Where the problem must be reported, when the case pins it down. */
-  at?: (built: BuiltDump) => { fileOffset: number | null; field: string | null };
-}
-
-function mutated(change: (built: BuiltDump) => void, layout?: DumpLayout): () => { file: string; built: BuiltDump } {
-  return () => {
-    const built = build(layout);
-    change(built);
-    return { file: built.path, built };
-  };
-}
-
-function swapProgramHeaders(built: BuiltDump, first: number, second: number): void {
-  const firstEntry = readBytes(built.path, programHeaderOffset(built, first), 56);
-  writeBytes(built.path, programHeaderOffset(built, first), readBytes(built.path, programHeaderOffset(built, second), 56));
-  writeBytes(built.path, programHeaderOffset(built, second), firstEntry);
-}
-
-function builtWith(layout: DumpLayout): () => { file: string; built: BuiltDump } {
-  return mutated(() => undefined, layout);
-}
-
-const cases: Case[] = [
-  { name: 'a missing file', make: () => ({ file: scratch.path('does-not-exist.elf') }), code: 'FILE_UNREADABLE' },
-  { name: 'an empty file', make: () => ({ file: fileOf(Buffer.alloc(0)) }), code: 'EMPTY_FILE' },
-  { name: 'an ELF64 ident and nothing else (40 bytes)', make: () => ({ file: fileOf(elfIdent(2, 1, 40)) }), code: 'HEADER_TRUNCATED' },
-  { name: 'three bytes', make: () => ({ file: fileOf(Buffer.from('abc')) }), code: 'HEADER_TRUNCATED' },
-  { name: 'a text file', make: () => ({ file: fileOf(Buffer.from('this is not a core dump, just some text to fill 64 bytes.......\n')) }), code: 'NOT_ELF', at: () => ({ fileOffset: 0, field: 'e_ident[EI_MAG0..3]' }) },
-  { name: 'an ELF32 file', make: () => ({ file: fileOf(elfIdent(1, 1, 52)) }), code: 'NOT_ELF64', at: () => ({ fileOffset: 4, field: 'e_ident[EI_CLASS]' }) },
-  { name: 'a big-endian ELF64 file', make: () => ({ file: fileOf(elfIdent(2, 2, 64)) }), code: 'NOT_LITTLE_ENDIAN', at: () => ({ fileOffset: 5, field: 'e_ident[EI_DATA]' }) },
-  { name: 'an executable', make: mutated((built) => writeU16(built.path, 16, 2)), code: 'NOT_CORE', at: () => ({ fileOffset: 16, field: 'e_type' }) },
-  { name: 'e_machine AArch64', make: mutated((built) => writeU16(built.path, 18, 183)), code: 'UNEXPECTED_MACHINE', at: () => ({ fileOffset: 18, field: 'e_machine' }) },
-  { name: 'e_phentsize 64', make: mutated((built) => writeU16(built.path, 54, 64)), code: 'BAD_PHENTSIZE', at: () => ({ fileOffset: 54, field: 'e_phentsize' }) },
-  { name: 'e_phnum 0', make: mutated((built) => writeU16(built.path, 56, 0)), code: 'NO_PROGRAM_HEADERS', at: () => ({ fileOffset: 56, field: 'e_phnum' }) },
-  { name: 'e_phnum 65535 in a small file', make: mutated((built) => { writeU16(built.path, 56, 65535); fs.truncateSync(built.path, 4096); }), code: 'PROGRAM_HEADERS_BEYOND_EOF', at: () => ({ fileOffset: 32, field: 'e_phoff' }) },
-  { name: 'e_phoff near 2^64', make: mutated((built) => writeU64(built.path, 32, 0xffff_ffff_ffff_ff00n)), code: 'VALUE_NOT_SAFE_INTEGER', at: () => ({ fileOffset: 32, field: 'e_phoff' }) },
-  { name: 'p_paddr of 2^60', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 5) + P_PADDR, 1n << 60n)), code: 'VALUE_NOT_SAFE_INTEGER', at: (built) => ({ fileOffset: programHeaderOffset(built, 5) + P_PADDR, field: 'program_header[5].p_paddr' }) },
-  { name: 'p_offset + p_filesz beyond 2^53', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 5) + P_OFFSET, BigInt(Number.MAX_SAFE_INTEGER - 10))), code: 'VALUE_NOT_SAFE_INTEGER', at: (built) => ({ fileOffset: programHeaderOffset(built, 5) + P_FILESZ, field: 'program_header[5].p_filesz' }) },
-  { name: 'no PT_NOTE', make: mutated((built) => writeU32(built.path, programHeaderOffset(built, 0) + P_TYPE, 1)), code: 'NO_NOTE_SEGMENT' },
-  { name: 'two PT_NOTE', make: mutated((built) => writeU32(built.path, programHeaderOffset(built, 5) + P_TYPE, 4)), code: 'MULTIPLE_NOTE_SEGMENTS', at: (built) => ({ fileOffset: programHeaderOffset(built, 5) + P_TYPE, field: 'program_header[5].p_type' }) },
-  {
-    name: 'the PT_NOTE after a PT_LOAD',
-    make: mutated((built) => swapProgramHeaders(built, 0, 1)),
-    code: 'NOTE_SEGMENT_NOT_FIRST',
-  },
-  { name: 'a PT_PHDR segment', make: mutated((built) => writeU32(built.path, programHeaderOffset(built, 5) + P_TYPE, 6)), code: 'UNEXPECTED_SEGMENT_TYPE', at: (built) => ({ fileOffset: programHeaderOffset(built, 5) + P_TYPE, field: 'program_header[5].p_type' }) },
-  { name: 'p_filesz half of p_memsz', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 1) + P_FILESZ, BigInt(MIB / 2))), code: 'BAD_FILESZ', at: (built) => ({ fileOffset: programHeaderOffset(built, 1) + P_FILESZ, field: 'program_header[1].p_filesz' }) },
-  { name: 'p_filesz larger than p_memsz', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 1) + P_FILESZ, BigInt(2 * MIB))), code: 'BAD_FILESZ' },
-  { name: 'a range of size 0', make: builtWith({ ...baseLayout, ranges: [...baseLayout.ranges, { physicalAddress: 0x2_0000_0000, size: 0 }] }), code: 'EMPTY_RANGE' },
-  { name: 'a range above 2^52', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 5) + P_PADDR, 1n << 52n)), code: 'RANGE_ABOVE_PHYSICAL_LIMIT', at: (built) => ({ fileOffset: programHeaderOffset(built, 5) + P_PADDR, field: 'program_header[5].p_paddr' }) },
-  {
-    name: 'ranges out of order',
-    make: mutated((built) => swapProgramHeaders(built, 1, 2)),
-    code: 'RANGES_UNSORTED',
-  },
-  { name: 'overlapping ranges', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 2) + P_PADDR, 0x8_0000n)), code: 'RANGES_OVERLAP' },
-  { name: 'duplicate ranges', make: mutated((built) => writeBytes(built.path, programHeaderOffset(built, 2), readBytes(built.path, programHeaderOffset(built, 1), 56))), code: 'RANGES_OVERLAP' },
-  { name: 'a dump cut in the middle of its last range', make: mutated((built) => fs.truncateSync(built.path, built.fileSize - 4096)), code: 'TRUNCATED_DUMP' },
-  { name: 'bytes appended to a dump', make: mutated((built) => fs.appendFileSync(built.path, Buffer.alloc(100))), code: 'TRAILING_DATA' },
-  { name: 'a note segment past EOF', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 0) + P_OFFSET, BigInt(built.fileSize - 16))), code: 'NOTE_SEGMENT_BEYOND_EOF' },
-  { name: 'a 32 MiB note segment', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 0) + P_FILESZ, 32n * 1024n * 1024n)), code: 'NOTE_SEGMENT_TOO_LARGE' },
-  { name: 'n_descsz 2^32 - 1', make: mutated((built) => writeU32(built.path, built.cpuNoteOffsets[1] + N_DESCSZ, 0xffff_ffff)), code: 'NOTE_BEYOND_SEGMENT', at: (built) => ({ fileOffset: built.cpuNoteOffsets[1], field: 'note[2].n_descsz' }) },
-  { name: 'n_namesz 2^31', make: mutated((built) => writeU32(built.path, built.noteSegmentOffset, 0x8000_0000)), code: 'NOTE_BEYOND_SEGMENT' },
-  { name: 'VBCORE renamed', make: mutated((built) => writeBytes(built.path, built.noteSegmentOffset + N_NAME, Buffer.from('XBCORE'))), code: 'VBCORE_MISSING' },
-  {
-    name: 'VBCORE after the VBCPU notes',
-    make: mutated((built) => {
-      const coreSize = built.cpuNoteOffsets[0] - built.noteSegmentOffset;
-      const segment = readBytes(built.path, built.noteSegmentOffset, built.noteSegmentSize);
-      writeBytes(built.path, built.noteSegmentOffset, Buffer.concat([segment.subarray(coreSize), segment.subarray(0, coreSize)]));
-    }),
-    code: 'VBCORE_NOT_FIRST',
-  },
-  { name: 'VBCORE with n_type NT_VBOXCPU', make: mutated((built) => writeU32(built.path, built.noteSegmentOffset + N_TYPE, 0xb01)), code: 'NOTE_TYPE_MISMATCH', at: (built) => ({ fileOffset: built.noteSegmentOffset + N_TYPE, field: 'note[0].n_type' }) },
-  { name: 'a 16-byte VBCORE descriptor', make: mutated((built) => writeU32(built.path, built.noteSegmentOffset + N_DESCSZ, 16)), code: 'DESCRIPTOR_TOO_SHORT' },
-  { name: 'a bad magic', make: mutated((built) => writeU32(built.path, built.descriptorOffset, 0xdeadbeef)), code: 'BAD_MAGIC', at: (built) => ({ fileOffset: built.descriptorOffset, field: 'DBGFCOREDESCRIPTOR.u32Magic' }) },
-  { name: 'format version 0x00020000', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 4, 0x0002_0000)), code: 'UNSUPPORTED_FORMAT_FAMILY' },
-  { name: 'format version 0x00010009', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 4, 0x0001_0009)), code: 'UNKNOWN_FORMAT_VERSION', at: (built) => ({ fileOffset: built.descriptorOffset + 4, field: 'DBGFCOREDESCRIPTOR.u32FmtVersion' }) },
-  { name: 'cbSelf 32', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 8, 32)), code: 'BAD_DESCRIPTOR_SIZE', at: (built) => ({ fileOffset: built.descriptorOffset + 8, field: 'DBGFCOREDESCRIPTOR.cbSelf' }) },
-  { name: 'cCpus 0', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 0)), code: 'NO_CPUS' },
-  { name: 'cCpus larger than the VBCPU notes', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 3)), code: 'CPU_COUNT_MISMATCH', at: (built) => ({ fileOffset: built.descriptorOffset + 20, field: 'DBGFCOREDESCRIPTOR.cCpus' }) },
-  { name: 'cCpus smaller than the VBCPU notes', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 1)), code: 'CPU_COUNT_MISMATCH' },
-  { name: 'a VBCPU descriptor shorter than the register prefix', make: builtWith({ ...baseLayout, cpuDescriptorSize: 0x100 }), code: 'CPU_NOTE_TOO_SHORT' },
-  { name: 'format 0x10000 (CPUMCTX registers)', make: builtWith({ ...baseLayout, formatVersion: 0x10000 }), code: 'CPU_LAYOUT_NOT_DECODED' },
-  { name: 'a note that is neither VBCORE nor VBCPU', make: mutated((built) => writeBytes(built.path, built.cpuNoteOffsets[1] + N_NAME, Buffer.from('CORE\0'))), code: 'UNKNOWN_NOTE' },
-];
-
-describe('every validation code is reported where the problem is', () => {
+describe('every entry of the malformed-dump corpus is reported with its code, where the problem is', () => {
   test.each(cases.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
     const { file, built } = entry.make();
     const report = validateDump(file);
@@ -152,6 +38,7 @@ describe('every validation code is reported where the problem is', () => {
     expect(problem.message.length).toBeGreaterThan(10);
     expect(report.valid).toBe(report.problems.every((item) => item.severity !== 'error'));
     if (entry.at !== undefined) expect({ fileOffset: problem.fileOffset, field: problem.field }).toEqual(entry.at(built!));
+    if (entry.message !== undefined) expect(problem.message).toMatch(entry.message);
     if (PROBLEMS[entry.code].fatal) {
       expect(() => openDump(file)).toThrow(VboxCoreError);
     }
@@ -161,7 +48,7 @@ describe('every validation code is reported where the problem is', () => {
 // Codes that concern a request rather than a file: physical.test.ts, cli.test.ts and export.test.ts.
 const REQUEST_CODES: ProblemCode[] = ['INVALID_ARGUMENT', 'READ_TOO_LARGE', 'PHYSICAL_HOLE', 'UNMAPPED_ADDRESS', 'OUTPUT_EXISTS', 'OUTPUT_IS_INPUT', 'WRITE_FAILED', 'VERIFY_FAILED', 'EXPORT_ABORTED'];
 
-test('the cases above cover every file-level code of the catalogue', () => {
+test('the corpus covers every file-level code of the catalogue', () => {
   const covered = new Set(cases.map((entry) => entry.code));
   const fileCodes = (Object.keys(PROBLEMS) as ProblemCode[]).filter((code) => !REQUEST_CODES.includes(code));
   expect(fileCodes.filter((code) => !covered.has(code))).toEqual([]);

@@ -1,16 +1,18 @@
 import * as fs from 'node:fs';
 import { VboxCoreError } from '../errors';
+import { ByteSource } from './byte-source';
 
 /**
  * A dump file opened read-only, read with positional reads only. Nothing is mapped or read
  * ahead: callers ask for the window they need.
  */
-export class FileSource {
+export class FileSource extends ByteSource {
   readonly path: string;
   readonly size: number;
   private fileDescriptor: number | null;
 
   private constructor(path: string, fileDescriptor: number, size: number) {
+    super();
     this.path = path;
     this.fileDescriptor = fileDescriptor;
     this.size = size;
@@ -35,28 +37,8 @@ export class FileSource {
     }
   }
 
-  /** Reads exactly `length` bytes at `fileOffset`; the caller has checked they lie inside the file. */
-  readAt(fileOffset: number, length: number): Buffer {
-    const buffer = Buffer.allocUnsafe(length);
-    this.readInto(buffer, 0, length, fileOffset);
-    return buffer;
-  }
-
-  /**
-   * Reads up to `length` bytes at `fileOffset`, fewer when the file ends first, into a buffer
-   * that owns its whole ArrayBuffer (a Kaitai stream sees exactly the window, nothing more).
-   */
-  readWindow(fileOffset: number, length: number): Buffer {
-    const available = Math.max(0, Math.min(length, this.size - fileOffset));
-    const window = Buffer.allocUnsafeSlow(available);
-    this.readInto(window, 0, available, fileOffset);
-    return window;
-  }
-
   readInto(target: Uint8Array, targetOffset: number, length: number, fileOffset: number): void {
-    if (!(Number.isSafeInteger(fileOffset) && fileOffset >= 0 && fileOffset + length <= this.size)) {
-      throw new VboxCoreError('FILE_UNREADABLE', `${this.path}: read of ${length} bytes at file offset ${fileOffset} lies outside the file (${this.size} bytes)`, { fileOffset });
-    }
+    this.checkBounds(fileOffset, length);
     let done = 0;
     while (done < length) {
       let count: number;

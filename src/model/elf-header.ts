@@ -1,7 +1,8 @@
 import { VboxElf64Header } from '../../generated/VboxElf64Header';
-import { FileSource } from '../io/file-source';
+import { ByteSource } from '../io/byte-source';
 import { enumName, exactU64, hex } from './exact';
 import { fieldPosition, parseWindow, ParseFailure } from './kaitai-window';
+import { recognizeSignature } from './foreign-formats';
 import { ProblemCollector } from './problem-collector';
 import { ElfHeaderInfo } from './types';
 
@@ -10,7 +11,7 @@ const ELF64_PROGRAM_HEADER_SIZE = 56;
 const IDENT_SIZE = 16;
 
 /** Reads and checks the ELF header from the first 64 bytes; every failure here is fatal. */
-export function readElfHeader(source: FileSource, problems: ProblemCollector): ElfHeaderInfo {
+export function readElfHeader(source: ByteSource, problems: ProblemCollector): ElfHeaderInfo {
   if (source.size === 0) problems.stop('EMPTY_FILE', 'the file is empty (0 bytes)', { fileOffset: 0 });
 
   const window = source.readWindow(0, ELF64_HEADER_SIZE);
@@ -18,7 +19,8 @@ export function readElfHeader(source: FileSource, problems: ProblemCollector): E
   if (ident instanceof ParseFailure) {
     if (ident.kind === 'validation') {
       const found = Buffer.from(window.subarray(0, 4)).toString('hex').replace(/(..)(?!$)/g, '$1 ');
-      problems.stop('NOT_ELF', `not an ELF file: the first bytes are ${found}, expected 7f 45 4c 46`, { fileOffset: 0, field: 'e_ident[EI_MAG0..3]' });
+      const known = recognizeSignature(window);
+      problems.stop('NOT_ELF', `not an ELF file${known === null ? '' : ` but ${known}`}: the first bytes are ${found}, expected 7f 45 4c 46`, { fileOffset: 0, field: 'e_ident[EI_MAG0..3]' });
     }
     problems.stop('HEADER_TRUNCATED', `the file is ${source.size} bytes, shorter than the 64-byte ELF64 header`, { fileOffset: 0, field: 'e_ident' });
   }
@@ -61,6 +63,9 @@ export function readElfHeader(source: FileSource, problems: ProblemCollector): E
   if (!Number.isSafeInteger(header.ePhoff)) {
     problems.stop('VALUE_NOT_SAFE_INTEGER', `e_phoff is ${hex(exactU64(header, 'ePhoff', window))}, beyond 2^53 and beyond any file`, { fileOffset: phoffOffset, field: 'e_phoff' });
   }
+  if (header.ePhoff < ELF64_HEADER_SIZE) {
+    problems.stop('PROGRAM_HEADERS_OVERLAP', `e_phoff is ${hex(header.ePhoff)}: the program header table would overlap the 64-byte ELF header`, { fileOffset: phoffOffset, field: 'e_phoff' });
+  }
   const tableEnd = header.ePhoff + header.ePhnum * ELF64_PROGRAM_HEADER_SIZE;
   if (tableEnd > source.size) {
     problems.stop(
@@ -94,3 +99,8 @@ export function readElfHeader(source: FileSource, problems: ProblemCollector): E
 }
 
 export { ELF64_PROGRAM_HEADER_SIZE };
+
+/** End of the ELF header and the program header table: no segment's bytes may start before it. */
+export function headersEnd(header: ElfHeaderInfo): number {
+  return Math.max(ELF64_HEADER_SIZE, header.programHeaderOffset + header.programHeaderCount * ELF64_PROGRAM_HEADER_SIZE);
+}

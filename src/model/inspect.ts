@@ -1,7 +1,8 @@
 import { VboxCoreError } from '../errors';
+import { ByteSource } from '../io/byte-source';
 import { FileSource } from '../io/file-source';
 import { Problem } from '../problems';
-import { readElfHeader } from './elf-header';
+import { headersEnd, readElfHeader } from './elf-header';
 import { readNotes } from './notes';
 import { InspectionStopped, ProblemCollector } from './problem-collector';
 import { readProgramHeaders, reportOtherSegments } from './program-headers';
@@ -24,7 +25,7 @@ export interface Inspection {
   readonly structure: DumpStructure | null;
 }
 
-function checkTrailingData(source: FileSource, programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): void {
+function checkTrailingData(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): void {
   let end = 0;
   for (const entry of programHeaders) {
     if (entry.fileOffset === null || entry.fileSize === null) return;
@@ -36,15 +37,15 @@ function checkTrailingData(source: FileSource, programHeaders: readonly ProgramH
 }
 
 /** Reads and checks an open dump, collecting every problem instead of stopping at the first. */
-export function inspectSource(source: FileSource): Inspection {
+export function inspectSource(source: ByteSource): Inspection {
   const problems = new ProblemCollector();
   let structure: DumpStructure | null = null;
   try {
     const header = readElfHeader(source, problems);
     const programHeaders = readProgramHeaders(source, header, problems);
     reportOtherSegments(programHeaders, problems);
-    const { descriptor, cpus } = readNotes(source, programHeaders, problems);
-    const ranges = buildRanges(programHeaders, source.size, problems);
+    const { descriptor, cpus } = readNotes(source, programHeaders, headersEnd(header), problems);
+    const ranges = buildRanges(programHeaders, source.size, headersEnd(header), problems);
     checkTrailingData(source, programHeaders, problems);
     structure = { header, programHeaders, descriptor, cpus, ranges };
   } catch (stopped) {

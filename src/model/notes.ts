@@ -1,9 +1,10 @@
 import { VboxCoreDescriptor } from '../../generated/VboxCoreDescriptor';
 import { VboxCpuState } from '../../generated/VboxCpuState';
 import { VboxElfNote } from '../../generated/VboxElfNote';
-import { FileSource } from '../io/file-source';
+import { ByteSource } from '../io/byte-source';
 import { hex } from './exact';
 import { fieldPosition, parseAt, parseWindow, ParseFailure, streamOver } from './kaitai-window';
+import { recognizeCoreProducer, standardNoteNames } from './foreign-formats';
 import { ProblemCollector } from './problem-collector';
 import { isNote, programHeaderFieldOffset } from './program-headers';
 import { decodeRegisters, REGISTER_PREFIX_SIZE } from './registers';
@@ -49,9 +50,16 @@ function findNoteSegment(programHeaders: readonly ProgramHeaderInfo[], problems:
   return notes[0];
 }
 
-function readNoteSegment(source: FileSource, segment: ProgramHeaderInfo, problems: ProblemCollector): { window: Buffer; fileOffset: number } | null {
+function readNoteSegment(source: ByteSource, segment: ProgramHeaderInfo, headersEnd: number, problems: ProblemCollector): { window: Buffer; fileOffset: number } | null {
   const { fileOffset, fileSize } = segment;
   if (fileOffset === null || fileSize === null) return null; // reported as VALUE_NOT_SAFE_INTEGER
+  if (fileSize > 0 && fileOffset < headersEnd) {
+    problems.add('SEGMENT_OVERLAPS_HEADERS', `the PT_NOTE segment starts at ${hex(fileOffset)}, inside the headers (which end at ${hex(headersEnd)}); notes are not read`, {
+      fileOffset: programHeaderFieldOffset(segment, 'p_offset'),
+      field: `program_header[${segment.index}].p_offset`,
+    });
+    return null;
+  }
   const where = { fileOffset: programHeaderFieldOffset(segment, 'p_filesz'), field: `program_header[${segment.index}].p_filesz` };
   if (fileSize > NOTE_SEGMENT_LIMIT) {
     problems.add('NOTE_SEGMENT_TOO_LARGE', `the PT_NOTE segment is ${fileSize} bytes; VirtualBox writes at most a few MiB (limit ${NOTE_SEGMENT_LIMIT})`, where);
@@ -97,7 +105,7 @@ function walkNotes(window: Buffer, segmentFileOffset: number, problems: ProblemC
 
 /** File offset of a field of a note record (nNamesz, nDescsz, nType, name, descriptor). */
 function noteFieldOffset(record: NoteRecord, field: string): number {
-  const holder = field === 'name' || field === 'descriptor' ? record.note : record.note.header;
+  const holder = field === 'name' || field === 'namePadding' || field === 'descriptor' ? record.note : record.note.header;
   return record.fileOffset + fieldPosition(holder, field) - record.position;
 }
 
@@ -165,11 +173,28 @@ function decodeCpu(record: NoteRecord, index: number, descriptor: CoreDescriptor
 }
 
 /** Reads the PT_NOTE segment: the VBCORE descriptor first, then one VBCPU note per vCPU. */
-export function readNotes(source: FileSource, programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): NotesResult {
+export function readNotes(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], headersEnd: number, problems: ProblemCollector): NotesResult {
   const segment = findNoteSegment(programHeaders, problems);
-  const read = segment === null ? null : readNoteSegment(source, segment, problems);
+  const read = segment === null ? null : readNoteSegment(source, segment, headersEnd, problems);
   if (read === null) return { descriptor: null, cpus: [] };
+  // Other producers follow the standard note layout, which VirtualBox's rule would misread.
+  const foreignNames = standardNoteNames(read.window);
+  const producer = recognizeCoreProducer(foreignNames);
+  if (producer !== null) {
+    problems.stop('FOREIGN_CORE', `this is ${producer}, not a VirtualBox core (its notes are ${foreignNames.map((name) => `"${name.replace(/\0+$/, '')}"`).join(', ')})`, {
+      fileOffset: read.fileOffset,
+      field: 'note[0].name',
+    });
+  }
   const records = walkNotes(read.window, read.fileOffset, problems);
+  records.forEach((record, position) => {
+    if (record.note.namePadding.length > 0 && record.note.namePadding[0] !== 0) {
+      problems.add('NOTE_NAME_NOT_TERMINATED', `note ${position}: the name "${record.note.name}" (n_namesz ${record.note.header.nNamesz}) is not followed by a NUL`, {
+        fileOffset: noteFieldOffset(record, 'namePadding'),
+        field: `note[${position}].name`,
+      });
+    }
+  });
 
   const coreIndex = records.findIndex((record) => record.note.name === CORE_NOTE_NAME);
   let decoded: { info: CoreDescriptorInfo; cpuCountOffset: number } | null = null;

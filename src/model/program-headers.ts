@@ -1,5 +1,5 @@
 import { VboxElf64ProgramHeader } from '../../generated/VboxElf64ProgramHeader';
-import { FileSource } from '../io/file-source';
+import { ByteSource } from '../io/byte-source';
 import { ELF64_PROGRAM_HEADER_SIZE } from './elf-header';
 import { enumName, exactU64, hex } from './exact';
 import { fieldPosition, parseAt, ParseFailure, streamOver } from './kaitai-window';
@@ -35,7 +35,7 @@ const SIXTY_FOUR_BIT_FIELDS = [
  * Reads the whole program header table in one positional read (at most 65535 x 56 bytes, and
  * its end was checked against the file size) and parses it entry by entry.
  */
-export function readProgramHeaders(source: FileSource, header: ElfHeaderInfo, problems: ProblemCollector): ProgramHeaderInfo[] {
+export function readProgramHeaders(source: ByteSource, header: ElfHeaderInfo, problems: ProblemCollector): ProgramHeaderInfo[] {
   const tableOffset = header.programHeaderOffset;
   const window = source.readAt(tableOffset, header.programHeaderCount * ELF64_PROGRAM_HEADER_SIZE);
   const stream = streamOver(window);

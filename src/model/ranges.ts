@@ -45,7 +45,7 @@ interface LoadValues {
 }
 
 /** The PT_LOADs whose numbers can be used, each problem with the others reported. */
-function usableLoads(programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): LoadValues[] {
+function usableLoads(programHeaders: readonly ProgramHeaderInfo[], headersEnd: number, problems: ProblemCollector): LoadValues[] {
   const loads: LoadValues[] = [];
   for (const entry of programHeaders.filter(isLoad)) {
     const { fileOffset, physicalAddress, memorySize, fileSize } = entry;
@@ -62,6 +62,13 @@ function usableLoads(programHeaders: readonly ProgramHeaderInfo[], problems: Pro
       problems.add('VALUE_NOT_SAFE_INTEGER', `program header ${entry.index}: p_offset ${hex(fileOffset)} + p_filesz ${hex(fileSize)} is 2^53 or more`, {
         fileOffset: programHeaderFieldOffset(entry, 'p_filesz'),
         field: `program_header[${entry.index}].p_filesz`,
+      });
+      continue;
+    }
+    if (fileSize > 0 && fileOffset < headersEnd) {
+      problems.add('SEGMENT_OVERLAPS_HEADERS', `program header ${entry.index}: its bytes start at ${hex(fileOffset)}, inside the headers (which end at ${hex(headersEnd)}); the range is ignored`, {
+        fileOffset: programHeaderFieldOffset(entry, 'p_offset'),
+        field: `program_header[${entry.index}].p_offset`,
       });
       continue;
     }
@@ -143,9 +150,9 @@ function checkTruncation(ranges: readonly PhysicalRange[], fileSize: number, pro
 }
 
 /** Ranges in program header order, with kinds and regions, and every range problem reported. */
-export function buildRanges(programHeaders: readonly ProgramHeaderInfo[], fileSize: number, problems: ProblemCollector): PhysicalRange[] {
+export function buildRanges(programHeaders: readonly ProgramHeaderInfo[], fileSize: number, headersEnd: number, problems: ProblemCollector): PhysicalRange[] {
   const ranges: PhysicalRange[] = [];
-  for (const load of usableLoads(programHeaders, problems)) {
+  for (const load of usableLoads(programHeaders, headersEnd, problems)) {
     const declaredFileBytes = checkEachLoad(load, problems);
     const presentBytes = Math.max(0, Math.min(declaredFileBytes, fileSize - load.fileOffset));
     const { kind, reason } = inferRangeKind(load.physicalStart, load.size, declaredFileBytes);

@@ -1,0 +1,39 @@
+import { VboxCoreError } from '../errors';
+
+/**
+ * Where a dump's bytes come from: a file read with positional I/O, or memory (tests, fuzzing,
+ * dumps already loaded by a caller). Reads past `size` are refused, never padded.
+ */
+export abstract class ByteSource {
+  abstract readonly path: string;
+  abstract readonly size: number;
+
+  /** Fills `target[targetOffset, targetOffset + length)` from `fileOffset`; the range must lie inside the source. */
+  abstract readInto(target: Uint8Array, targetOffset: number, length: number, fileOffset: number): void;
+
+  abstract close(): void;
+
+  /** Reads exactly `length` bytes at `fileOffset`; the caller has checked they lie inside. */
+  readAt(fileOffset: number, length: number): Buffer {
+    const buffer = Buffer.allocUnsafe(length);
+    this.readInto(buffer, 0, length, fileOffset);
+    return buffer;
+  }
+
+  /**
+   * Reads up to `length` bytes at `fileOffset`, fewer when the source ends first, into a buffer
+   * that owns its whole ArrayBuffer (a Kaitai stream sees exactly the window, nothing more).
+   */
+  readWindow(fileOffset: number, length: number): Buffer {
+    const available = Math.max(0, Math.min(length, this.size - fileOffset));
+    const window = Buffer.allocUnsafeSlow(available);
+    this.readInto(window, 0, available, fileOffset);
+    return window;
+  }
+
+  protected checkBounds(fileOffset: number, length: number): void {
+    if (!(Number.isSafeInteger(fileOffset) && fileOffset >= 0 && Number.isSafeInteger(length) && length >= 0 && fileOffset + length <= this.size)) {
+      throw new VboxCoreError('FILE_UNREADABLE', `${this.path}: read of ${length} bytes at file offset ${fileOffset} lies outside the file (${this.size} bytes)`, { fileOffset });
+    }
+  }
+}

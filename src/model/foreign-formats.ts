@@ -1,0 +1,53 @@
+import { VboxElfNote } from '../../generated/VboxElfNote';
+import { parseAt, ParseFailure, streamOver } from './kaitai-window';
+
+/**
+ * Files people mistake for VirtualBox cores, recognised so that the refusal names what the file
+ * is. Signatures are the first bytes of each format; core producers are told by their notes.
+ */
+const SIGNATURES: readonly { bytes: string; what: string }[] = [
+  { bytes: 'KDUMP   ', what: 'a kdump file in makedumpfile\'s compressed format' },
+  { bytes: 'DISKDUMP', what: 'a Linux diskdump file' },
+  { bytes: 'PAGEDU64', what: 'a 64-bit Windows crash dump' },
+  { bytes: 'PAGEDUMP', what: 'a 32-bit Windows crash dump' },
+  { bytes: 'EMiL', what: 'a LiME memory image' },
+  { bytes: 'QEVM', what: 'a QEMU savevm state file' },
+  { bytes: 'MDMP', what: 'a Windows minidump' },
+];
+
+/** What a non-ELF file probably is, or null. */
+export function recognizeSignature(firstBytes: Uint8Array): string | null {
+  const text = Buffer.from(firstBytes.subarray(0, 8)).toString('latin1');
+  return SIGNATURES.find((signature) => text.startsWith(signature.bytes))?.what ?? null;
+}
+
+/** Which other producer wrote an ELF core, from its note names (NUL padding removed), or null. */
+export function recognizeCoreProducer(noteNames: readonly string[]): string | null {
+  const names = new Set(noteNames.map((name) => name.replace(/\0+$/, '')));
+  if (names.has('VBCORE')) return null;
+  if (names.has('QEMU')) return 'a QEMU guest core (dump-guest-memory)';
+  if (names.has('VMCOREINFO')) return 'a Linux kdump core (/proc/vmcore)';
+  if (names.has('Xen')) return 'a Xen core';
+  if (names.has('CORE') || names.has('LINUX')) return 'a process core dump';
+  return null;
+}
+
+/**
+ * Note names as standard ELF writers lay them out (n_namesz counts the NUL, 4-byte padding),
+ * which differs from VirtualBox's rule: used only to tell which other producer wrote a core.
+ */
+export function standardNoteNames(segment: Uint8Array, limit = 64): string[] {
+  const stream = streamOver(segment);
+  const names: string[] = [];
+  let position = 0;
+  while (position + 12 <= segment.length && names.length < limit) {
+    const parsed = parseAt(VboxElfNote.NoteHeader, stream, position);
+    if (parsed instanceof ParseFailure) break;
+    const { nNamesz, nDescsz } = parsed.value;
+    const nameEnd = position + 12 + nNamesz;
+    if (nameEnd > segment.length) break;
+    names.push(Buffer.from(segment.subarray(position + 12, nameEnd)).toString('latin1'));
+    position += 12 + Math.ceil(nNamesz / 4) * 4 + Math.ceil(nDescsz / 4) * 4;
+  }
+  return names;
+}

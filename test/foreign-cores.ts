@@ -1,0 +1,78 @@
+/**
+ * ELF64 cores from other producers, written with standard ELF notes (n_namesz counts the NUL,
+ * name and descriptor padded to 4): what vboxcore must recognise and refuse by name.
+ */
+const NT_PRSTATUS = 1;
+const NT_PRPSINFO = 3;
+
+interface Note {
+  name: string;
+  type: number;
+  descriptor: Buffer;
+}
+
+function align4(value: number): number {
+  return Math.ceil(value / 4) * 4;
+}
+
+function encodeNotes(notes: readonly Note[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const note of notes) {
+    const header = Buffer.alloc(12);
+    header.writeUInt32LE(note.name.length + 1, 0);
+    header.writeUInt32LE(note.descriptor.length, 4);
+    header.writeUInt32LE(note.type, 8);
+    const name = Buffer.alloc(align4(note.name.length + 1));
+    name.write(note.name, 'latin1');
+    const descriptor = Buffer.alloc(align4(note.descriptor.length));
+    note.descriptor.copy(descriptor);
+    parts.push(header, name, descriptor);
+  }
+  return Buffer.concat(parts);
+}
+
+function elfCore(notes: readonly Note[], memory: Buffer, physicalAddress: number): Buffer {
+  const noteBytes = encodeNotes(notes);
+  const noteOffset = 64 + 2 * 56;
+  const memoryOffset = noteOffset + noteBytes.length;
+  const head = Buffer.alloc(noteOffset);
+  head.writeUInt32BE(0x7f454c46, 0);
+  head[4] = 2;
+  head[5] = 1;
+  head[6] = 1;
+  head.writeUInt16LE(4, 16);
+  head.writeUInt16LE(62, 18);
+  head.writeUInt32LE(1, 20);
+  head.writeBigUInt64LE(64n, 32);
+  head.writeUInt16LE(64, 52);
+  head.writeUInt16LE(56, 54);
+  head.writeUInt16LE(2, 56);
+  head.writeUInt16LE(64, 58);
+  const entry = (index: number, type: number, offset: number, address: number, size: number): void => {
+    const at = 64 + index * 56;
+    head.writeUInt32LE(type, at);
+    head.writeUInt32LE(7, at + 4);
+    head.writeBigUInt64LE(BigInt(offset), at + 8);
+    head.writeBigUInt64LE(BigInt(address), at + 16);
+    head.writeBigUInt64LE(BigInt(address), at + 24);
+    head.writeBigUInt64LE(BigInt(size), at + 32);
+    head.writeBigUInt64LE(BigInt(size), at + 40);
+  };
+  entry(0, 4, noteOffset, 0, noteBytes.length);
+  entry(1, 1, memoryOffset, physicalAddress, memory.length);
+  return Buffer.concat([head, noteBytes, memory]);
+}
+
+/** A core as QEMU's dump-guest-memory, Linux kdump (/proc/vmcore) or a crashing process writes it. */
+export function foreignCore(kind: 'qemu' | 'kdump' | 'process'): Buffer {
+  const prstatus = { name: 'CORE', type: NT_PRSTATUS, descriptor: Buffer.alloc(336, 1) };
+  const memory = Buffer.alloc(64 * 1024, 0x5a);
+  switch (kind) {
+    case 'qemu':
+      return elfCore([prstatus, { name: 'QEMU', type: 0, descriptor: Buffer.alloc(0x1b8, 2) }], memory, 0);
+    case 'kdump':
+      return elfCore([prstatus, { name: 'VMCOREINFO', type: 0, descriptor: Buffer.from('OSRELEASE=6.1.0-13-amd64\nPAGESIZE=4096\n') }], memory, 0x100_0000);
+    case 'process':
+      return elfCore([prstatus, { name: 'CORE', type: NT_PRPSINFO, descriptor: Buffer.alloc(136, 3) }], memory, 0);
+  }
+}
