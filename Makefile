@@ -4,7 +4,7 @@ NPM_STAMP := node_modules/.package-lock.json
 SAMPLE := samples/small-guest.elf
 CLI := node dist/src/cli/main.js
 
-.PHONY: all deps build generate check-generated typecheck test demo bench sample system-deps clean
+.PHONY: all deps build generate check-generated typecheck test demo bench fuzz sample system-deps clean
 
 all: build
 
@@ -47,6 +47,12 @@ demo: build
 	@echo
 	@echo '$$ vboxcore read $(SAMPLE) --paddr 0x7fff0 --length 32 --zero-holes'
 	@$(CLI) read $(SAMPLE) --paddr 0x7fff0 --length 32 --zero-holes
+
+# make fuzz ITERATIONS=1000000 SEED=1: mutated dumps of every builder layout, in memory.
+ITERATIONS ?= 100000
+SEED ?= 1
+fuzz: deps
+	TS_NODE_TRANSPILE_ONLY=1 node -r ts-node/register test/fuzz/run.ts --iterations $(ITERATIONS) --seed $(SEED)
 
 bench: build
 	node --expose-gc dist/bench/run.js

@@ -73,6 +73,7 @@ export const PROBLEMS = {
   NOTE_BEYOND_SEGMENT: error('A note record runs past the end of the PT_NOTE segment.', 'The note header is corrupt (n_namesz or n_descsz too large).'),
   FOREIGN_CORE: error('The file is an ELF core from another producer (QEMU, Linux kdump, a process), not from VirtualBox.', 'Use a tool for that format; vboxcore reads VirtualBox cores.', true),
   NOTE_NAME_NOT_TERMINATED: warning('A note name is not followed by its NUL terminator.', 'The note header is probably corrupt; the name is read by n_namesz.'),
+  TOO_MANY_NOTES: error('The PT_NOTE segment holds more notes than any VirtualBox dump (1 + 4096); the rest are not read.', 'The note segment is corrupt (often an n_descsz or p_filesz that is wrong).'),
   VBCORE_MISSING: error('There is no VBCORE note (the core descriptor).', 'This is not a VirtualBox core, or its notes are corrupt.'),
   VBCORE_NOT_FIRST: error('The VBCORE note is not the first note.', 'The notes were rewritten or corrupted.'),
   NOTE_TYPE_MISMATCH: error('A note named VBCORE or VBCPU has the wrong n_type.', 'The note header is corrupt.'),

@@ -174,6 +174,7 @@ export function corpus(place: (name: string) => string): CorpusEntry[] {
     { name: 'a PT_NOTE inside the program header table', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 0) + P_OFFSET, 0x60n)), code: 'SEGMENT_OVERLAPS_HEADERS' },
     { name: 'a note name without its NUL', make: mutated((built) => writeBytes(built.path, built.cpuNoteOffsets[0] + N_NAME + 5, Buffer.from('X'))), code: 'NOTE_NAME_NOT_TERMINATED' },
     { name: 'n_namesz 2^32 - 8', make: mutated((built) => writeU32(built.path, built.noteSegmentOffset, 0xffff_fff8)), code: 'NOTE_BEYOND_SEGMENT' },
+    { name: 'a 1 MiB note segment running into zeroed memory', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 0) + P_FILESZ, BigInt(MIB)), { ...baseLayout, fill: 'none' }), code: 'TOO_MANY_NOTES' },
     { name: 'n_descsz 2^31', make: mutated((built) => writeU32(built.path, built.noteSegmentOffset + N_DESCSZ, 0x8000_0000)), code: 'NOTE_BEYOND_SEGMENT' },
     { name: 'p_offset near 2^64 (p_offset + p_filesz overflows)', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 1) + P_OFFSET, 0xffff_ffff_ffff_f000n)), code: 'VALUE_NOT_SAFE_INTEGER', at: (built) => ({ fileOffset: programHeaderOffset(built, 1) + P_OFFSET, field: 'program_header[1].p_offset' }) },
     { name: 'p_memsz 2^64 - 1', make: mutated((built) => writeU64(built.path, programHeaderOffset(built, 1) + P_MEMSZ, 0xffff_ffff_ffff_ffffn)), code: 'VALUE_NOT_SAFE_INTEGER' },

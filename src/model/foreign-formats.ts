@@ -21,9 +21,16 @@ export function recognizeSignature(firstBytes: Uint8Array): string | null {
   return SIGNATURES.find((signature) => text.startsWith(signature.bytes))?.what ?? null;
 }
 
+/** A note name without the NULs that pad it (a loop: a regular expression here is quadratic on hostile names). */
+export function withoutTrailingNuls(name: string): string {
+  let end = name.length;
+  while (end > 0 && name.charCodeAt(end - 1) === 0) end--;
+  return name.slice(0, end);
+}
+
 /** Which other producer wrote an ELF core, from its note names (NUL padding removed), or null. */
 export function recognizeCoreProducer(noteNames: readonly string[]): string | null {
-  const names = new Set(noteNames.map((name) => name.replace(/\0+$/, '')));
+  const names = new Set(noteNames.map(withoutTrailingNuls));
   if (names.has('VBCORE')) return null;
   if (names.has('QEMU')) return 'a QEMU guest core (dump-guest-memory)';
   if (names.has('VMCOREINFO')) return 'a Linux kdump core (/proc/vmcore)';
@@ -36,6 +43,8 @@ export function recognizeCoreProducer(noteNames: readonly string[]): string | nu
  * Note names as standard ELF writers lay them out (n_namesz counts the NUL, 4-byte padding),
  * which differs from VirtualBox's rule: used only to tell which other producer wrote a core.
  */
+const NAME_LIMIT = 32;
+
 export function standardNoteNames(segment: Uint8Array, limit = 64): string[] {
   const stream = streamOver(segment);
   const names: string[] = [];
@@ -46,7 +55,8 @@ export function standardNoteNames(segment: Uint8Array, limit = 64): string[] {
     const { nNamesz, nDescsz } = parsed.value;
     const nameEnd = position + 12 + nNamesz;
     if (nameEnd > segment.length) break;
-    names.push(Buffer.from(segment.subarray(position + 12, nameEnd)).toString('latin1'));
+    // producer names are short; a longer one is corrupt and is kept short too
+    names.push(Buffer.from(segment.subarray(position + 12, Math.min(nameEnd, position + 12 + NAME_LIMIT))).toString('latin1'));
     position += 12 + Math.ceil(nNamesz / 4) * 4 + Math.ceil(nDescsz / 4) * 4;
   }
   return names;

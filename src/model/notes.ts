@@ -4,14 +4,18 @@ import { VboxElfNote } from '../../generated/VboxElfNote';
 import { ByteSource } from '../io/byte-source';
 import { hex } from './exact';
 import { fieldPosition, parseAt, parseWindow, ParseFailure, streamOver } from './kaitai-window';
-import { recognizeCoreProducer, standardNoteNames } from './foreign-formats';
-import { ProblemCollector } from './problem-collector';
+import { recognizeCoreProducer, standardNoteNames, withoutTrailingNuls } from './foreign-formats';
+import { ProblemCollector, reportFirstFew } from './problem-collector';
 import { isNote, programHeaderFieldOffset } from './program-headers';
 import { decodeRegisters, REGISTER_PREFIX_SIZE } from './registers';
 import { CoreDescriptorInfo, CpuNoteInfo, ProgramHeaderInfo } from './types';
 
 /** VBCPU notes are at most ~9 KiB and VirtualBox has at most a few hundred vCPUs. */
 export const NOTE_SEGMENT_LIMIT = 16 * 1024 * 1024;
+/** VBCORE plus one VBCPU per vCPU; VirtualBox supports far fewer vCPUs than this. */
+const NOTE_COUNT_LIMIT = 1 + 4096;
+/** Unknown or unterminated notes named one by one before the rest are counted. */
+const UNKNOWN_NOTES_NAMED = 8;
 const DESCRIPTOR_SIZE = 24;
 const FORMAT_FAMILY = 1;
 const NEWEST_KNOWN_FORMAT_MINOR = 6;
@@ -19,6 +23,15 @@ const NEWEST_KNOWN_FORMAT_MINOR = 6;
 const CPUMCTX_FORMAT_VERSION = 0x0001_0000;
 const CORE_NOTE_NAME = 'VBCORE';
 const CPU_NOTE_NAME = 'VBCPU';
+
+/** A note name fit for a one-line message: control bytes escaped, long (corrupt) names cut. */
+function printable(name: string): string {
+  const shown = Array.from(name.slice(0, 40), (character) => {
+    const code = character.charCodeAt(0);
+    return code >= 0x20 && code < 0x7f && character !== '"' ? character : `\\x${code.toString(16).padStart(2, '0')}`;
+  }).join('');
+  return name.length > 40 ? `${shown}... (${name.length} bytes)` : shown;
+}
 
 export interface NotesResult {
   descriptor: CoreDescriptorInfo | null;
@@ -81,6 +94,13 @@ function walkNotes(window: Buffer, segmentFileOffset: number, problems: ProblemC
   let position = 0;
   while (position < window.length) {
     const fileOffset = segmentFileOffset + position;
+    if (records.length === NOTE_COUNT_LIMIT) {
+      problems.add('TOO_MANY_NOTES', `the PT_NOTE segment holds more than ${NOTE_COUNT_LIMIT} notes; the rest (from file offset ${hex(fileOffset)}) are not read`, {
+        fileOffset,
+        field: `note[${records.length}]`,
+      });
+      break;
+    }
     const remaining = window.length - position;
     // Check the record's size from its header before the body is read: the Kaitai runtime
     // coerces byte counts to 32-bit signed integers, so a hostile n_descsz must not reach it.
@@ -181,20 +201,23 @@ export function readNotes(source: ByteSource, programHeaders: readonly ProgramHe
   const foreignNames = standardNoteNames(read.window);
   const producer = recognizeCoreProducer(foreignNames);
   if (producer !== null) {
-    problems.stop('FOREIGN_CORE', `this is ${producer}, not a VirtualBox core (its notes are ${foreignNames.map((name) => `"${name.replace(/\0+$/, '')}"`).join(', ')})`, {
+    problems.stop('FOREIGN_CORE', `this is ${producer}, not a VirtualBox core (its notes are ${foreignNames.map((name) => `"${printable(withoutTrailingNuls(name))}"`).join(', ')})`, {
       fileOffset: read.fileOffset,
       field: 'note[0].name',
     });
   }
   const records = walkNotes(read.window, read.fileOffset, problems);
-  records.forEach((record, position) => {
-    if (record.note.namePadding.length > 0 && record.note.namePadding[0] !== 0) {
-      problems.add('NOTE_NAME_NOT_TERMINATED', `note ${position}: the name "${record.note.name}" (n_namesz ${record.note.header.nNamesz}) is not followed by a NUL`, {
+  const unterminated = records.filter((record) => record.note.namePadding.length > 0 && record.note.namePadding[0] !== 0);
+  reportFirstFew(
+    unterminated,
+    UNKNOWN_NOTES_NAMED,
+    (record) =>
+      problems.add('NOTE_NAME_NOT_TERMINATED', `note ${records.indexOf(record)}: the name "${printable(record.note.name)}" (n_namesz ${record.note.header.nNamesz}) is not followed by a NUL`, {
         fileOffset: noteFieldOffset(record, 'namePadding'),
-        field: `note[${position}].name`,
-      });
-    }
-  });
+        field: `note[${records.indexOf(record)}].name`,
+      }),
+    (first, count) => problems.add('NOTE_NAME_NOT_TERMINATED', `${count} more note names are not followed by a NUL`, { fileOffset: first.fileOffset, field: 'note[*].name', details: { count } }),
+  );
 
   const coreIndex = records.findIndex((record) => record.note.name === CORE_NOTE_NAME);
   let decoded: { info: CoreDescriptorInfo; cpuCountOffset: number } | null = null;
@@ -213,10 +236,11 @@ export function readNotes(source: ByteSource, programHeaders: readonly ProgramHe
   const descriptor = decoded?.info ?? null;
 
   const cpus: CpuNoteInfo[] = [];
+  const unknown: { record: NoteRecord; position: number }[] = [];
   records.forEach((record, position) => {
     if (position === coreIndex) return;
     if (record.note.name !== CPU_NOTE_NAME) {
-      problems.add('UNKNOWN_NOTE', `note ${position} is named "${record.note.name}" (n_type ${hex(record.note.header.nType)}), neither VBCORE nor VBCPU; skipped`, { fileOffset: record.fileOffset, field: `note[${position}].name` });
+      unknown.push({ record, position });
       return;
     }
     if (record.note.header.nType !== VboxElfNote.NoteType.VBOX_CPU) {
@@ -225,6 +249,13 @@ export function readNotes(source: ByteSource, programHeaders: readonly ProgramHe
     cpus.push(decodeCpu(record, cpus.length, descriptor, problems));
   });
 
+  reportFirstFew(
+    unknown,
+    UNKNOWN_NOTES_NAMED,
+    ({ record, position }) =>
+      problems.add('UNKNOWN_NOTE', `note ${position} is named "${printable(record.note.name)}" (n_type ${hex(record.note.header.nType)}), neither VBCORE nor VBCPU; skipped`, { fileOffset: record.fileOffset, field: `note[${position}].name` }),
+    ({ record, position }, count) => problems.add('UNKNOWN_NOTE', `${count} more notes (from note ${position}) are neither VBCORE nor VBCPU; skipped`, { fileOffset: record.fileOffset, field: 'note[*].name', details: { count } }),
+  );
   if (descriptor !== null && descriptor.formatVersion === CPUMCTX_FORMAT_VERSION && cpus.length > 0) {
     problems.add('CPU_LAYOUT_NOT_DECODED', 'format 0x10000 stores the raw CPUMCTX in VBCPU notes; their registers are not decoded yet', { fileOffset: cpus[0].descriptorOffset, field: 'note[1].desc' });
   }

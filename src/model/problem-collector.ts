@@ -38,3 +38,12 @@ export class ProblemCollector {
     return this.problems.some((problem) => problem.code === code);
   }
 }
+
+/**
+ * Reports the first `limit` items one by one and the rest as one count: a corrupt table can
+ * repeat the same problem tens of thousands of times.
+ */
+export function reportFirstFew<T>(items: readonly T[], limit: number, reportOne: (item: T) => void, reportRest: (firstOfRest: T, count: number) => void): void {
+  items.slice(0, limit).forEach(reportOne);
+  if (items.length > limit) reportRest(items[limit], items.length - limit);
+}

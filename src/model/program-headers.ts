@@ -3,7 +3,7 @@ import { ByteSource } from '../io/byte-source';
 import { ELF64_PROGRAM_HEADER_SIZE } from './elf-header';
 import { enumName, exactU64, hex } from './exact';
 import { fieldPosition, parseAt, ParseFailure, streamOver } from './kaitai-window';
-import { ProblemCollector } from './problem-collector';
+import { ProblemCollector, reportFirstFew } from './problem-collector';
 import { ElfHeaderInfo, ProgramHeaderInfo } from './types';
 
 const FIELD_NAMES = {
@@ -19,8 +19,10 @@ const FIELD_NAMES = {
 
 export type ProgramHeaderField = (typeof FIELD_NAMES)[keyof typeof FIELD_NAMES];
 
-// File offsets of each entry's fields as the parser recorded them, kept off the public data.
-const fieldOffsets = new WeakMap<ProgramHeaderInfo, Record<ProgramHeaderField, number>>();
+// Each entry's parsed object (it records where its fields were read), kept off the public data;
+// offsets are worked out only for the few entries a problem is reported on.
+const parsedEntries = new WeakMap<ProgramHeaderInfo, { parsed: VboxElf64ProgramHeader; tableOffset: number }>();
+const PARSER_NAMES = Object.fromEntries(Object.entries(FIELD_NAMES).map(([parserName, elfName]) => [elfName, parserName])) as Record<ProgramHeaderField, string>;
 
 const SIXTY_FOUR_BIT_FIELDS = [
   ['pOffset', 'p_offset', 'fileOffset'],
@@ -71,9 +73,7 @@ export function readProgramHeaders(source: ByteSource, header: ElfHeaderInfo, pr
       memorySize: values.memorySize ?? null,
       align: values.align ?? null,
     };
-    const offsets = {} as Record<ProgramHeaderField, number>;
-    for (const [parserName, elfName] of Object.entries(FIELD_NAMES)) offsets[elfName] = tableOffset + fieldPosition(entry, parserName);
-    fieldOffsets.set(info, offsets);
+    parsedEntries.set(info, { parsed: entry, tableOffset });
     entries.push(info);
   }
   return entries;
@@ -89,16 +89,26 @@ export function isNote(entry: ProgramHeaderInfo): boolean {
 
 /** File offset of one field of a program header, for problem locations. */
 export function programHeaderFieldOffset(entry: ProgramHeaderInfo, field: ProgramHeaderField): number {
-  return fieldOffsets.get(entry)?.[field] ?? entry.entryOffset;
+  const known = parsedEntries.get(entry);
+  return known === undefined ? entry.entryOffset : known.tableOffset + fieldPosition(known.parsed, PARSER_NAMES[field]);
 }
 
 /** Segments other than PT_LOAD and PT_NOTE carry nothing vboxcore reads; say so rather than drop them silently. */
 export function reportOtherSegments(programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): void {
-  for (const entry of programHeaders) {
-    if (isLoad(entry) || isNote(entry)) continue;
-    problems.add('UNEXPECTED_SEGMENT_TYPE', `program header ${entry.index} has p_type ${entry.typeName}, neither PT_LOAD nor PT_NOTE; ignored`, {
-      fileOffset: programHeaderFieldOffset(entry, 'p_type'),
-      field: `program_header[${entry.index}].p_type`,
-    });
-  }
+  const others = programHeaders.filter((entry) => !isLoad(entry) && !isNote(entry));
+  reportFirstFew(
+    others,
+    8,
+    (entry) =>
+      problems.add('UNEXPECTED_SEGMENT_TYPE', `program header ${entry.index} has p_type ${entry.typeName}, neither PT_LOAD nor PT_NOTE; ignored`, {
+        fileOffset: programHeaderFieldOffset(entry, 'p_type'),
+        field: `program_header[${entry.index}].p_type`,
+      }),
+    (first, count) =>
+      problems.add('UNEXPECTED_SEGMENT_TYPE', `${count} more program headers (from ${first.index}) are neither PT_LOAD nor PT_NOTE; ignored`, {
+        fileOffset: programHeaderFieldOffset(first, 'p_type'),
+        field: `program_header[${first.index}].p_type`,
+        details: { count },
+      }),
+  );
 }

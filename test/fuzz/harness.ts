@@ -1,0 +1,198 @@
+/**
+ * The fuzzing harness: mutates valid dumps of every layout the builder makes and runs open,
+ * validate, info, translate and read on each, in memory. The property: only the library's own
+ * typed errors escape, each input finishes in under a second, and the heap stays bounded.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { buildDump, DumpLayout, layoutGuest, layoutGuest24g, layoutSample, layoutVbox41Guest8g, layoutVbox5016 } from '../../src/builder';
+import { MemorySource, openSource, summarizeDump, VboxCoreError } from '../../src';
+import { inspectSource } from '../../src/model/inspect';
+import { toJson } from '../../src/report/summary';
+import { formatInfo, formatValidation } from '../../src/report/text';
+
+export interface SeedDump {
+  readonly name: string;
+  /** The headers, notes and the first 64 KiB of memory. */
+  readonly head: Buffer;
+  /** The real file size; bytes past the head read as zeros, like the sparse file. */
+  readonly size: number;
+}
+
+const SEED_LAYOUTS: readonly [string, DumpLayout][] = [
+  ['sample', layoutSample()],
+  ['vbox-5.0.16', layoutVbox5016()],
+  ['vbox-4.1-8g', layoutVbox41Guest8g()],
+  ['guest-24g', layoutGuest24g()],
+  ['guest-64m-8cpu', layoutGuest(64 * 1024 * 1024, 8)],
+  ['format-0x10005', { ...layoutSample(), formatVersion: 0x10005 }],
+];
+
+export function seedDumps(): SeedDump[] {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-fuzz-'));
+  try {
+    return SEED_LAYOUTS.map(([name, layout]) => {
+      const built = buildDump(path.join(folder, `${name}.elf`), { ...layout, fill: 'edges', edgeBytes: 4096 });
+      const headLength = Math.min(built.fileSize, built.dataOffset + 64 * 1024);
+      const head = Buffer.alloc(headLength);
+      const descriptor = fs.openSync(built.path, 'r');
+      fs.readSync(descriptor, head, 0, headLength, 0);
+      fs.closeSync(descriptor);
+      return { name, head, size: built.fileSize };
+    });
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const BOUNDARY_VALUES: readonly bigint[] = [
+  0n, 1n, 7n, 8n, 0x38n, 0x40n, 0x7fn, 0x80n, 0xffn, 0x7fffn, 0xffffn, 0x7fff_ffffn, 0x8000_0000n, 0xffff_ffffn, 0x1_0000_0000n,
+  1n << 52n, (1n << 53n) - 1n, 1n << 53n, (1n << 53n) + 1n, 1n << 63n, 0xffff_ffff_ffff_ffffn,
+];
+
+export type Mutation =
+  | { readonly kind: 'flip'; readonly position: number; readonly bit: number }
+  | { readonly kind: 'set'; readonly position: number; readonly width: 1 | 2 | 4 | 8; readonly value: bigint }
+  | { readonly kind: 'insert'; readonly position: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'delete'; readonly position: number; readonly length: number }
+  | { readonly kind: 'truncate'; readonly keep: number };
+
+/** Positions favour the headers and notes, where the structure is. */
+const position = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 0x4000 }) }, { weight: 1, arbitrary: fc.nat() });
+
+export const mutationArbitrary: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant('flip' as const), position, bit: fc.integer({ min: 0, max: 7 }) }),
+  fc.record({ kind: fc.constant('set' as const), position: position.map((value) => value & ~7), width: fc.constantFrom(1 as const, 2 as const, 4 as const, 8 as const), value: fc.constantFrom(...BOUNDARY_VALUES) }),
+  fc.record({ kind: fc.constant('insert' as const), position, bytes: fc.uint8Array({ minLength: 1, maxLength: 64 }) }),
+  fc.record({ kind: fc.constant('delete' as const), position, length: fc.integer({ min: 1, max: 256 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), keep: fc.double({ min: 0, max: 1, noNaN: true }) }),
+);
+
+/** Applies mutations to a seed; returns the mutated head and the (virtual) file size. */
+export function mutate(seed: SeedDump, mutations: readonly Mutation[]): { head: Buffer; size: number } {
+  let head = Buffer.from(seed.head);
+  let size = seed.size;
+  for (const mutation of mutations) {
+    switch (mutation.kind) {
+      case 'flip': {
+        if (head.length === 0) break;
+        const at = mutation.position % head.length;
+        head[at] ^= 1 << mutation.bit;
+        break;
+      }
+      case 'set': {
+        if (head.length < mutation.width) break;
+        const at = Math.min(mutation.position % head.length, head.length - mutation.width);
+        const value = BigInt.asUintN(mutation.width * 8, mutation.value);
+        for (let byte = 0; byte < mutation.width; byte++) head[at + byte] = Number((value >> BigInt(byte * 8)) & 0xffn);
+        break;
+      }
+      case 'insert': {
+        const at = head.length === 0 ? 0 : mutation.position % (head.length + 1);
+        head = Buffer.concat([head.subarray(0, at), Buffer.from(mutation.bytes), head.subarray(at)]);
+        size += mutation.bytes.length;
+        break;
+      }
+      case 'delete': {
+        if (head.length === 0) break;
+        const at = mutation.position % head.length;
+        const length = Math.min(mutation.length, head.length - at);
+        head = Buffer.concat([head.subarray(0, at), head.subarray(at + length)]);
+        size -= length;
+        break;
+      }
+      case 'truncate': {
+        size = Math.floor(size * mutation.keep);
+        head = head.subarray(0, Math.min(head.length, size));
+        break;
+      }
+    }
+  }
+  return { head, size };
+}
+
+function expectTyped(action: () => void): void {
+  try {
+    action();
+  } catch (error) {
+    if (!(error instanceof VboxCoreError)) throw error;
+  }
+}
+
+/** Runs every read-only operation of the library and CLI renderers on one input. */
+export function exercise(name: string, head: Buffer, size: number): void {
+  const source = new MemorySource(name, head, size);
+  const { report } = inspectSource(source);
+  formatValidation(report);
+  let dump;
+  try {
+    dump = openSource(source);
+  } catch (error) {
+    if (error instanceof VboxCoreError) return;
+    throw error;
+  }
+  const summary = summarizeDump(dump);
+  formatInfo(summary);
+  toJson(summary);
+  const probes: bigint[] = [0n, 0xfee0_0000n, 0xffff_fff0n, 0x1_0000_0000n, (1n << 53n) - 8n, 0xffff_ffff_ffff_fff0n];
+  for (const range of dump.ranges.slice(0, 16)) {
+    probes.push(BigInt(range.physicalStart), BigInt(range.physicalStart + Math.floor(range.size / 2)), BigInt(Math.max(range.physicalStart, range.physicalEnd - 8)));
+  }
+  for (const address of probes) {
+    expectTyped(() => dump.physical.translate(address));
+    expectTyped(() => dump.physical.read(address, 64));
+    expectTyped(() => dump.physical.read(address, 64, { holes: 'zero' }));
+  }
+  expectTyped(() => dump.physical.mapping(0, 2 ** 52));
+  dump.close();
+}
+
+export interface FuzzResult {
+  readonly cases: number;
+  readonly failure: string | null;
+  readonly wallMs: number;
+  readonly slowestMs: number;
+  /** The seed and mutations of the slowest case, to reproduce it. */
+  readonly slowestCase: string;
+  readonly peakHeapMiB: number;
+}
+
+const CASE_TIME_LIMIT_MS = 1000;
+const HEAP_LIMIT_MIB = 512;
+
+/** Runs `iterations` cases from `seed`; fast-check shrinks any failure to a small counterexample. */
+export function fuzz(iterations: number, seed: number, seeds: readonly SeedDump[] = seedDumps()): FuzzResult {
+  let cases = 0;
+  let slowestMs = 0;
+  let slowestCase = '';
+  let peakHeapMiB = 0;
+  const started = Date.now();
+  const property = fc.property(fc.integer({ min: 0, max: seeds.length - 1 }), fc.array(mutationArbitrary, { minLength: 1, maxLength: 4 }), (seedIndex, mutations) => {
+    cases += 1;
+    const { head, size } = mutate(seeds[seedIndex], mutations);
+    const caseStarted = process.hrtime.bigint();
+    exercise(`${seeds[seedIndex].name}+${mutations.length}`, head, size);
+    const ms = Number(process.hrtime.bigint() - caseStarted) / 1e6;
+    if (ms > slowestMs) {
+      slowestMs = ms;
+      slowestCase = `${seeds[seedIndex].name} ${JSON.stringify(mutations, (_key, value: unknown) => (typeof value === 'bigint' ? `0x${value.toString(16)}` : value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value))}`;
+    }
+    if (ms > CASE_TIME_LIMIT_MS) throw new Error(`one input took ${ms.toFixed(0)} ms (limit ${CASE_TIME_LIMIT_MS})`);
+    if (cases % 500 === 0) {
+      const heapMiB = process.memoryUsage().heapUsed / 1024 / 1024;
+      peakHeapMiB = Math.max(peakHeapMiB, heapMiB);
+      if (heapMiB > HEAP_LIMIT_MIB) throw new Error(`heap grew to ${heapMiB.toFixed(0)} MiB (limit ${HEAP_LIMIT_MIB})`);
+    }
+  });
+  const details = fc.check(property, { numRuns: iterations, seed });
+  return {
+    cases,
+    failure: details.failed ? fc.defaultReportMessage(details) ?? 'failed' : null,
+    wallMs: Date.now() - started,
+    slowestMs,
+    slowestCase,
+    peakHeapMiB,
+  };
+}
