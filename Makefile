@@ -47,6 +47,9 @@ demo: build
 	@echo
 	@echo '$$ vboxcore read $(SAMPLE) --paddr 0x7fff0 --length 32 --zero-holes'
 	@$(CLI) read $(SAMPLE) --paddr 0x7fff0 --length 32 --zero-holes
+	@echo
+	@folder=$$(mktemp -d); echo "\$$ vboxcore export $(SAMPLE) $$folder/small-guest.raw --verify"; \
+	  $(CLI) export $(SAMPLE) $$folder/small-guest.raw --verify; status=$$?; rm -rf "$$folder"; exit $$status
 
 # make fuzz ITERATIONS=1000000 SEED=1: mutated dumps of every builder layout, in memory.
 ITERATIONS ?= 100000
