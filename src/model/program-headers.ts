@@ -2,7 +2,7 @@ import { VboxElf64ProgramHeader } from '../../generated/VboxElf64ProgramHeader';
 import { ByteSource } from '../io/byte-source';
 import { ELF64_PROGRAM_HEADER_SIZE } from './elf-header';
 import { enumName, exactU64, hex } from './exact';
-import { fieldPosition, parseAt, ParseFailure, streamOver } from './kaitai-window';
+import { fieldPosition, parseAt, parseWindow, ParseFailure, streamOver } from './kaitai-window';
 import { ProblemCollector, reportFirstFew } from './problem-collector';
 import { ElfHeaderInfo, ProgramHeaderInfo } from './types';
 
@@ -19,10 +19,17 @@ const FIELD_NAMES = {
 
 export type ProgramHeaderField = (typeof FIELD_NAMES)[keyof typeof FIELD_NAMES];
 
-// Each entry's parsed object (it records where its fields were read), kept off the public data;
-// offsets are worked out only for the few entries a problem is reported on.
-const parsedEntries = new WeakMap<ProgramHeaderInfo, { parsed: VboxElf64ProgramHeader; tableOffset: number }>();
-const PARSER_NAMES = Object.fromEntries(Object.entries(FIELD_NAMES).map(([parserName, elfName]) => [elfName, parserName])) as Record<ProgramHeaderField, string>;
+/**
+ * Where each field sits inside an entry, as the parser records it. Every entry has the same
+ * fixed layout, so one parse of an empty entry gives the positions for all of them.
+ */
+const FIELD_POSITIONS: Record<ProgramHeaderField, number> = (() => {
+  const parsed = parseWindow(VboxElf64ProgramHeader, new Uint8Array(ELF64_PROGRAM_HEADER_SIZE));
+  if (parsed instanceof ParseFailure) throw parsed.cause;
+  const positions = {} as Record<ProgramHeaderField, number>;
+  for (const [parserName, elfName] of Object.entries(FIELD_NAMES)) positions[elfName] = fieldPosition(parsed.value, parserName);
+  return positions;
+})();
 
 const SIXTY_FOUR_BIT_FIELDS = [
   ['pOffset', 'p_offset', 'fileOffset'],
@@ -73,7 +80,6 @@ export function readProgramHeaders(source: ByteSource, header: ElfHeaderInfo, pr
       memorySize: values.memorySize ?? null,
       align: values.align ?? null,
     };
-    parsedEntries.set(info, { parsed: entry, tableOffset });
     entries.push(info);
   }
   return entries;
@@ -89,8 +95,7 @@ export function isNote(entry: ProgramHeaderInfo): boolean {
 
 /** File offset of one field of a program header, for problem locations. */
 export function programHeaderFieldOffset(entry: ProgramHeaderInfo, field: ProgramHeaderField): number {
-  const known = parsedEntries.get(entry);
-  return known === undefined ? entry.entryOffset : known.tableOffset + fieldPosition(known.parsed, PARSER_NAMES[field]);
+  return entry.entryOffset + FIELD_POSITIONS[field];
 }
 
 /** Segments other than PT_LOAD and PT_NOTE carry nothing vboxcore reads; say so rather than drop them silently. */
