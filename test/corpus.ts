@@ -9,6 +9,20 @@ import { ProblemCode } from '../src';
 import { foreignCore } from './foreign-cores';
 import { readBytes, writeBytes, writeU16, writeU32, writeU64 } from './helpers';
 
+const MIB = 1024 * 1024;
+/** The valid dump every mutation starts from: two vCPUs, every kind of range, pattern everywhere. */
+export const baseLayout: DumpLayout = {
+  cpuCount: 2,
+  fill: 'full',
+  ranges: [
+    { physicalAddress: 0, size: MIB },
+    { physicalAddress: 0xe000_0000, size: 64 * 1024 },
+    { physicalAddress: 0xfee0_0000, size: 0x1000, mmio: true },
+    { physicalAddress: 0xffff_0000, size: 64 * 1024 },
+    { physicalAddress: 0x1_0000_0000, size: MIB },
+  ],
+};
+
 export interface CorpusEntry {
   name: string;
   make: () => { file: string; built?: BuiltDump };
@@ -21,18 +35,6 @@ export interface CorpusEntry {
 
 /** The corpus, its files created on demand under `place(name)`. */
 export function corpus(place: (name: string) => string): CorpusEntry[] {
-  const MIB = 1024 * 1024;
-  const baseLayout: DumpLayout = {
-    cpuCount: 2,
-    fill: 'full',
-    ranges: [
-      { physicalAddress: 0, size: MIB },
-      { physicalAddress: 0xe000_0000, size: 64 * 1024 },
-      { physicalAddress: 0xfee0_0000, size: 0x1000, mmio: true },
-      { physicalAddress: 0xffff_0000, size: 64 * 1024 },
-      { physicalAddress: 0x1_0000_0000, size: MIB },
-    ],
-  };
 
   // Field offsets inside the structures, as VirtualBox writes them (the builder's own layout).
   const P_TYPE = 0;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { buildDump, DumpLayout } from '../src/builder';
 import { openDump, Problem, PROBLEMS, ProblemCode, validateDump, VboxCoreError } from '../src';
-import { corpus } from './corpus';
+import { baseLayout, corpus } from './corpus';
 import { scratchDirectory } from './helpers';
 
 const scratch = scratchDirectory();
@@ -9,17 +9,6 @@ afterAll(() => scratch.cleanup());
 const cases = corpus(scratch.path);
 
 const MIB = 1024 * 1024;
-const baseLayout: DumpLayout = {
-  cpuCount: 2,
-  fill: 'full',
-  ranges: [
-    { physicalAddress: 0, size: MIB },
-    { physicalAddress: 0xe000_0000, size: 64 * 1024 },
-    { physicalAddress: 0xfee0_0000, size: 0x1000, mmio: true },
-    { physicalAddress: 0xffff_0000, size: 64 * 1024 },
-    { physicalAddress: 0x1_0000_0000, size: MIB },
-  ],
-};
 
 let counter = 0;
 function build(layout: DumpLayout = baseLayout) {
