@@ -69,7 +69,7 @@ export interface ExportSummary {
   readonly verification: readonly RangeVerification[] | null;
 }
 
-const CHUNK_SIZE = 8 * 1024 * 1024;
+const CHUNK_SIZE = 4 * 1024 * 1024;
 const PAGE_SIZE = 4096;
 const ZERO_PAGE = Buffer.alloc(PAGE_SIZE);
 let zeroChunk: Buffer | null = null;
