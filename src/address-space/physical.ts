@@ -89,6 +89,13 @@ function describeHole(run: HoleRun): string {
   }
 }
 
+/** The error for touching a hole: UNMAPPED_ADDRESS outside every range, PHYSICAL_HOLE inside one. */
+function holeError(run: HoleRun): VboxCoreError {
+  return new VboxCoreError(run.hole === 'gap' ? 'UNMAPPED_ADDRESS' : 'PHYSICAL_HOLE', describeHole(run), {
+    details: { physicalAddress: hex(run.physicalAddress), length: run.length, hole: run.hole, range: run.range?.index ?? null },
+  });
+}
+
 /**
  * The guest-physical address space of a dump, as one layer in the Volatility sense: `mapping`
  * answers which file bytes (or which holes) back an address window, and `translate` and `read`
@@ -176,10 +183,7 @@ export class PhysicalAddressSpace {
   /** The file offset holding the byte at `address`; an error names the hole when there is none. */
   translate(address: AddressInput): Translation {
     const [run] = this.mapping(address, 1);
-    if (run.kind === 'hole') {
-      const code = run.hole === 'gap' ? 'UNMAPPED_ADDRESS' : 'PHYSICAL_HOLE';
-      throw new VboxCoreError(code, describeHole(run), { details: { physicalAddress: hex(run.physicalAddress), hole: run.hole, range: run.range?.index ?? null } });
-    }
+    if (run.kind === 'hole') throw holeError(run);
     const offsetInRange = run.fileOffset - run.range.fileOffset;
     return {
       physicalAddress: run.physicalAddress,
@@ -210,9 +214,7 @@ export class PhysicalAddressSpace {
     const zeroHoles = options.holes === 'zero';
     if (!zeroHoles) {
       const hole = runs.find((run): run is HoleRun => run.kind === 'hole');
-      if (hole !== undefined) {
-        throw new VboxCoreError(hole.hole === 'gap' ? 'UNMAPPED_ADDRESS' : 'PHYSICAL_HOLE', describeHole(hole), { details: { physicalAddress: hex(hole.physicalAddress), length: hole.length, hole: hole.hole } });
-      }
+      if (hole !== undefined) throw holeError(hole);
     }
     let position = 0;
     for (const run of runs) {
@@ -241,4 +243,3 @@ function allocateReadBuffer(length: number): Buffer {
   return piece;
 }
 
-export { describeHole };
