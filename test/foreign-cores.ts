@@ -2,6 +2,8 @@
  * ELF64 cores from other producers, written with standard ELF notes (n_namesz counts the NUL,
  * name and descriptor padded to 4): what vboxcore must recognise and refuse by name.
  */
+import { PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../src/elf/writer';
+
 const NT_PRSTATUS = 1;
 const NT_PRPSINFO = 3;
 
@@ -36,30 +38,11 @@ function elfCore(notes: readonly Note[], memory: Buffer, physicalAddress: number
   const noteOffset = 64 + 2 * 56;
   const memoryOffset = noteOffset + noteBytes.length;
   const head = Buffer.alloc(noteOffset);
-  head.writeUInt32BE(0x7f454c46, 0);
-  head[4] = 2;
-  head[5] = 1;
-  head[6] = 1;
-  head.writeUInt16LE(4, 16);
-  head.writeUInt16LE(62, 18);
-  head.writeUInt32LE(1, 20);
-  head.writeBigUInt64LE(64n, 32);
-  head.writeUInt16LE(64, 52);
-  head.writeUInt16LE(56, 54);
-  head.writeUInt16LE(2, 56);
-  head.writeUInt16LE(64, 58);
-  const entry = (index: number, type: number, offset: number, address: number, size: number): void => {
-    const at = 64 + index * 56;
-    head.writeUInt32LE(type, at);
-    head.writeUInt32LE(7, at + 4);
-    head.writeBigUInt64LE(BigInt(offset), at + 8);
-    head.writeBigUInt64LE(BigInt(address), at + 16);
-    head.writeBigUInt64LE(BigInt(address), at + 24);
-    head.writeBigUInt64LE(BigInt(size), at + 32);
-    head.writeBigUInt64LE(BigInt(size), at + 40);
-  };
-  entry(0, 4, noteOffset, 0, noteBytes.length);
-  entry(1, 1, memoryOffset, physicalAddress, memory.length);
+  writeCoreHeader(head, { identVersion: 1, machine: 62, programHeaderCount: 2 });
+  // like QEMU, p_vaddr = p_paddr
+  const entry = (fileOffset: number, address: number, size: number) => ({ flags: 7, fileOffset, virtualAddress: address, physicalAddress: address, fileSize: size, memorySize: size, align: 0 });
+  writeProgramHeader(head, 0, { type: PT_NOTE, ...entry(noteOffset, 0, noteBytes.length) });
+  writeProgramHeader(head, 1, { type: PT_LOAD, ...entry(memoryOffset, physicalAddress, memory.length) });
   return Buffer.concat([head, noteBytes, memory]);
 }
 

@@ -12,7 +12,6 @@ import {
   ELF_HEADER_SIZE,
   EM_X86_64,
   encodeCpu,
-  ET_CORE,
   mergeCpuValues,
   noteSize,
   NOTE_HEADER_SIZE,
@@ -23,6 +22,7 @@ import {
   PT_LOAD,
   PT_NOTE,
 } from './layout';
+import { writeCoreHeader, writeProgramHeader } from '../elf/writer';
 import { patternBytes } from './pattern';
 
 export interface RangeSpec {
@@ -135,32 +135,11 @@ export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
   const fileSize = runningOffset;
 
   const head = Buffer.alloc(dataOffset);
-  head.writeUInt32BE(0x7f454c46, 0);
-  head[4] = 2; // ELFCLASS64
-  head[5] = 1; // ELFDATA2LSB
-  head[6] = 0; // EI_VERSION: VirtualBox leaves it 0
-  head.writeUInt16LE(ET_CORE, 16);
-  head.writeUInt16LE(layout.machine ?? EM_X86_64, 18);
-  head.writeUInt32LE(1, 20);
-  head.writeBigUInt64LE(BigInt(programHeaderTableOffset), 32);
-  head.writeUInt16LE(ELF_HEADER_SIZE, 52);
-  head.writeUInt16LE(PROGRAM_HEADER_SIZE, 54);
-  head.writeUInt16LE(phnum, 56);
-  head.writeUInt16LE(64, 58); // e_shentsize = sizeof(Elf64_Shdr) although there are no sections
-
-  const writeProgramHeader = (index: number, type: number, fileOffset: number, fileBytes: number, memoryBytes: number, physicalAddress: number): void => {
-    const at = programHeaderTableOffset + index * PROGRAM_HEADER_SIZE;
-    head.writeUInt32LE(type, at);
-    head.writeUInt32LE(PF_R, at + 4);
-    head.writeBigUInt64LE(BigInt(fileOffset), at + 8);
-    head.writeBigUInt64LE(0n, at + 16); // p_vaddr 0
-    head.writeBigUInt64LE(BigInt(physicalAddress), at + 24);
-    head.writeBigUInt64LE(BigInt(fileBytes), at + 32);
-    head.writeBigUInt64LE(BigInt(memoryBytes), at + 40);
-    head.writeBigUInt64LE(0n, at + 48); // p_align 0
-  };
-  writeProgramHeader(0, PT_NOTE, noteSegmentOffset, noteSegmentSize, noteSegmentSize, 0);
-  ranges.forEach((range, index) => writeProgramHeader(index + 1, PT_LOAD, range.fileOffset, range.fileSize, range.size, range.physicalAddress));
+  writeCoreHeader(head, { identVersion: 0, machine: layout.machine ?? EM_X86_64, programHeaderCount: phnum }); // VirtualBox leaves EI_VERSION 0
+  // VirtualBox writes p_vaddr 0 and p_align 0, and PF_R everywhere
+  const entry = (fileOffset: number, fileSize: number, memorySize: number, physicalAddress: number) => ({ flags: PF_R, fileOffset, virtualAddress: 0, physicalAddress, fileSize, memorySize, align: 0 });
+  writeProgramHeader(head, 0, { type: PT_NOTE, ...entry(noteSegmentOffset, noteSegmentSize, noteSegmentSize, 0) });
+  ranges.forEach((range, index) => writeProgramHeader(head, index + 1, { type: PT_LOAD, ...entry(range.fileOffset, range.fileSize, range.size, range.physicalAddress) }));
 
   const descriptor = Buffer.alloc(CORE_DESCRIPTOR_SIZE);
   descriptor.writeUInt32LE(CORE_MAGIC, 0);

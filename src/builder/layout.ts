@@ -14,7 +14,6 @@ export const NT_VBOXCPU = 0xb01;
 export const PT_LOAD = 1;
 export const PT_NOTE = 4;
 export const PF_R = 4;
-export const ET_CORE = 4;
 export const EM_X86_64 = 62;
 export const CORE_NOTE_NAME = 'VBCORE';
 export const CPU_NOTE_NAME = 'VBCPU';

@@ -2,6 +2,7 @@ import { HoleKind } from '../address-space/physical';
 import { VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/exact';
+import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE, PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
 import { isNote } from '../model/program-headers';
 import { PhysicalWindow, RangeSelection, selectedWindows } from './selection';
 
@@ -47,8 +48,8 @@ export interface PlanOptions {
 const PAGE_SIZE = 4096;
 const LIME_MAGIC = 0x4c694d45;
 const LIME_HEADER_SIZE = 32;
-const ELF_HEADER_SIZE = 64;
-const ELF_PROGRAM_HEADER_SIZE = 56;
+const PF_R = 4;
+const PF_RWX = 7;
 const ELF_MAX_PROGRAM_HEADERS = 0xffff;
 
 function refuseTruncated(holes: readonly SkippedHole[]): void {
@@ -80,34 +81,12 @@ function elfHeaders(dump: VBoxCoreDump, pieces: readonly Omit<CopyPiece, 'output
   if (programHeaderCount > ELF_MAX_PROGRAM_HEADERS) {
     throw new VboxCoreError('INVALID_ARGUMENT', `the selection needs ${programHeaderCount} ELF program headers, more than ELF's 65535; export as raw or lime`);
   }
-  const notesOffset = ELF_HEADER_SIZE + programHeaderCount * ELF_PROGRAM_HEADER_SIZE;
+  const notesOffset = ELF64_HEADER_SIZE + programHeaderCount * ELF64_PROGRAM_HEADER_SIZE;
   const head = Buffer.alloc(notesOffset + (noteSegment?.length ?? 0));
-  head.writeUInt32BE(0x7f454c46, 0);
-  head[4] = 2; // ELFCLASS64
-  head[5] = 1; // ELFDATA2LSB
-  head[6] = 1; // EV_CURRENT, as the standard asks (VirtualBox leaves 0)
-  head.writeUInt16LE(4, 16); // ET_CORE
-  head.writeUInt16LE(dump.header.machine, 18);
-  head.writeUInt32LE(1, 20);
-  head.writeBigUInt64LE(BigInt(ELF_HEADER_SIZE), 32);
-  head.writeUInt16LE(ELF_HEADER_SIZE, 52);
-  head.writeUInt16LE(ELF_PROGRAM_HEADER_SIZE, 54);
-  head.writeUInt16LE(programHeaderCount, 56);
-  head.writeUInt16LE(64, 58);
-  let entry = ELF_HEADER_SIZE;
-  const writeEntry = (type: number, flags: number, offset: number, physicalAddress: number, size: number, align: number): void => {
-    head.writeUInt32LE(type, entry);
-    head.writeUInt32LE(flags, entry + 4);
-    head.writeBigUInt64LE(BigInt(offset), entry + 8);
-    head.writeBigUInt64LE(0n, entry + 16);
-    head.writeBigUInt64LE(BigInt(physicalAddress), entry + 24);
-    head.writeBigUInt64LE(BigInt(size), entry + 32);
-    head.writeBigUInt64LE(BigInt(size), entry + 40);
-    head.writeBigUInt64LE(BigInt(align), entry + 48);
-    entry += ELF_PROGRAM_HEADER_SIZE;
-  };
+  writeCoreHeader(head, { identVersion: 1, machine: dump.header.machine, programHeaderCount });
+  let index = 0;
   if (noteSegment !== null) {
-    writeEntry(4, 4, notesOffset, 0, noteSegment.length, 8);
+    writeProgramHeader(head, index++, { type: PT_NOTE, flags: PF_R, fileOffset: notesOffset, virtualAddress: 0, physicalAddress: 0, fileSize: noteSegment.length, memorySize: noteSegment.length, align: 8 });
     noteSegment.copy(head, notesOffset);
   }
   const offsets: number[] = [];
@@ -116,7 +95,7 @@ function elfHeaders(dump: VBoxCoreDump, pieces: readonly Omit<CopyPiece, 'output
     // p_offset and p_paddr agree modulo the page size, so zero pages become page-sized holes
     const offset = pageCongruent(cursor, piece.physicalStart);
     offsets.push(offset);
-    writeEntry(1, 7, offset, piece.physicalStart, piece.length, PAGE_SIZE);
+    writeProgramHeader(head, index++, { type: PT_LOAD, flags: PF_RWX, fileOffset: offset, virtualAddress: 0, physicalAddress: piece.physicalStart, fileSize: piece.length, memorySize: piece.length, align: PAGE_SIZE });
     cursor = offset + piece.length;
   }
   return { headers: [{ outputOffset: 0, bytes: head }], offsets };
