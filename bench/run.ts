@@ -30,17 +30,18 @@ function timeMs(action: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** Median wall time of a whole process, in milliseconds. */
+/** Wall time of one process that must succeed, in milliseconds. */
+function spawnMs(command: string, args: string[]): number {
+  return timeMs(() => {
+    const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  });
+}
+
+/** Median wall time of a whole node process, in milliseconds. */
 function processMs(args: string[], runs: number): number {
   const samples: number[] = [];
-  for (let run = 0; run < runs; run++) {
-    samples.push(
-      timeMs(() => {
-        const result = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-        if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-      }),
-    );
-  }
+  for (let run = 0; run < runs; run++) samples.push(spawnMs(process.execPath, args));
   return median(samples);
 }
 
@@ -102,13 +103,6 @@ function randomDataAddresses(built: BuiltDump, count: number, alignment: number)
 
 function formatNumber(value: number, digits = 1): string {
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(digits);
-}
-
-function spawnMs(command: string, args: string[]): number {
-  return timeMs(() => {
-    const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
-  });
 }
 
 async function exportMs(dumpPath: string, outputPath: string, dense = false, sync = true): Promise<{ ms: number; diskBytes: number; length: number }> {
