@@ -9,7 +9,6 @@ import {
   cpuDescriptorSizeFor,
   DeepPartialCpu,
   defaultCpuValues,
-  ELF_HEADER_SIZE,
   EM_X86_64,
   encodeCpu,
   mergeCpuValues,
@@ -18,10 +17,10 @@ import {
   NT_VBOXCORE,
   NT_VBOXCPU,
   PF_R,
-  PROGRAM_HEADER_SIZE,
   PT_LOAD,
   PT_NOTE,
 } from './layout';
+import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
 import { writeCoreHeader, writeProgramHeader } from '../elf/writer';
 import { patternBytes } from './pattern';
 
@@ -86,7 +85,7 @@ export interface BuiltDump {
 }
 
 export function programHeaderOffset(built: BuiltDump, index: number): number {
-  return built.programHeaderTableOffset + index * PROGRAM_HEADER_SIZE;
+  return built.programHeaderTableOffset + index * ELF64_PROGRAM_HEADER_SIZE;
 }
 
 function writeNote(out: Buffer, position: number, name: string, type: number, descriptor: Buffer): number {
@@ -120,8 +119,8 @@ export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
   const version = layout.vboxVersion ?? { major: 7, minor: 0, build: 14 };
   const phnum = 1 + layout.ranges.length;
 
-  const programHeaderTableOffset = ELF_HEADER_SIZE;
-  const noteSegmentOffset = programHeaderTableOffset + phnum * PROGRAM_HEADER_SIZE;
+  const programHeaderTableOffset = ELF64_HEADER_SIZE;
+  const noteSegmentOffset = programHeaderTableOffset + phnum * ELF64_PROGRAM_HEADER_SIZE;
   const noteSegmentSize = noteSize(CORE_NOTE_NAME, CORE_DESCRIPTOR_SIZE) + cpuCount * noteSize(CPU_NOTE_NAME, cpuDescriptorSize);
   const dataOffset = noteSegmentOffset + noteSegmentSize;
 

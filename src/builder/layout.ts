@@ -4,8 +4,6 @@
  * dbgfcorefmt.h (see ../shared/docs/vbox-core-format.md).
  */
 
-export const ELF_HEADER_SIZE = 64;
-export const PROGRAM_HEADER_SIZE = 56;
 export const NOTE_HEADER_SIZE = 12;
 export const CORE_DESCRIPTOR_SIZE = 24;
 export const CORE_MAGIC = 0xc01ac0de;

@@ -3,10 +3,8 @@
  * by the export (standard cores) and the dump builder (VirtualBox's own variant); the readers use
  * the schemas instead, so tests of one do not echo the other.
  */
+import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE, ELF64_SECTION_HEADER_SIZE } from './sizes';
 
-export const ELF64_HEADER_SIZE = 64;
-export const ELF64_PROGRAM_HEADER_SIZE = 56;
-const ELF64_SECTION_HEADER_SIZE = 64;
 export const PT_LOAD = 1;
 export const PT_NOTE = 4;
 

@@ -2,7 +2,8 @@ import { HoleKind } from '../address-space/physical';
 import { VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/exact';
-import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE, PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
+import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
+import { PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
 import { isNote } from '../model/program-headers';
 import { PhysicalWindow, RangeSelection, selectedWindows } from './selection';
 

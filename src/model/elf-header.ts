@@ -2,12 +2,11 @@ import { VboxElf64Header } from '../../generated/VboxElf64Header';
 import { ByteSource } from '../io/byte-source';
 import { enumName, exactU64, hex } from './exact';
 import { fieldPosition, parseWindow, ParseFailure } from './kaitai-window';
+import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
 import { recognizeSignature } from './foreign-formats';
 import { ProblemCollector } from './problem-collector';
 import { ElfHeaderInfo } from './types';
 
-const ELF64_HEADER_SIZE = 64;
-const ELF64_PROGRAM_HEADER_SIZE = 56;
 const IDENT_SIZE = 16;
 
 /** Reads and checks the ELF header from the first 64 bytes; every failure here is fatal. */
@@ -98,7 +97,6 @@ export function readElfHeader(source: ByteSource, problems: ProblemCollector): E
   };
 }
 
-export { ELF64_PROGRAM_HEADER_SIZE };
 
 /** End of the ELF header and the program header table: no segment's bytes may start before it. */
 export function headersEnd(header: ElfHeaderInfo): number {

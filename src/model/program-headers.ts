@@ -1,6 +1,6 @@
 import { VboxElf64ProgramHeader } from '../../generated/VboxElf64ProgramHeader';
 import { ByteSource } from '../io/byte-source';
-import { ELF64_PROGRAM_HEADER_SIZE } from './elf-header';
+import { ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
 import { enumName, exactU64, hex } from './exact';
 import { fieldPosition, parseAt, parseWindow, ParseFailure, streamOver } from './kaitai-window';
 import { ProblemCollector, reportFirstFew } from './problem-collector';
@@ -31,13 +31,14 @@ const FIELD_POSITIONS: Record<ProgramHeaderField, number> = (() => {
   return positions;
 })();
 
+/** The u8 fields, each with the model's name for it. */
 const SIXTY_FOUR_BIT_FIELDS = [
-  ['pOffset', 'p_offset', 'fileOffset'],
-  ['pVaddr', 'p_vaddr', 'virtualAddress'],
-  ['pPaddr', 'p_paddr', 'physicalAddress'],
-  ['pFilesz', 'p_filesz', 'fileSize'],
-  ['pMemsz', 'p_memsz', 'memorySize'],
-  ['pAlign', 'p_align', 'align'],
+  ['pOffset', 'fileOffset'],
+  ['pVaddr', 'virtualAddress'],
+  ['pPaddr', 'physicalAddress'],
+  ['pFilesz', 'fileSize'],
+  ['pMemsz', 'memorySize'],
+  ['pAlign', 'align'],
 ] as const;
 
 /**
@@ -54,8 +55,9 @@ export function readProgramHeaders(source: ByteSource, header: ElfHeaderInfo, pr
     if (parsed instanceof ParseFailure) throw parsed.cause; // the window holds every entry in full
     const entry = parsed.value;
     const values: Record<string, number | null> = {};
-    for (const [parserName, elfName, modelName] of SIXTY_FOUR_BIT_FIELDS) {
+    for (const [parserName, modelName] of SIXTY_FOUR_BIT_FIELDS) {
       const value = entry[parserName];
+      const elfName = FIELD_NAMES[parserName];
       if (Number.isSafeInteger(value)) {
         values[modelName] = value;
         continue;
