@@ -44,8 +44,9 @@ export function inspectSource(source: ByteSource): Inspection {
     const header = readElfHeader(source, problems);
     const programHeaders = readProgramHeaders(source, header, problems);
     reportOtherSegments(programHeaders, problems);
-    const { descriptor, cpus } = readNotes(source, programHeaders, headersEnd(header), problems);
-    const ranges = buildRanges(programHeaders, source.size, headersEnd(header), problems);
+    const segmentsStart = headersEnd(header);
+    const { descriptor, cpus } = readNotes(source, programHeaders, segmentsStart, problems);
+    const ranges = buildRanges(programHeaders, source.size, segmentsStart, problems);
     checkTrailingData(source, programHeaders, problems);
     structure = { header, programHeaders, descriptor, cpus, ranges };
   } catch (stopped) {
