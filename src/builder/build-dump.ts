@@ -16,12 +16,9 @@ import {
   NOTE_HEADER_SIZE,
   NT_VBOXCORE,
   NT_VBOXCPU,
-  PF_R,
-  PT_LOAD,
-  PT_NOTE,
 } from './layout';
 import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
-import { writeCoreHeader, writeProgramHeader } from '../elf/writer';
+import { PF_R, PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
 import { patternBytes } from './pattern';
 
 export interface RangeSpec {

@@ -7,6 +7,9 @@ import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE, ELF64_SECTION_HEADER_SIZE
 
 export const PT_LOAD = 1;
 export const PT_NOTE = 4;
+export const PF_R = 4;
+/** Read, write and execute: guest RAM. */
+export const PF_RWX = 7;
 
 export interface CoreHeaderValues {
   /** e_ident[EI_VERSION]: 1 as the standard asks, 0 as VirtualBox writes it. */

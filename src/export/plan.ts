@@ -3,7 +3,7 @@ import { VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/exact';
 import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
-import { PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
+import { PF_R, PF_RWX, PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
 import { isNote } from '../model/program-headers';
 import { PhysicalWindow, RangeSelection, selectedWindows } from './selection';
 
@@ -49,8 +49,6 @@ export interface PlanOptions {
 const PAGE_SIZE = 4096;
 const LIME_MAGIC = 0x4c694d45;
 const LIME_HEADER_SIZE = 32;
-const PF_R = 4;
-const PF_RWX = 7;
 const ELF_MAX_PROGRAM_HEADERS = 0xffff;
 
 function refuseTruncated(holes: readonly SkippedHole[]): void {
