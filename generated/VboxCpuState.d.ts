@@ -10,12 +10,16 @@ export interface KaitaiFieldSpan {
 }
 
 /**
- * The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU), in the DBGFCORECPU layout:
- * general registers, segment registers, control and debug registers, descriptor tables,
- * SYSENTER state and the MSRs up to the APIC base, which every DBGFCORECPU version shares
- * (0x228 bytes). Later fields (msrTscAux from format 0x00010006, XCR0/XCR1, the XSAVE area)
- * move between versions and are not decoded here; the note itself is always stepped over by
- * its n_descsz. Parses standalone from the note's descriptor bytes.
+ * The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU), in the DBGFCORECPU layout.
+ * Every layout starts with the same 0x228 bytes: general registers, segment registers, control
+ * and debug registers, descriptor tables, SYSENTER state and the MSRs up to the APIC base. What
+ * follows depends on the format version, and the note's size tells the layouts apart, so this
+ * schema picks the tail by the size of its stream (the note's n_descsz bytes):
+ *   0x2230 (formats up to 0x00010003, VirtualBox 5.0): the XSAVE area at 0x230;
+ *   0x2240 (formats 0x00010004 and 0x00010005): XCR0/XCR1, the XSAVE size, the area at 0x240;
+ *   0x2248 (format 0x00010006): IA32_TSC_AUX first, then as 0x2240, the area at 0x248.
+ * Any other size leaves `tail` empty: the prefix is still decoded. Parses standalone from the
+ * note's descriptor bytes.
  */
 export declare class VboxCpuState {
   constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
@@ -200,8 +204,235 @@ export declare class VboxCpuState {
    * IA32_APIC_BASE.
    */
   readonly msrApicBase: number;
+  /**
+   * The fields after the common prefix, in the layout the descriptor size names.
+   */
+  readonly tail: (VboxCpuState.Tail2230 | VboxCpuState.Tail2240 | VboxCpuState.Tail2248 | undefined);
 }
 export declare namespace VboxCpuState {
+  /**
+   * The 0x2230-byte layout (VirtualBox 5.0, formats up to 0x00010003): nothing between the MSRs
+   * and the XSAVE area but alignment padding.
+   */
+  class Tail2230 {
+    constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
+    /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
+    _read(): void;
+    readonly _io: KaitaiStream;
+    /** Stream position of each field read so far, keyed by field name. */
+    readonly _debug: Record<string, KaitaiFieldSpan>;
+    /**
+     * Alignment of the XSAVE area (8 bytes, not written with meaning).
+     */
+    readonly padding: Uint8Array;
+    /**
+     * The FPU/SSE/AVX state.
+     */
+    readonly ext: VboxCpuState.XsaveArea;
+  }
+  /**
+   * The 0x2240-byte layout (formats 0x00010004 and 0x00010005).
+   */
+  class Tail2240 {
+    constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
+    /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
+    _read(): void;
+    readonly _io: KaitaiStream;
+    /** Stream position of each field read so far, keyed by field name. */
+    readonly _debug: Record<string, KaitaiFieldSpan>;
+    /**
+     * Extended control register XCR0 (which state components XSAVE manages).
+     */
+    readonly xcr0: number;
+    /**
+     * Extended control register XCR1.
+     */
+    readonly xcr1: number;
+    /**
+     * Bytes of `ext` that hold state (the guest's maximum XSAVE size); 0 when none.
+     */
+    readonly extSize: number;
+    /**
+     * Padding.
+     */
+    readonly padding0: number;
+    /**
+     * The FPU/SSE/AVX state.
+     */
+    readonly ext: VboxCpuState.XsaveArea;
+  }
+  /**
+   * The 0x2248-byte layout (format 0x00010006), which inserts IA32_TSC_AUX after the APIC base.
+   */
+  class Tail2248 {
+    constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
+    /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
+    _read(): void;
+    readonly _io: KaitaiStream;
+    /** Stream position of each field read so far, keyed by field name. */
+    readonly _debug: Record<string, KaitaiFieldSpan>;
+    /**
+     * IA32_TSC_AUX (what RDTSCP returns in ECX; operating systems keep the CPU number there).
+     */
+    readonly msrTscAux: number;
+    /**
+     * Extended control register XCR0 (which state components XSAVE manages).
+     */
+    readonly xcr0: number;
+    /**
+     * Extended control register XCR1.
+     */
+    readonly xcr1: number;
+    /**
+     * Bytes of `ext` that hold state (the guest's maximum XSAVE size); 0 when none.
+     */
+    readonly extSize: number;
+    /**
+     * Padding.
+     */
+    readonly padding0: number;
+    /**
+     * The FPU/SSE/AVX state.
+     */
+    readonly ext: VboxCpuState.XsaveArea;
+  }
+  /**
+   * The XSAVE area (X86XSAVEAREA, 8 KiB) - the legacy FXSAVE region, the XSAVE header, then extended components.
+   */
+  class XsaveArea {
+    constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
+    /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
+    _read(): void;
+    readonly _io: KaitaiStream;
+    /** Stream position of each field read so far, keyed by field name. */
+    readonly _debug: Record<string, KaitaiFieldSpan>;
+    /**
+     * x87 FPU control word.
+     */
+    readonly fcw: number;
+    /**
+     * x87 FPU status word.
+     */
+    readonly fsw: number;
+    /**
+     * x87 FPU tag word, abridged (one bit per register, 1 = valid).
+     */
+    readonly ftw: number;
+    /**
+     * Reserved (upper byte of the FTW field).
+     */
+    readonly reservedFtw: number;
+    /**
+     * Last x87 opcode.
+     */
+    readonly fop: number;
+    /**
+     * Last x87 instruction pointer (low 32 bits).
+     */
+    readonly fpuIp: number;
+    /**
+     * Last x87 instruction's code selector.
+     */
+    readonly fpuCs: number;
+    /**
+     * Reserved.
+     */
+    readonly reserved1: number;
+    /**
+     * Last x87 data pointer (low 32 bits).
+     */
+    readonly fpuDp: number;
+    /**
+     * Last x87 data selector.
+     */
+    readonly fpuDs: number;
+    /**
+     * Reserved.
+     */
+    readonly reserved2: number;
+    /**
+     * SSE control and status register.
+     */
+    readonly mxcsr: number;
+    /**
+     * Bits of MXCSR the CPU supports.
+     */
+    readonly mxcsrMask: number;
+    /**
+     * x87 registers ST0-ST7 (MM0-MM7), 16 bytes each.
+     */
+    readonly st: VboxCpuState.X87Register[];
+    /**
+     * SSE registers XMM0-XMM15.
+     */
+    readonly xmm: VboxCpuState.XmmRegister[];
+    /**
+     * Reserved.
+     */
+    readonly reservedRest: Uint8Array;
+    /**
+     * Available to software.
+     */
+    readonly reservedSoftware: Uint8Array;
+    /**
+     * XSAVE header XSTATE_BV, the state components present in the area.
+     */
+    readonly xstateBv: number;
+    /**
+     * XSAVE header XCOMP_BV (bit 63 set for the compacted format).
+     */
+    readonly xcompBv: number;
+    /**
+     * Reserved part of the XSAVE header.
+     */
+    readonly reservedHeader: Uint8Array;
+    /**
+     * Extended state components (AVX upper halves and later), laid out as XCR0 and XCOMP_BV say.
+     */
+    readonly extended: Uint8Array;
+  }
+  /**
+   * One x87 register slot (X86FPUREG, 16 bytes) - an 80-bit value and padding.
+   */
+  class X87Register {
+    constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
+    /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
+    _read(): void;
+    readonly _io: KaitaiStream;
+    /** Stream position of each field read so far, keyed by field name. */
+    readonly _debug: Record<string, KaitaiFieldSpan>;
+    /**
+     * Significand (also the MMX register value).
+     */
+    readonly mantissa: number;
+    /**
+     * Sign bit and 15-bit exponent.
+     */
+    readonly signExponent: number;
+    /**
+     * Padding to 16 bytes.
+     */
+    readonly reserved: Uint8Array;
+  }
+  /**
+   * One 128-bit SSE register (X86XMMREG).
+   */
+  class XmmRegister {
+    constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
+    /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
+    _read(): void;
+    readonly _io: KaitaiStream;
+    /** Stream position of each field read so far, keyed by field name. */
+    readonly _debug: Record<string, KaitaiFieldSpan>;
+    /**
+     * Bits 0-63.
+     */
+    readonly low: number;
+    /**
+     * Bits 64-127.
+     */
+    readonly high: number;
+  }
   /**
    * A segment register with its hidden part (DBGFCORESEL, 24 bytes).
    */

@@ -10,12 +10,16 @@
   }
 })(typeof self !== 'undefined' ? self : this, function (VboxCpuState_, KaitaiStream) {
 /**
- * The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU), in the DBGFCORECPU layout:
- * general registers, segment registers, control and debug registers, descriptor tables,
- * SYSENTER state and the MSRs up to the APIC base, which every DBGFCORECPU version shares
- * (0x228 bytes). Later fields (msrTscAux from format 0x00010006, XCR0/XCR1, the XSAVE area)
- * move between versions and are not decoded here; the note itself is always stepped over by
- * its n_descsz. Parses standalone from the note's descriptor bytes.
+ * The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU), in the DBGFCORECPU layout.
+ * Every layout starts with the same 0x228 bytes: general registers, segment registers, control
+ * and debug registers, descriptor tables, SYSENTER state and the MSRs up to the APIC base. What
+ * follows depends on the format version, and the note's size tells the layouts apart, so this
+ * schema picks the tail by the size of its stream (the note's n_descsz bytes):
+ *   0x2230 (formats up to 0x00010003, VirtualBox 5.0): the XSAVE area at 0x230;
+ *   0x2240 (formats 0x00010004 and 0x00010005): XCR0/XCR1, the XSAVE size, the area at 0x240;
+ *   0x2248 (format 0x00010006): IA32_TSC_AUX first, then as 0x2240, the area at 0x248.
+ * Any other size leaves `tail` empty: the prefix is still decoded. Parses standalone from the
+ * note's descriptor bytes.
  * @see {@link https://www.virtualbox.org/browser/vbox/trunk/include/VBox/vmm/dbgfcorefmt.h|(DBGFCORECPU)}
  * @see {@link https://www.virtualbox.org/browser/vbox/trunk/src/VBox/VMM/VMMR3/DBGFCoreWrite.cpp|(dbgfR3GetCoreCpu)}
  */
@@ -177,6 +181,22 @@ var VboxCpuState = (function() {
     this._debug.msrApicBase = { start: this._io.pos, ioOffset: this._io.byteOffset };
     this.msrApicBase = this._io.readU8le();
     this._debug.msrApicBase.end = this._io.pos;
+    this._debug.tail = { start: this._io.pos, ioOffset: this._io.byteOffset };
+    switch (this._io.size) {
+    case 8752:
+      this.tail = new Tail2230(this._io, this, this._root);
+      this.tail._read();
+      break;
+    case 8768:
+      this.tail = new Tail2240(this._io, this, this._root);
+      this.tail._read();
+      break;
+    case 8776:
+      this.tail = new Tail2248(this._io, this, this._root);
+      this.tail._read();
+      break;
+    }
+    this._debug.tail.end = this._io.pos;
   }
 
   /**
@@ -276,6 +296,414 @@ var VboxCpuState = (function() {
      */
 
     return Segment;
+  })();
+
+  /**
+   * The 0x2230-byte layout (VirtualBox 5.0, formats up to 0x00010003): nothing between the MSRs
+   * and the XSAVE area but alignment padding.
+   */
+
+  var Tail2230 = VboxCpuState.Tail2230 = (function() {
+    function Tail2230(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+      this._debug = {};
+
+    }
+    Tail2230.prototype._read = function() {
+      this._debug.padding = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.padding = this._io.readBytes(8);
+      this._debug.padding.end = this._io.pos;
+      this._debug.ext = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.ext = new XsaveArea(this._io, this, this._root);
+      this.ext._read();
+      this._debug.ext.end = this._io.pos;
+    }
+
+    /**
+     * Alignment of the XSAVE area (8 bytes, not written with meaning).
+     */
+
+    /**
+     * The FPU/SSE/AVX state.
+     */
+
+    return Tail2230;
+  })();
+
+  /**
+   * The 0x2240-byte layout (formats 0x00010004 and 0x00010005).
+   */
+
+  var Tail2240 = VboxCpuState.Tail2240 = (function() {
+    function Tail2240(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+      this._debug = {};
+
+    }
+    Tail2240.prototype._read = function() {
+      this._debug.xcr0 = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.xcr0 = this._io.readU8le();
+      this._debug.xcr0.end = this._io.pos;
+      this._debug.xcr1 = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.xcr1 = this._io.readU8le();
+      this._debug.xcr1.end = this._io.pos;
+      this._debug.extSize = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.extSize = this._io.readU4le();
+      this._debug.extSize.end = this._io.pos;
+      this._debug.padding0 = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.padding0 = this._io.readU4le();
+      this._debug.padding0.end = this._io.pos;
+      this._debug.ext = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.ext = new XsaveArea(this._io, this, this._root);
+      this.ext._read();
+      this._debug.ext.end = this._io.pos;
+    }
+
+    /**
+     * Extended control register XCR0 (which state components XSAVE manages).
+     */
+
+    /**
+     * Extended control register XCR1.
+     */
+
+    /**
+     * Bytes of `ext` that hold state (the guest's maximum XSAVE size); 0 when none.
+     */
+
+    /**
+     * Padding.
+     */
+
+    /**
+     * The FPU/SSE/AVX state.
+     */
+
+    return Tail2240;
+  })();
+
+  /**
+   * The 0x2248-byte layout (format 0x00010006), which inserts IA32_TSC_AUX after the APIC base.
+   */
+
+  var Tail2248 = VboxCpuState.Tail2248 = (function() {
+    function Tail2248(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+      this._debug = {};
+
+    }
+    Tail2248.prototype._read = function() {
+      this._debug.msrTscAux = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.msrTscAux = this._io.readU8le();
+      this._debug.msrTscAux.end = this._io.pos;
+      this._debug.xcr0 = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.xcr0 = this._io.readU8le();
+      this._debug.xcr0.end = this._io.pos;
+      this._debug.xcr1 = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.xcr1 = this._io.readU8le();
+      this._debug.xcr1.end = this._io.pos;
+      this._debug.extSize = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.extSize = this._io.readU4le();
+      this._debug.extSize.end = this._io.pos;
+      this._debug.padding0 = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.padding0 = this._io.readU4le();
+      this._debug.padding0.end = this._io.pos;
+      this._debug.ext = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.ext = new XsaveArea(this._io, this, this._root);
+      this.ext._read();
+      this._debug.ext.end = this._io.pos;
+    }
+
+    /**
+     * IA32_TSC_AUX (what RDTSCP returns in ECX; operating systems keep the CPU number there).
+     */
+
+    /**
+     * Extended control register XCR0 (which state components XSAVE manages).
+     */
+
+    /**
+     * Extended control register XCR1.
+     */
+
+    /**
+     * Bytes of `ext` that hold state (the guest's maximum XSAVE size); 0 when none.
+     */
+
+    /**
+     * Padding.
+     */
+
+    /**
+     * The FPU/SSE/AVX state.
+     */
+
+    return Tail2248;
+  })();
+
+  /**
+   * One x87 register slot (X86FPUREG, 16 bytes) - an 80-bit value and padding.
+   */
+
+  var X87Register = VboxCpuState.X87Register = (function() {
+    function X87Register(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+      this._debug = {};
+
+    }
+    X87Register.prototype._read = function() {
+      this._debug.mantissa = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.mantissa = this._io.readU8le();
+      this._debug.mantissa.end = this._io.pos;
+      this._debug.signExponent = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.signExponent = this._io.readU2le();
+      this._debug.signExponent.end = this._io.pos;
+      this._debug.reserved = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.reserved = this._io.readBytes(6);
+      this._debug.reserved.end = this._io.pos;
+    }
+
+    /**
+     * Significand (also the MMX register value).
+     */
+
+    /**
+     * Sign bit and 15-bit exponent.
+     */
+
+    /**
+     * Padding to 16 bytes.
+     */
+
+    return X87Register;
+  })();
+
+  /**
+   * One 128-bit SSE register (X86XMMREG).
+   */
+
+  var XmmRegister = VboxCpuState.XmmRegister = (function() {
+    function XmmRegister(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+      this._debug = {};
+
+    }
+    XmmRegister.prototype._read = function() {
+      this._debug.low = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.low = this._io.readU8le();
+      this._debug.low.end = this._io.pos;
+      this._debug.high = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.high = this._io.readU8le();
+      this._debug.high.end = this._io.pos;
+    }
+
+    /**
+     * Bits 0-63.
+     */
+
+    /**
+     * Bits 64-127.
+     */
+
+    return XmmRegister;
+  })();
+
+  /**
+   * The XSAVE area (X86XSAVEAREA, 8 KiB) - the legacy FXSAVE region, the XSAVE header, then extended components.
+   * @see {@link https://www.virtualbox.org/browser/vbox/trunk/include/iprt/x86.h|(X86FXSTATE, X86XSAVEHDR, X86XSAVEAREA)}
+   */
+
+  var XsaveArea = VboxCpuState.XsaveArea = (function() {
+    function XsaveArea(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+      this._debug = {};
+
+    }
+    XsaveArea.prototype._read = function() {
+      this._debug.fcw = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.fcw = this._io.readU2le();
+      this._debug.fcw.end = this._io.pos;
+      this._debug.fsw = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.fsw = this._io.readU2le();
+      this._debug.fsw.end = this._io.pos;
+      this._debug.ftw = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.ftw = this._io.readU1();
+      this._debug.ftw.end = this._io.pos;
+      this._debug.reservedFtw = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.reservedFtw = this._io.readU1();
+      this._debug.reservedFtw.end = this._io.pos;
+      this._debug.fop = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.fop = this._io.readU2le();
+      this._debug.fop.end = this._io.pos;
+      this._debug.fpuIp = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.fpuIp = this._io.readU4le();
+      this._debug.fpuIp.end = this._io.pos;
+      this._debug.fpuCs = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.fpuCs = this._io.readU2le();
+      this._debug.fpuCs.end = this._io.pos;
+      this._debug.reserved1 = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.reserved1 = this._io.readU2le();
+      this._debug.reserved1.end = this._io.pos;
+      this._debug.fpuDp = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.fpuDp = this._io.readU4le();
+      this._debug.fpuDp.end = this._io.pos;
+      this._debug.fpuDs = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.fpuDs = this._io.readU2le();
+      this._debug.fpuDs.end = this._io.pos;
+      this._debug.reserved2 = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.reserved2 = this._io.readU2le();
+      this._debug.reserved2.end = this._io.pos;
+      this._debug.mxcsr = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.mxcsr = this._io.readU4le();
+      this._debug.mxcsr.end = this._io.pos;
+      this._debug.mxcsrMask = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.mxcsrMask = this._io.readU4le();
+      this._debug.mxcsrMask.end = this._io.pos;
+      this._debug.st = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this._debug.st.arr = [];
+      this.st = [];
+      for (var i = 0; i < 8; i++) {
+        this._debug.st.arr[i] = { start: this._io.pos, ioOffset: this._io.byteOffset };
+        var _t_st = new X87Register(this._io, this, this._root);
+        try {
+          _t_st._read();
+        } finally {
+          this.st.push(_t_st);
+        }
+        this._debug.st.arr[i].end = this._io.pos;
+      }
+      this._debug.st.end = this._io.pos;
+      this._debug.xmm = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this._debug.xmm.arr = [];
+      this.xmm = [];
+      for (var i = 0; i < 16; i++) {
+        this._debug.xmm.arr[i] = { start: this._io.pos, ioOffset: this._io.byteOffset };
+        var _t_xmm = new XmmRegister(this._io, this, this._root);
+        try {
+          _t_xmm._read();
+        } finally {
+          this.xmm.push(_t_xmm);
+        }
+        this._debug.xmm.arr[i].end = this._io.pos;
+      }
+      this._debug.xmm.end = this._io.pos;
+      this._debug.reservedRest = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.reservedRest = this._io.readBytes(48);
+      this._debug.reservedRest.end = this._io.pos;
+      this._debug.reservedSoftware = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.reservedSoftware = this._io.readBytes(48);
+      this._debug.reservedSoftware.end = this._io.pos;
+      this._debug.xstateBv = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.xstateBv = this._io.readU8le();
+      this._debug.xstateBv.end = this._io.pos;
+      this._debug.xcompBv = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.xcompBv = this._io.readU8le();
+      this._debug.xcompBv.end = this._io.pos;
+      this._debug.reservedHeader = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.reservedHeader = this._io.readBytes(48);
+      this._debug.reservedHeader.end = this._io.pos;
+      this._debug.extended = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.extended = this._io.readBytes(7616);
+      this._debug.extended.end = this._io.pos;
+    }
+
+    /**
+     * x87 FPU control word.
+     */
+
+    /**
+     * x87 FPU status word.
+     */
+
+    /**
+     * x87 FPU tag word, abridged (one bit per register, 1 = valid).
+     */
+
+    /**
+     * Reserved (upper byte of the FTW field).
+     */
+
+    /**
+     * Last x87 opcode.
+     */
+
+    /**
+     * Last x87 instruction pointer (low 32 bits).
+     */
+
+    /**
+     * Last x87 instruction's code selector.
+     */
+
+    /**
+     * Reserved.
+     */
+
+    /**
+     * Last x87 data pointer (low 32 bits).
+     */
+
+    /**
+     * Last x87 data selector.
+     */
+
+    /**
+     * Reserved.
+     */
+
+    /**
+     * SSE control and status register.
+     */
+
+    /**
+     * Bits of MXCSR the CPU supports.
+     */
+
+    /**
+     * x87 registers ST0-ST7 (MM0-MM7), 16 bytes each.
+     */
+
+    /**
+     * SSE registers XMM0-XMM15.
+     */
+
+    /**
+     * Reserved.
+     */
+
+    /**
+     * Available to software.
+     */
+
+    /**
+     * XSAVE header XSTATE_BV, the state components present in the area.
+     */
+
+    /**
+     * XSAVE header XCOMP_BV (bit 63 set for the compacted format).
+     */
+
+    /**
+     * Reserved part of the XSAVE header.
+     */
+
+    /**
+     * Extended state components (AVX upper halves and later), laid out as XCR0 and XCOMP_BV say.
+     */
+
+    return XsaveArea;
   })();
 
   /**
@@ -452,6 +880,10 @@ var VboxCpuState = (function() {
 
   /**
    * IA32_APIC_BASE.
+   */
+
+  /**
+   * The fields after the common prefix, in the layout the descriptor size names.
    */
 
   return VboxCpuState;

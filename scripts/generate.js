@@ -57,19 +57,26 @@ function attributeType(attribute, context, scope) {
   } else if (attribute.type === undefined) {
     base = 'Uint8Array';
   } else if (typeof attribute.type !== 'string') {
-    throw new Error(`${context}: switch types are not supported by the declaration generator`);
+    // A switch reads one of its case types, or nothing when no case matches and there is no default.
+    const cases = attribute.type.cases || {};
+    const caseTypes = [...new Set(Object.values(cases).map((caseType) => typeName(caseType, scope)))];
+    base = `(${caseTypes.join(' | ')}${'_' in cases ? '' : ' | undefined'})`;
   } else if (INTEGER_TYPE.test(attribute.type) || FLOAT_TYPE.test(attribute.type)) {
     base = 'number';
   } else if (attribute.type === 'str' || attribute.type === 'strz') {
     base = 'string';
   } else {
-    // Types of this schema are declared in the namespace of its class; other names are imports.
-    const path = attribute.type.split('::').map(upperCamel).join('.');
-    base = scope.localTypes.has(attribute.type.split('::')[0]) ? `${scope.className}.${path}` : path;
+    base = typeName(attribute.type, scope);
   }
   if (attribute.repeat) base = `${base}[]`;
   if (attribute.if !== undefined) base = `${base} | undefined`;
   return base;
+}
+
+// Types of this schema are declared in the namespace of its class; other names are imports.
+function typeName(type, scope) {
+  const path = type.split('::').map(upperCamel).join('.');
+  return scope.localTypes.has(type.split('::')[0]) ? `${scope.className}.${path}` : path;
 }
 
 function docComment(doc, indent) {

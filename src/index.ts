@@ -20,3 +20,12 @@ export type { ExportOptions, ExportProgress, ExportSummary, RangeVerification } 
 export type { ExportFormat } from './export/plan';
 export { parseRangeSelection } from './export/selection';
 export type { RangeSelection, PhysicalWindow } from './export/selection';
+export { VirtualAddressSpace } from './address-space/virtual';
+export type { EntryFlags, FaultReason, MapsListing, MapsOptions, MappedPage, PageFault, PagePermissions, UnreadableTable, VirtualDataRun, VirtualFaultRun, VirtualMapping, VirtualRun, Walk, WalkStep } from './address-space/virtual';
+export { PAGING_MODES, pagingContextOf, pagingModeOf, levelsOf } from './address-space/paging';
+export type { LevelName, PagingContext, PagingLevel, PagingMode, PagingOverrides } from './address-space/paging';
+export { cpuAddressSpace } from './cpu/cpu-address-space';
+export type { CpuSpaceOptions } from './cpu/cpu-address-space';
+export { describeCpu, segmentAttributes } from './cpu/view';
+export type { CpuView, SegmentAttributes } from './cpu/view';
+export { CPU_LAYOUTS } from './model/registers';

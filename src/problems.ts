@@ -85,6 +85,8 @@ export const PROBLEMS = {
   NO_CPUS: error('cCpus in the VBCORE descriptor is 0.', 'The descriptor is corrupt; a VM has at least one vCPU.'),
   CPU_COUNT_MISMATCH: error('cCpus in the VBCORE descriptor differs from the number of VBCPU notes.', 'The notes are corrupt or truncated; vCPU state may be incomplete.'),
   CPU_NOTE_TOO_SHORT: warning('A VBCPU note is shorter than the register prefix vboxcore decodes.', 'That vCPU\'s registers are not decoded.'),
+  CPU_LAYOUT_UNKNOWN: warning('A VBCPU note has a size that is not a DBGFCORECPU layout vboxcore knows.', 'The common register prefix is decoded; FPU/SSE state and later fields are not.'),
+  CPU_LAYOUT_VERSION_MISMATCH: warning('A VBCPU note\'s size belongs to a different format version than the descriptor states.', 'The note is decoded by its size, which is what tells the layouts apart.'),
   CPU_LAYOUT_NOT_DECODED: warning('The VBCPU notes of this format version use the older CPUMCTX layout, not decoded yet.', 'Memory is read as usual; registers are shown as not decoded.'),
   UNKNOWN_NOTE: warning('A note is neither VBCORE nor VBCPU; it is skipped.', 'The file was probably written by another tool.'),
 
@@ -98,6 +100,10 @@ export const PROBLEMS = {
   // Reading
   PHYSICAL_HOLE: error('The physical addresses asked for are not backed by data in the file (a gap, an MMIO range, or a truncated range).', 'Ask for other addresses, or ask for zeros in holes (--zero-holes).'),
   UNMAPPED_ADDRESS: error('The physical address is not inside any range of the dump.', 'See `vboxcore info` for the ranges.'),
+  PAGE_FAULT: error('The virtual address is not mapped: a page-table entry on the way is not present, or a table is not in the dump.', 'See `vboxcore vtop` for the walk and `vboxcore maps` for what is mapped; --zero-holes reads unmapped bytes as zeros.'),
+  NON_CANONICAL_ADDRESS: error('The virtual address cannot be translated in this paging mode (not canonical, or wider than 32-bit/PAE paging translates).', 'Use a sign-extended address (bits 63 down to 47, or 56 with LA57, all equal).'),
+  PAGING_DISABLED: error('The vCPU runs with paging off (CR0.PG = 0), so there are no page tables to list.', 'Virtual addresses equal physical ones: use --paddr, or give --mode and --cr3.'),
+  CPU_STATE_UNAVAILABLE: error('The vCPU\'s registers are not decoded, so its paging mode and CR3 are unknown.', 'Give --mode and --cr3 yourself (see `vboxcore validate` for why the registers are missing).'),
 } as const satisfies Record<string, ProblemDefinition>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -148,6 +148,8 @@ export function corpus(place: (name: string) => string): CorpusEntry[] {
     { name: 'cCpus smaller than the VBCPU notes', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 1)), code: 'CPU_COUNT_MISMATCH' },
     { name: 'a VBCPU descriptor shorter than the register prefix', make: builtWith({ ...baseLayout, cpuDescriptorSize: 0x100 }), code: 'CPU_NOTE_TOO_SHORT' },
     { name: 'format 0x10000 (CPUMCTX registers)', make: builtWith({ ...baseLayout, formatVersion: 0x10000 }), code: 'CPU_LAYOUT_NOT_DECODED' },
+    { name: 'a VBCPU descriptor of a size no DBGFCORECPU layout has', make: builtWith({ ...baseLayout, cpuDescriptorSize: 0x2300 }), code: 'CPU_LAYOUT_UNKNOWN' },
+    { name: 'a 0x2240-byte VBCPU descriptor under format 0x10006', make: builtWith({ ...baseLayout, formatVersion: 0x10006, cpuDescriptorSize: 0x2240 }), code: 'CPU_LAYOUT_VERSION_MISMATCH' },
     { name: 'a note that is neither VBCORE nor VBCPU', make: mutated((built) => writeBytes(built.path, built.cpuNoteOffsets[1] + N_NAME, Buffer.from('CORE\0'))), code: 'UNKNOWN_NOTE' },
   ];
   // Files that are something else, refused by name

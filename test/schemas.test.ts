@@ -38,13 +38,15 @@ test('the whole-file schema parses the bundled sample (as the Web IDE would)', (
   expect(`${descriptor.vboxVersionMajor}.${descriptor.vboxVersionMinor}.${descriptor.vboxVersionBuild}`).toBe('7.0.14');
 });
 
-test('the register prefix the schema decodes is exactly the shared 0x228 bytes', () => {
+test('the register prefix the schema decodes is exactly the shared 0x228 bytes, and the tail the rest', () => {
   const core = new VboxCore(streamOf(fs.readFileSync(samplePath)));
   core._read();
   const state = new VboxCpuState(streamOf(core.noteSegment!.notes[2].descriptor));
   state._read();
-  expect(state._io.pos).toBe(REGISTER_PREFIX_SIZE);
-  expect(state.cr3).toBe(0x101000);
+  expect(state._debug.tail.start).toBe(REGISTER_PREFIX_SIZE);
+  expect(state._io.pos).toBe(0x2248);
+  expect(state.tail).toBeInstanceOf(VboxCpuState.Tail2248);
+  expect(state.cr3).toBe(0x10000);
   expect(state.cs.selector).toBe(0x10);
   expect(state.dr).toHaveLength(8);
 });

@@ -53,6 +53,8 @@ export interface DumpLayout {
   edgeBytes?: number;
   /** Extra physical windows to fill with the pattern. */
   patternWindows?: readonly { physicalAddress: number; length: number }[];
+  /** Bytes to place at physical addresses after the pattern (page tables, for example). */
+  physicalWrites?: readonly { physicalAddress: number; bytes: Uint8Array }[];
 }
 
 export interface BuiltRange {
@@ -152,7 +154,7 @@ export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
     cpuNoteOffsets.push(position);
     cpuDescriptorOffsets.push(position + NOTE_HEADER_SIZE + align8(CPU_NOTE_NAME.length + 1));
     const values = mergeCpuValues(defaultCpuValues(cpuIndex), layout.cpus?.[cpuIndex]);
-    position = writeNote(head, position, CPU_NOTE_NAME, NT_VBOXCPU, encodeCpu(values, cpuDescriptorSize, formatVersion));
+    position = writeNote(head, position, CPU_NOTE_NAME, NT_VBOXCPU, encodeCpu(values, cpuDescriptorSize));
   }
 
   const patternWindows = patternWindowsFor(layout, ranges);
@@ -163,9 +165,14 @@ export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
     fs.writeSync(fileDescriptor, head, 0, head.length, 0);
     fs.ftruncateSync(fileDescriptor, fileSize);
     for (const window of patternWindows) {
-      const range = ranges.find((candidate) => candidate.fileSize > 0 && window.physicalAddress >= candidate.physicalAddress && window.physicalAddress + window.length <= candidate.physicalAddress + candidate.size);
+      const range = dataRangeHolding(ranges, window.physicalAddress, window.length);
       if (range === undefined) throw new Error(`pattern window ${window.physicalAddress.toString(16)} is not inside one data range`);
       writePattern(fileDescriptor, range, window.physicalAddress, window.length);
+    }
+    for (const write of layout.physicalWrites ?? []) {
+      const range = dataRangeHolding(ranges, write.physicalAddress, write.bytes.length);
+      if (range === undefined) throw new Error(`physical write at ${write.physicalAddress.toString(16)} is not inside one data range`);
+      fs.writeSync(fileDescriptor, write.bytes, 0, write.bytes.length, range.fileOffset + (write.physicalAddress - range.physicalAddress));
     }
   } finally {
     fs.closeSync(fileDescriptor);
@@ -173,6 +180,10 @@ export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
   fs.renameSync(temporaryPath, outputPath);
 
   return { path: outputPath, fileSize, programHeaderTableOffset, noteSegmentOffset, noteSegmentSize, descriptorOffset, cpuNoteOffsets, cpuDescriptorOffsets, cpuDescriptorSize, dataOffset, ranges, patternWindows, formatVersion, cpuCount };
+}
+
+function dataRangeHolding(ranges: readonly BuiltRange[], physicalAddress: number, length: number): BuiltRange | undefined {
+  return ranges.find((candidate) => candidate.fileSize > 0 && physicalAddress >= candidate.physicalAddress && physicalAddress + length <= candidate.physicalAddress + candidate.size);
 }
 
 function patternWindowsFor(layout: DumpLayout, ranges: readonly BuiltRange[]): { physicalAddress: number; length: number }[] {

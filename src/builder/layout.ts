@@ -27,9 +27,12 @@ export function noteSize(name: string, descriptorSize: number): number {
 /** The VBCPU descriptor size VirtualBox writes for a format version (sizes seen in real dumps). */
 export function cpuDescriptorSizeFor(formatVersion: number): number {
   if (formatVersion >= 0x10006) return 0x2248;
-  if (formatVersion === 0x10005) return 0x2240;
+  if (formatVersion >= 0x10004) return 0x2240;
   return 0x2230;
 }
+
+/** The XSAVE area (X86XSAVEAREA) is 8 KiB and always the last member of DBGFCORECPU. */
+export const XSAVE_AREA_SIZE = 0x2000;
 
 export type SegmentName = 'cs' | 'ds' | 'es' | 'fs' | 'gs' | 'ss' | 'ldtr' | 'tr';
 
@@ -50,6 +53,13 @@ export interface CpuValues {
   idtr: { base: bigint; limit: number };
   sysenter: Partial<Record<'cs' | 'eip' | 'esp', bigint>>;
   msrs: Partial<Record<'efer' | 'star' | 'pat' | 'lstar' | 'cstar' | 'sfmask' | 'kernelGsBase' | 'apicBase' | 'tscAux', bigint>>;
+  /** XCR0/XCR1 and cbExt (written by layouts from format 0x00010004 on). */
+  xcr: [bigint, bigint];
+  xsaveSize: number;
+  /** The legacy FXSAVE header and XMM registers at the start of the XSAVE area. */
+  fpu: { fcw: number; fsw: number; ftw: number; fop: number; mxcsr: number; mxcsrMask: number };
+  xstateBv: bigint;
+  xmm: bigint[];
 }
 
 const GENERAL_ORDER = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags'] as const;
@@ -71,11 +81,16 @@ export function defaultCpuValues(cpuIndex: number): CpuValues {
     idtr: { base: 0xffff_fe00_0000_0000n, limit: 0xfff },
     sysenter: { cs: 0x10n, eip: 0n, esp: 0xffff_fe00_0000_6000n },
     msrs: { efer: 0xd01n, star: 0x0023_0010_0000_0000n, pat: 0x0007_0406_0007_0406n, lstar: 0xffff_ffff_8180_0000n, cstar: 0xffff_ffff_8180_1000n, sfmask: 0x47700n, kernelGsBase: 0n, apicBase: 0xfee0_0900n, tscAux: tag },
+    xcr: [0x7n, 0n],
+    xsaveSize: 0x340,
+    fpu: { fcw: 0x37f, fsw: 0, ftw: 0, fop: 0, mxcsr: 0x1f80, mxcsrMask: 0xffff },
+    xstateBv: 0x7n,
+    xmm: Array.from({ length: 16 }, (_, index) => (BigInt(index + 1) << 120n) | (0x0123_4567_89ab_cdefn << 32n) | tag),
   };
 }
 
-/** Serializes a DBGFCORECPU of `size` bytes (the XSAVE area and anything after the prefix stays zero). */
-export function encodeCpu(values: CpuValues, size: number, formatVersion: number): Buffer {
+/** Serializes a DBGFCORECPU of `size` bytes; the size picks the layout, as it does for readers. */
+export function encodeCpu(values: CpuValues, size: number): Buffer {
   const out = Buffer.alloc(size);
   let position = 0;
   const u64 = (value: bigint): void => {
@@ -112,8 +127,32 @@ export function encodeCpu(values: CpuValues, size: number, formatVersion: number
   segment(values.segments.tr);
   for (const name of ['cs', 'eip', 'esp'] as const) u64(values.sysenter[name] ?? 0n);
   for (const name of MSR_ORDER) u64(values.msrs[name] ?? 0n);
-  if (formatVersion >= 0x10006) u64(values.msrs.tscAux ?? 0n);
+  // What follows depends on the layout; the size tells them apart, as in dbgfcorefmt.h's history.
+  const xsaveOffset = size - XSAVE_AREA_SIZE;
+  if (size === 0x2248 || size === 0x2240) {
+    if (size === 0x2248) u64(values.msrs.tscAux ?? 0n);
+    u64(values.xcr[0]);
+    u64(values.xcr[1]);
+    u32(values.xsaveSize);
+    u32(0);
+  }
+  if (xsaveOffset >= position) encodeXsaveHeader(out, xsaveOffset, values);
   return out;
+}
+
+/** FXSAVE legacy region and XSAVE header fields (Intel SDM vol. 1, 10.5.1 and 13.4.2). */
+function encodeXsaveHeader(out: Buffer, offset: number, values: CpuValues): void {
+  out.writeUInt16LE(values.fpu.fcw, offset);
+  out.writeUInt16LE(values.fpu.fsw, offset + 2);
+  out.writeUInt8(values.fpu.ftw, offset + 4);
+  out.writeUInt16LE(values.fpu.fop, offset + 6);
+  out.writeUInt32LE(values.fpu.mxcsr, offset + 24);
+  out.writeUInt32LE(values.fpu.mxcsrMask, offset + 28);
+  values.xmm.slice(0, 16).forEach((value, index) => {
+    out.writeBigUInt64LE(BigInt.asUintN(64, value), offset + 160 + index * 16);
+    out.writeBigUInt64LE(BigInt.asUintN(64, value >> 64n), offset + 168 + index * 16);
+  });
+  out.writeBigUInt64LE(values.xstateBv, offset + 512);
 }
 
 export function mergeCpuValues(base: CpuValues, override: DeepPartialCpu | undefined): CpuValues {
@@ -127,6 +166,11 @@ export function mergeCpuValues(base: CpuValues, override: DeepPartialCpu | undef
     idtr: override.idtr ?? base.idtr,
     sysenter: { ...base.sysenter, ...override.sysenter },
     msrs: { ...base.msrs, ...override.msrs },
+    xcr: override.xcr ?? base.xcr,
+    xsaveSize: override.xsaveSize ?? base.xsaveSize,
+    fpu: override.fpu ?? base.fpu,
+    xstateBv: override.xstateBv ?? base.xstateBv,
+    xmm: override.xmm ?? base.xmm,
   };
 }
 

@@ -1,3 +1,4 @@
+import { buildPageTables, BuiltPageTables } from './page-tables';
 import { DumpLayout, RangeSpec } from './build-dump';
 import { RAM_CHUNK_SIZE } from './layout';
 
@@ -91,9 +92,26 @@ export function layoutGuest64m(cpuCount = 1): DumpLayout {
  * The bundled sample (samples/small-guest.elf): a tiny guest with every kind of range, two
  * vCPUs and the address pattern in every byte, small enough to commit.
  */
+/** 4-level page tables of the sample: a kernel image, a slice of the direct map, a user program and its stack. */
+export function samplePageTables(): BuiltPageTables {
+  return buildPageTables({
+    mode: '4-level',
+    tableArea: { physicalAddress: 0x1_0000, size: 0x1_0000 },
+    mappings: [
+      { virtualAddress: 0xffff_ffff_8100_0000n, physicalAddress: 0x4_0000n, size: 0x1_0000, pageSize: 0x1000 },
+      { virtualAddress: 0xffff_8880_0000_0000n, physicalAddress: 0n, size: 0x8_0000, pageSize: 0x1000, writable: true, noExecute: true },
+      { virtualAddress: 0x40_0000n, physicalAddress: 0x6_0000n, size: 0x2000, pageSize: 0x1000, user: true },
+      { virtualAddress: 0x7fff_fffd_e000n, physicalAddress: 0x7_0000n, size: 0x2000, pageSize: 0x1000, user: true, writable: true, noExecute: true },
+    ],
+  });
+}
+
 export function layoutSample(): DumpLayout {
+  const pageTables = samplePageTables();
   return {
     cpuCount: 2,
+    cpus: [pageTables.cpu, pageTables.cpu],
+    physicalWrites: pageTables.writes,
     fill: 'full',
     ranges: [
       { physicalAddress: 0, size: 512 * 1024 },

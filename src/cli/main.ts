@@ -14,6 +14,10 @@ import { parseRangeSelection } from '../export/selection';
 import { formatExportSummary } from '../report/export-text';
 import { progressBar } from './progress';
 import packageJson from '../../package.json';
+import { PAGING_MODES, PagingMode } from '../address-space/paging';
+import { cpuAddressSpace, CpuSpaceOptions } from '../cpu/cpu-address-space';
+import { describeCpu } from '../cpu/view';
+import { formatCpu, formatMaps, formatWalk } from '../report/cpu-text';
 
 const USAGE_EXIT = 2;
 const INTERNAL_EXIT = 70;
@@ -39,9 +43,41 @@ function warnAboutErrors(dump: VBoxCoreDump, output: Output): void {
   }
 }
 
+interface ReadOptionsText {
+  paddr?: string;
+  vaddr?: string;
+  length: string;
+  raw?: boolean;
+  zeroHoles?: boolean;
+  json?: boolean;
+}
+
+interface CpuSpaceText {
+  cpu?: string;
+  cr3?: string;
+  mode?: PagingMode;
+}
+
+const cpuOption = (): Option => new Option('--cpu <n>', 'the vCPU whose registers give CR3 and the paging mode').default('0');
+const cr3Option = (): Option => new Option('--cr3 <address>', 'use this page-table root instead of the vCPU\'s CR3');
+const modeOption = (): Option => new Option('--mode <mode>', 'use this paging mode instead of the vCPU\'s').choices([...PAGING_MODES]);
+
+function parseCpuIndex(text: string): number {
+  if (!/^[0-9]+$/.test(text.trim())) throw new VboxCoreError('INVALID_ARGUMENT', `--cpu "${text}" is not a vCPU number (0, 1, ...)`);
+  return parseLength(text, '--cpu');
+}
+
+function cpuSpaceOptions(options: CpuSpaceText): CpuSpaceOptions {
+  return {
+    cpu: parseCpuIndex(options.cpu ?? '0'),
+    cr3: options.cr3 === undefined ? undefined : parseAddress(options.cr3, '--cr3'),
+    mode: options.mode,
+  };
+}
+
 export function buildProgram(output: Output, setExit: (status: ExitStatus | typeof INTERNAL_EXIT) => void): Command {
   const program = new Command('vboxcore')
-    .description('Read, validate and translate VirtualBox guest core dumps (VBoxManage debugvm dumpvmcore)')
+    .description('Read, validate, translate and export VirtualBox guest core dumps (VBoxManage debugvm dumpvmcore), and walk their vCPUs\' page tables')
     .version(packageJson.version)
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.write(text), writeErr: (text) => process.stderr.write(text) })
@@ -74,24 +110,97 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
 
   program
     .command('read')
-    .description('Read guest-physical memory, across range boundaries, as a hexdump (or raw bytes)')
+    .description('Read guest memory, physical (--paddr) or virtual through a vCPU\'s page tables (--vaddr), as a hexdump (or raw bytes)')
     .argument('<dump>', 'VirtualBox core dump')
-    .requiredOption('--paddr <address>', 'physical address (decimal or 0x hex)')
+    .addOption(new Option('--paddr <address>', 'physical address (decimal or 0x hex)').conflicts('vaddr'))
+    .option('--vaddr <address>', 'virtual address, translated with the vCPU\'s CR3 and paging mode')
     .requiredOption('--length <bytes>', 'number of bytes (at most 256 MiB)')
     .addOption(new Option('--raw', 'write the bytes themselves to stdout').conflicts('json'))
-    .option('--zero-holes', 'read holes (gaps, MMIO, missing data) as zeros instead of failing')
+    .option('--zero-holes', 'read holes (gaps, MMIO, missing data, unmapped pages) as zeros instead of failing')
     .option('--json', 'print address, length and the bytes as hex')
-    .action((dumpPath: string, options: { paddr: string; length: string; raw?: boolean; zeroHoles?: boolean; json?: boolean }) => {
-      const physicalAddress = parseAddress(options.paddr, '--paddr');
+    .addOption(cpuOption())
+    .addOption(cr3Option())
+    .addOption(modeOption())
+    .action((dumpPath: string, options: ReadOptionsText & CpuSpaceText) => {
+      if (options.paddr === undefined && options.vaddr === undefined) throw new VboxCoreError('INVALID_ARGUMENT', 'give --paddr or --vaddr');
       const length = parseLength(options.length, '--length');
+      const holeMode = options.zeroHoles ? 'zero' : 'error';
       withDump(dumpPath, (dump) => {
         warnAboutErrors(dump, output);
-        const holes = dump.physical.mapping(physicalAddress, length).filter((run) => run.kind === 'hole');
-        const bytes = dump.physical.read(physicalAddress, length, { holes: options.zeroHoles ? 'zero' : 'error' });
+        let address: bigint;
+        let bytes: Buffer;
+        let holes: readonly { length: number }[];
+        if (options.vaddr !== undefined) {
+          address = parseAddress(options.vaddr, '--vaddr');
+          const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
+          holes = space.mapping(address, length).filter((run) => run.kind === 'fault');
+          bytes = space.read(address, length, { holes: holeMode });
+        } else {
+          address = parseAddress(options.paddr!, '--paddr');
+          holes = dump.physical.mapping(address, length).filter((run) => run.kind === 'hole');
+          bytes = dump.physical.read(address, length, { holes: holeMode });
+        }
         if (holes.length > 0) output.warn(`note: ${holes.reduce((sum, run) => sum + run.length, 0)} bytes in ${holes.length} hole(s) read as zeros`);
+        const addressKey = options.vaddr !== undefined ? 'virtualAddress' : 'physicalAddress';
         if (options.raw) output.write(bytes);
-        else if (options.json) output.write(`${toJson({ physicalAddress, length, holes, hex: Buffer.from(bytes).toString('hex') })}\n`);
-        else output.write(formatHexdump(physicalAddress, bytes));
+        else if (options.json) output.write(`${toJson({ [addressKey]: address, length, holes, hex: Buffer.from(bytes).toString('hex') })}\n`);
+        else output.write(formatHexdump(address, bytes));
+        setExit(0);
+      });
+    });
+
+  program
+    .command('cpus')
+    .description('The registers of each vCPU: general, segments, control registers with decoded bits, MSRs, FPU/SSE')
+    .argument('<dump>', 'VirtualBox core dump')
+    .option('--cpu <n>', 'only this vCPU (0-based)')
+    .option('--json', 'print the same as JSON')
+    .action((dumpPath: string, options: { cpu?: string; json?: boolean }) => {
+      withDump(dumpPath, (dump) => {
+        warnAboutErrors(dump, output);
+        const index = options.cpu === undefined ? null : parseCpuIndex(options.cpu);
+        if (index !== null && index >= dump.cpus.length) throw new VboxCoreError('INVALID_ARGUMENT', `vCPU ${index} does not exist: the dump has ${dump.cpus.length} vCPU note(s)`);
+        const views = (index === null ? dump.cpus : [dump.cpus[index]]).map(describeCpu);
+        output.write(options.json ? `${toJson(views)}\n` : views.map(formatCpu).join('\n'));
+        setExit(0);
+      });
+    });
+
+  program
+    .command('vtop')
+    .description('Translate a virtual address with a vCPU\'s page tables, showing every level of the walk')
+    .argument('<dump>', 'VirtualBox core dump')
+    .argument('<vaddr>', 'virtual address (decimal or 0x hex)')
+    .addOption(cpuOption())
+    .addOption(cr3Option())
+    .addOption(modeOption())
+    .option('--json', 'print the walk as JSON')
+    .action((dumpPath: string, addressText: string, options: CpuSpaceText & { json?: boolean }) => {
+      const virtualAddress = parseAddress(addressText, 'virtual address');
+      withDump(dumpPath, (dump) => {
+        warnAboutErrors(dump, output);
+        const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
+        const walk = space.walk(virtualAddress);
+        output.write(options.json ? `${toJson({ virtualAddress, context: space.context, ...walk })}\n` : formatWalk(virtualAddress, space.context, walk));
+        // The walk is printed either way; a fault still means the address is not in the dump.
+        setExit(walk.kind === 'mapped' ? 0 : 1);
+      });
+    });
+
+  program
+    .command('maps')
+    .description('The mapped virtual ranges of a vCPU\'s address space, coalesced, with permissions and page sizes')
+    .argument('<dump>', 'VirtualBox core dump')
+    .addOption(cpuOption())
+    .addOption(cr3Option())
+    .addOption(modeOption())
+    .option('--json', 'print the listing as JSON')
+    .action((dumpPath: string, options: CpuSpaceText & { json?: boolean }) => {
+      withDump(dumpPath, (dump) => {
+        warnAboutErrors(dump, output);
+        const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
+        const listing = space.maps();
+        output.write(options.json ? `${toJson({ context: space.context, ...listing })}\n` : formatMaps(space.context, listing));
         setExit(0);
       });
     });

@@ -7,8 +7,8 @@ import { fieldPosition, parseAt, parseWindow, ParseFailure, streamOver } from '.
 import { recognizeCoreProducer, standardNoteNames, withoutTrailingNuls } from './foreign-formats';
 import { ProblemCollector, reportFirstFew } from './problem-collector';
 import { isNote, programHeaderFieldOffset } from './program-headers';
-import { decodeRegisters, REGISTER_PREFIX_SIZE } from './registers';
-import { CoreDescriptorInfo, CpuNoteInfo, ProgramHeaderInfo } from './types';
+import { CPU_LAYOUTS, decodeRegisters, REGISTER_PREFIX_SIZE } from './registers';
+import { CoreDescriptorInfo, CpuNoteInfo, CpuRegisters, ProgramHeaderInfo } from './types';
 
 /** VBCPU notes are at most ~9 KiB and VirtualBox has at most a few hundred vCPUs. */
 export const NOTE_SEGMENT_LIMIT = 16 * 1024 * 1024;
@@ -189,7 +189,24 @@ function decodeCpu(record: NoteRecord, index: number, descriptor: CoreDescriptor
   }
   const parsed = parseWindow(VboxCpuState, record.note.descriptor);
   if (parsed instanceof ParseFailure) throw parsed.cause; // size checked above, no valid: checks
-  return { ...base, registers: decodeRegisters(parsed.value, record.note.descriptor) };
+  const registers = decodeRegisters(parsed.value, record.note.descriptor);
+  checkLayout(record, index, registers, descriptor, problems);
+  return { ...base, registers };
+}
+
+/** The note's size picks the layout; say so when it is unknown or when the format version disagrees. */
+function checkLayout(record: NoteRecord, index: number, registers: CpuRegisters, descriptor: CoreDescriptorInfo | null, problems: ProblemCollector): void {
+  const size = record.note.header.nDescsz;
+  const where = { fileOffset: noteFieldOffset(record, 'nDescsz'), field: `note[${index + 1}].n_descsz` };
+  const known = Object.keys(CPU_LAYOUTS).map((key) => hex(Number(key))).join(', ');
+  if (registers.extended === null) {
+    problems.add('CPU_LAYOUT_UNKNOWN', `VBCPU note ${index} is ${hex(size)} bytes, not a DBGFCORECPU size vboxcore knows (${known}); only the first ${hex(REGISTER_PREFIX_SIZE)} bytes (general, segment, control, debug registers, MSRs) are decoded`, where);
+    return;
+  }
+  const layout = CPU_LAYOUTS[size];
+  if (descriptor !== null && !layout.formatVersions.includes(descriptor.formatVersion)) {
+    problems.add('CPU_LAYOUT_VERSION_MISMATCH', `VBCPU note ${index} is ${hex(size)} bytes, the size of format ${layout.formatVersions.map(hex).join('/')}, but the descriptor says format ${hex(descriptor.formatVersion)}; decoded by its size`, { ...where, details: { descriptorSize: size, formatVersion: descriptor.formatVersion } });
+  }
 }
 
 /** Reads the PT_NOTE segment: the VBCORE descriptor first, then one VBCPU note per vCPU. */

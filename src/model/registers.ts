@@ -1,6 +1,6 @@
 import { VboxCpuState } from '../../generated/VboxCpuState';
 import { exactU64 } from './exact';
-import { CpuRegisters, DescriptorTableRegister, SegmentRegister } from './types';
+import { CpuLayoutName, CpuRegisters, DescriptorTableRegister, ExtendedCpuState, SegmentRegister } from './types';
 
 /** Bytes of DBGFCORECPU that every layout shares, rax through msrApicBase. */
 export const REGISTER_PREFIX_SIZE = 0x228;
@@ -43,5 +43,36 @@ export function decodeRegisters(state: VboxCpuState, descriptor: Uint8Array): Cp
       kernelGsBase: exact('msrKernelGsBase'),
       apicBase: exact('msrApicBase'),
     },
+    extended: decodeExtended(state, descriptor),
+  };
+}
+
+/** DBGFCORECPU layouts by descriptor size; the schema picks the same tail by the same size. */
+export const CPU_LAYOUTS: Readonly<Record<number, { name: CpuLayoutName; formatVersions: readonly number[] }>> = {
+  0x2230: { name: 'dbgfcorecpu-0x2230', formatVersions: [0x1_0001, 0x1_0002, 0x1_0003] },
+  0x2240: { name: 'dbgfcorecpu-0x2240', formatVersions: [0x1_0004, 0x1_0005] },
+  0x2248: { name: 'dbgfcorecpu-0x2248', formatVersions: [0x1_0006] },
+};
+
+function decodeExtended(state: VboxCpuState, descriptor: Uint8Array): ExtendedCpuState | null {
+  const tail = state.tail;
+  if (tail === undefined) return null;
+  // The tail and the XSAVE area are read from the descriptor's own stream (no substream), so
+  // their recorded spans are descriptor offsets and exactU64 re-reads them there.
+  const ext = tail.ext;
+  const view = Buffer.from(descriptor.buffer, descriptor.byteOffset, descriptor.byteLength);
+  const xmmSpans = ext._debug.xmm?.arr ?? [];
+  const hasXcr = tail instanceof VboxCpuState.Tail2240 || tail instanceof VboxCpuState.Tail2248;
+  return {
+    layout: CPU_LAYOUTS[descriptor.byteLength].name,
+    tscAux: tail instanceof VboxCpuState.Tail2248 ? exactU64(tail, 'msrTscAux', descriptor) : null,
+    xcr0: hasXcr ? exactU64(tail, 'xcr0', descriptor) : null,
+    xcr1: hasXcr ? exactU64(tail, 'xcr1', descriptor) : null,
+    xsaveSize: hasXcr ? tail.extSize : null,
+    xsaveOffset: tail._debug.ext.start,
+    fpu: { fcw: ext.fcw, fsw: ext.fsw, ftw: ext.ftw, fop: ext.fop, mxcsr: ext.mxcsr, mxcsrMask: ext.mxcsrMask },
+    xstateBv: exactU64(ext, 'xstateBv', descriptor),
+    xcompBv: exactU64(ext, 'xcompBv', descriptor),
+    xmm: xmmSpans.map((span) => view.readBigUInt64LE(span.start) | (view.readBigUInt64LE(span.start + 8) << 64n)),
   };
 }

@@ -85,6 +85,38 @@ export interface CpuRegisters {
   readonly idtr: DescriptorTableRegister;
   readonly sysenter: Readonly<Record<'cs' | 'eip' | 'esp', bigint>>;
   readonly msrs: Readonly<Record<'efer' | 'star' | 'pat' | 'lstar' | 'cstar' | 'sfmask' | 'kernelGsBase' | 'apicBase', bigint>>;
+  /** The fields after the prefix; null when the note's size is not a layout vboxcore knows. */
+  readonly extended: ExtendedCpuState | null;
+}
+
+/** Which DBGFCORECPU layout a VBCPU note has, named by its size. */
+export type CpuLayoutName = 'dbgfcorecpu-0x2230' | 'dbgfcorecpu-0x2240' | 'dbgfcorecpu-0x2248';
+
+/** FPU/SSE state and the fields that moved between DBGFCORECPU versions. */
+export interface ExtendedCpuState {
+  readonly layout: CpuLayoutName;
+  /** IA32_TSC_AUX; null in layouts before format 0x00010006. */
+  readonly tscAux: bigint | null;
+  /** XCR0 and XCR1; null in the 0x2230 layout, which does not store them. */
+  readonly xcr0: bigint | null;
+  readonly xcr1: bigint | null;
+  /** Bytes of the XSAVE area holding state (cbExt); null in the 0x2230 layout. */
+  readonly xsaveSize: number | null;
+  /** Offset of the XSAVE area inside the descriptor. */
+  readonly xsaveOffset: number;
+  readonly fpu: {
+    readonly fcw: number;
+    readonly fsw: number;
+    readonly ftw: number;
+    readonly fop: number;
+    readonly mxcsr: number;
+    readonly mxcsrMask: number;
+  };
+  /** XSAVE header: the state components present, and the compaction bitmap. */
+  readonly xstateBv: bigint;
+  readonly xcompBv: bigint;
+  /** XMM0-XMM15 as 128-bit values. */
+  readonly xmm: readonly bigint[];
 }
 
 export interface CpuNoteInfo {

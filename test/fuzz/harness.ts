@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { buildDump, DumpLayout, layoutGuest, layoutGuest24g, layoutSample, layoutVbox41Guest8g, layoutVbox5016 } from '../../src/builder';
-import { MemorySource, openSource, summarizeDump, VboxCoreError } from '../../src';
+import { cpuAddressSpace, MemorySource, openSource, summarizeDump, VboxCoreError } from '../../src';
 import { inspectSource } from '../../src/model/inspect';
 import { toJson } from '../../src/report/summary';
 import { formatInfo, formatValidation } from '../../src/report/text';
@@ -146,6 +146,18 @@ export function exercise(name: string, head: Buffer, size: number): void {
     expectTyped(() => dump.physical.read(address, 64, { holes: 'zero' }));
   }
   expectTyped(() => dump.physical.mapping(0, 2 ** 52));
+  // The vCPUs' page tables are input too: walks and listings over whatever the registers say.
+  for (let cpu = 0; cpu < Math.min(dump.cpus.length, 4); cpu++) {
+    const registers = dump.cpus[cpu].registers;
+    expectTyped(() => {
+      const space = cpuAddressSpace(dump, { cpu });
+      for (const address of [registers?.general.rip ?? 0n, registers?.general.rsp ?? 0n, 0xffff_ffff_ffff_f000n]) {
+        space.walk(address);
+        expectTyped(() => space.read(address, 64, { holes: 'zero' }));
+      }
+      space.maps({ entryBudget: 20_000 });
+    });
+  }
   dump.close();
 }
 

@@ -1,0 +1,97 @@
+import { CR0_PG, CR4_LA57, CR4_PAE, CR4_PSE, EFER_LMA, EFER_LME, EFER_NXE, bitSet } from '../cpu/bits';
+import { CpuRegisters } from '../model/types';
+
+/** x86 paging modes (Intel SDM vol. 3A, 4.1.1), plus 'none' for paging switched off. */
+export type PagingMode = 'none' | '32-bit' | 'pae' | '4-level' | '5-level';
+
+export const PAGING_MODES: readonly PagingMode[] = ['none', '32-bit', 'pae', '4-level', '5-level'];
+
+export type LevelName = 'PML5' | 'PML4' | 'PDPT' | 'PD' | 'PT';
+
+/** One level of the page-table tree: which virtual-address bits index it and how wide its entries are. */
+export interface PagingLevel {
+  readonly name: LevelName;
+  /** The lowest virtual-address bit of this level's index. */
+  readonly shift: number;
+  readonly indexBits: number;
+  readonly entrySize: 4 | 8;
+  /** Whether PS=1 here maps a page (2 MiB, 4 MiB or 1 GiB) instead of pointing at a table. */
+  readonly largePages: boolean;
+  /** PAE's PDPT entries have no R/W, U/S or NX bits. */
+  readonly permissionBits: boolean;
+}
+
+/** What a walk needs: the mode, the table root and the bits that change entry meanings. */
+export interface PagingContext {
+  readonly mode: PagingMode;
+  readonly cr3: bigint;
+  /** CR4.PSE: 4 MiB pages in 32-bit paging. */
+  readonly pse: boolean;
+  /** EFER.NXE: bit 63 of entries means no-execute (else it is reserved). */
+  readonly nxe: boolean;
+  /** Where each setting came from, in words (the vCPU's registers, or an override). */
+  readonly source: string;
+}
+
+const level = (name: LevelName, shift: number, indexBits: number, entrySize: 4 | 8, largePages: boolean, permissionBits = true): PagingLevel => ({ name, shift, indexBits, entrySize, largePages, permissionBits });
+
+/** The levels of each mode, root first. */
+export function levelsOf(mode: PagingMode, pse: boolean): readonly PagingLevel[] {
+  switch (mode) {
+    case 'none':
+      return [];
+    case '32-bit':
+      return [level('PD', 22, 10, 4, pse), level('PT', 12, 10, 4, false)];
+    case 'pae':
+      return [level('PDPT', 30, 2, 8, false, false), level('PD', 21, 9, 8, true), level('PT', 12, 9, 8, false)];
+    case '4-level':
+      return [level('PML4', 39, 9, 8, false), level('PDPT', 30, 9, 8, true), level('PD', 21, 9, 8, true), level('PT', 12, 9, 8, false)];
+    case '5-level':
+      return [level('PML5', 48, 9, 8, false), level('PML4', 39, 9, 8, false), level('PDPT', 30, 9, 8, true), level('PD', 21, 9, 8, true), level('PT', 12, 9, 8, false)];
+  }
+}
+
+/** Bits of linear address the mode translates: 32, 48 or 57 (64 with paging off). */
+export function virtualAddressBits(mode: PagingMode): number {
+  return mode === '5-level' ? 57 : mode === '4-level' ? 48 : mode === 'none' ? 64 : 32;
+}
+
+/** The physical address of the root table: CR3 without its flag and PCID bits. */
+export function rootTableAddress(context: PagingContext): bigint {
+  switch (context.mode) {
+    case '32-bit':
+      return context.cr3 & 0xffff_f000n;
+    case 'pae':
+      return context.cr3 & 0xffff_ffe0n;
+    default:
+      return context.cr3 & 0x000f_ffff_ffff_f000n;
+  }
+}
+
+/** The paging mode a vCPU was in, by the rule of Intel SDM vol. 3A, table 4-1. */
+export function pagingModeOf(registers: CpuRegisters): PagingMode {
+  const { cr0, cr4 } = registers.control;
+  const efer = registers.msrs.efer;
+  if (!bitSet(cr0, CR0_PG)) return 'none';
+  if (!bitSet(cr4, CR4_PAE)) return '32-bit';
+  if (bitSet(efer, EFER_LMA) || bitSet(efer, EFER_LME)) return bitSet(cr4, CR4_LA57) ? '5-level' : '4-level';
+  return 'pae';
+}
+
+export interface PagingOverrides {
+  readonly mode?: PagingMode;
+  readonly cr3?: bigint;
+}
+
+/** The context of a vCPU's registers, with the mode or CR3 replaced where the caller says so. */
+export function pagingContextOf(registers: CpuRegisters, overrides: PagingOverrides = {}): PagingContext {
+  const mode = overrides.mode ?? pagingModeOf(registers);
+  const cr3 = overrides.cr3 ?? registers.control.cr3;
+  const parts = [overrides.mode === undefined ? 'mode from CR0/CR4/EFER' : 'mode given', overrides.cr3 === undefined ? 'CR3 from the vCPU' : 'CR3 given'];
+  return { mode, cr3, pse: bitSet(registers.control.cr4, CR4_PSE), nxe: bitSet(registers.msrs.efer, EFER_NXE), source: parts.join(', ') };
+}
+
+/** A context with no vCPU behind it: every setting is given (PSE and NXE on, as modern guests run). */
+export function givenPagingContext(mode: PagingMode, cr3: bigint): PagingContext {
+  return { mode, cr3, pse: true, nxe: true, source: 'mode and CR3 given' };
+}

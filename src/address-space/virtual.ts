@@ -1,0 +1,450 @@
+import { VboxCoreError } from '../errors';
+import { hex } from '../model/exact';
+import { AddressInput, toAddress } from './address';
+import { LevelName, PagingContext, PagingLevel, levelsOf, rootTableAddress, virtualAddressBits } from './paging';
+import { MAX_READ_LENGTH, PhysicalAddressSpace, ReadOptions } from './physical';
+
+/** The bits of one page-table entry, decoded. */
+export interface EntryFlags {
+  readonly present: boolean;
+  readonly writable: boolean;
+  readonly user: boolean;
+  readonly writeThrough: boolean;
+  readonly cacheDisabled: boolean;
+  readonly accessed: boolean;
+  readonly dirty: boolean;
+  /** PS: the entry maps a large page (only meaningful at levels that allow it). */
+  readonly largePage: boolean;
+  readonly global: boolean;
+  /** Bit 63 with EFER.NXE set. */
+  readonly noExecute: boolean;
+}
+
+/** One step of a walk: which entry of which table was read, and what it holds. */
+export interface WalkStep {
+  readonly level: LevelName;
+  readonly index: number;
+  readonly tableAddress: bigint;
+  readonly entryAddress: bigint;
+  readonly entry: bigint;
+  readonly flags: EntryFlags;
+}
+
+export interface PagePermissions {
+  readonly writable: boolean;
+  readonly user: boolean;
+  readonly executable: boolean;
+}
+
+export type FaultReason =
+  /** a table entry on the way has P=0 */
+  | 'not-present'
+  /** the address is not sign-extended from the mode's top bit */
+  | 'non-canonical'
+  /** the address is wider than the mode translates (32-bit and PAE paging) */
+  | 'outside-address-width'
+  /** a table lies where the dump holds no bytes (a gap, MMIO, a truncated range) */
+  | 'table-unreadable';
+
+export interface PageFault {
+  readonly reason: FaultReason;
+  readonly virtualAddress: bigint;
+  /** The level whose entry (or table) stopped the walk; null for address checks. */
+  readonly level: LevelName | null;
+  readonly index: number | null;
+  readonly entryAddress: bigint | null;
+  readonly entry: bigint | null;
+  /** First and last+1 virtual addresses the same fault covers (what the faulting entry would map). */
+  readonly coverStart: bigint;
+  readonly coverEnd: bigint;
+  readonly message: string;
+}
+
+export interface MappedPage {
+  readonly virtualAddress: bigint;
+  readonly physicalAddress: bigint;
+  readonly pageVirtualAddress: bigint;
+  readonly pagePhysicalAddress: bigint;
+  readonly pageSize: number;
+  readonly permissions: PagePermissions;
+}
+
+export type Walk =
+  | { readonly kind: 'mapped'; readonly steps: readonly WalkStep[]; readonly page: MappedPage }
+  | { readonly kind: 'fault'; readonly steps: readonly WalkStep[]; readonly fault: PageFault };
+
+export interface VirtualDataRun {
+  readonly kind: 'data';
+  readonly virtualAddress: bigint;
+  readonly length: number;
+  readonly physicalAddress: bigint;
+}
+
+export interface VirtualFaultRun {
+  readonly kind: 'fault';
+  readonly virtualAddress: bigint;
+  readonly length: number;
+  readonly fault: PageFault;
+}
+
+export type VirtualRun = VirtualDataRun | VirtualFaultRun;
+
+/** A coalesced stretch of mapped virtual addresses with one page size and one set of permissions. */
+export interface VirtualMapping extends PagePermissions {
+  readonly virtualStart: bigint;
+  /** Exclusive end. */
+  readonly virtualEnd: bigint;
+  readonly size: bigint;
+  readonly pageSize: number;
+  readonly pages: number;
+  readonly physicalStart: bigint;
+  /** Whether the physical pages follow each other as the virtual ones do. */
+  readonly physicallyContiguous: boolean;
+}
+
+export interface UnreadableTable {
+  readonly level: LevelName;
+  readonly tableAddress: bigint;
+  /** The virtual addresses that table would map. */
+  readonly virtualStart: bigint;
+  readonly virtualEnd: bigint;
+}
+
+export interface MapsListing {
+  readonly mappings: readonly VirtualMapping[];
+  readonly tablesRead: number;
+  readonly entriesExamined: number;
+  readonly unreadableTables: readonly UnreadableTable[];
+  /** True when the walk stopped at the entry budget (hostile or looping tables). */
+  readonly truncated: boolean;
+}
+
+export interface MapsOptions {
+  /** Stop after examining this many entries (default 2^25: a fully mapped 64 GiB of 4 KiB pages). */
+  readonly entryBudget?: number;
+}
+
+const DEFAULT_ENTRY_BUDGET = 2 ** 25;
+const PAGE_FLAG_BITS = { present: 0, writable: 1, user: 2, writeThrough: 3, cacheDisabled: 4, accessed: 5, dirty: 6, largePage: 7, global: 8 } as const;
+
+function decodeFlags(entry: bigint, nxe: boolean): EntryFlags {
+  const low = Number(entry & 0x1ffn);
+  const bit = (position: number): boolean => ((low >> position) & 1) === 1;
+  return {
+    present: bit(PAGE_FLAG_BITS.present),
+    writable: bit(PAGE_FLAG_BITS.writable),
+    user: bit(PAGE_FLAG_BITS.user),
+    writeThrough: bit(PAGE_FLAG_BITS.writeThrough),
+    cacheDisabled: bit(PAGE_FLAG_BITS.cacheDisabled),
+    accessed: bit(PAGE_FLAG_BITS.accessed),
+    dirty: bit(PAGE_FLAG_BITS.dirty),
+    largePage: bit(PAGE_FLAG_BITS.largePage),
+    global: bit(PAGE_FLAG_BITS.global),
+    noExecute: nxe && entry >> 63n === 1n,
+  };
+}
+
+/** The physical address an entry points at: the next table, or the base of the page it maps. */
+function entryTarget(entry: bigint, level: PagingLevel, mapsPage: boolean): bigint {
+  const pageBits = BigInt(level.shift);
+  if (level.entrySize === 4) {
+    if (!mapsPage || level.shift === 12) return entry & 0xffff_f000n;
+    // 4 MiB page: bits 31..22, and PSE-36's bits 20..13 give physical bits 39..32
+    return (entry & 0xffc0_0000n) | (((entry >> 13n) & 0xffn) << 32n);
+  }
+  const addressBits = entry & 0x000f_ffff_ffff_f000n;
+  return mapsPage ? (addressBits >> pageBits) << pageBits : addressBits;
+}
+
+/**
+ * A guest-virtual address space: the page tables of one vCPU (or a given CR3) walked over the
+ * physical layer. Like the physical space it answers `mapping(address, length)` with runs (of
+ * physical addresses, or faults), and `read` is built on that.
+ */
+export class VirtualAddressSpace {
+  readonly levels: readonly PagingLevel[];
+  private readonly addressBits: number;
+  private readonly entryBuffer = Buffer.alloc(8);
+
+  constructor(
+    readonly physical: PhysicalAddressSpace,
+    readonly context: PagingContext,
+  ) {
+    this.levels = levelsOf(context.mode, context.pse);
+    this.addressBits = virtualAddressBits(context.mode);
+  }
+
+  /** Walks the tables for one address, level by level. */
+  walk(address: AddressInput): Walk {
+    const virtualAddress = toAddress(address, 'virtual address');
+    const addressFault = this.checkAddress(virtualAddress);
+    if (addressFault !== null) return { kind: 'fault', steps: [], fault: addressFault };
+    if (this.context.mode === 'none') {
+      const pageVirtualAddress = virtualAddress & ~0xfffn;
+      return { kind: 'mapped', steps: [], page: { virtualAddress, physicalAddress: virtualAddress, pageVirtualAddress, pagePhysicalAddress: pageVirtualAddress, pageSize: 0x1000, permissions: { writable: true, user: true, executable: true } } };
+    }
+    const steps: WalkStep[] = [];
+    let tableAddress = rootTableAddress(this.context);
+    let writable = true;
+    let user = true;
+    let noExecute = false;
+    for (const [depth, level] of this.levels.entries()) {
+      const index = Number((virtualAddress >> BigInt(level.shift)) & BigInt((1 << level.indexBits) - 1));
+      const entryAddress = tableAddress + BigInt(index * level.entrySize);
+      const entry = this.readEntry(entryAddress, level.entrySize);
+      const coverStart = (virtualAddress >> BigInt(level.shift)) << BigInt(level.shift);
+      const cover = { coverStart, coverEnd: coverStart + (1n << BigInt(level.shift)) };
+      if (entry === null) {
+        return { kind: 'fault', steps, fault: { reason: 'table-unreadable', virtualAddress, level: level.name, index, entryAddress, entry: null, ...this.tableCover(virtualAddress, depth), message: `${hex(virtualAddress)}: the ${level.name} table at physical ${hex(tableAddress)} is not in the dump (entry ${index} at ${hex(entryAddress)} cannot be read)` } };
+      }
+      const flags = decodeFlags(entry, this.context.nxe);
+      steps.push({ level: level.name, index, tableAddress, entryAddress, entry, flags });
+      if (!flags.present) {
+        return { kind: 'fault', steps, fault: { reason: 'not-present', virtualAddress, level: level.name, index, entryAddress, entry, ...cover, message: `${hex(virtualAddress)} is not mapped: ${level.name} entry ${index} at physical ${hex(entryAddress)} is ${hex(entry)}, not present` } };
+      }
+      if (level.permissionBits) {
+        writable &&= flags.writable;
+        user &&= flags.user;
+        noExecute ||= flags.noExecute;
+      }
+      const mapsPage = level.shift === 12 || (level.largePages && flags.largePage);
+      const target = entryTarget(entry, level, mapsPage);
+      if (mapsPage) {
+        const pageSize = 2 ** level.shift;
+        const offset = virtualAddress & BigInt(pageSize - 1);
+        return {
+          kind: 'mapped',
+          steps,
+          page: { virtualAddress, physicalAddress: target + offset, pageVirtualAddress: virtualAddress - offset, pagePhysicalAddress: target, pageSize, permissions: { writable, user, executable: !noExecute } },
+        };
+      }
+      tableAddress = target;
+    }
+    throw new Error('unreachable: the last level always maps a page');
+  }
+
+  /** The physical address of one virtual address; a fault is an error naming the level and entry. */
+  translate(address: AddressInput): MappedPage {
+    const walk = this.walk(address);
+    if (walk.kind === 'fault') throw faultError(walk.fault);
+    return walk.page;
+  }
+
+  /** The runs of physical addresses and faults that make up `length` bytes at `address`. */
+  mapping(address: AddressInput, length: number): VirtualRun[] {
+    if (!Number.isSafeInteger(length) || length < 0) throw new VboxCoreError('INVALID_ARGUMENT', `length ${length} is not a non-negative safe integer`);
+    const start = toAddress(address, 'virtual address');
+    if (start + BigInt(length) > 1n << 64n) throw new VboxCoreError('INVALID_ARGUMENT', `${length} bytes at ${hex(start)} run past the end of the 64-bit address space`);
+    const runs: VirtualRun[] = [];
+    let cursor = start;
+    let remaining = length;
+    while (remaining > 0) {
+      const walk = this.walk(cursor);
+      if (walk.kind === 'mapped') {
+        const { page } = walk;
+        const runLength = Math.min(remaining, Number(page.pageVirtualAddress + BigInt(page.pageSize) - cursor));
+        const previous = runs[runs.length - 1];
+        if (previous?.kind === 'data' && previous.physicalAddress + BigInt(previous.length) === page.physicalAddress) {
+          runs[runs.length - 1] = { ...previous, length: previous.length + runLength };
+        } else {
+          runs.push({ kind: 'data', virtualAddress: cursor, length: runLength, physicalAddress: page.physicalAddress });
+        }
+        cursor += BigInt(runLength);
+        remaining -= runLength;
+      } else {
+        const { fault } = walk;
+        const coverLeft = fault.coverEnd - cursor;
+        const runLength = coverLeft < BigInt(remaining) ? Number(coverLeft) : remaining;
+        const previous = runs[runs.length - 1];
+        if (previous?.kind === 'fault' && previous.fault.reason === fault.reason && previous.fault.level === fault.level) {
+          runs[runs.length - 1] = { ...previous, length: previous.length + runLength };
+        } else {
+          runs.push({ kind: 'fault', virtualAddress: cursor, length: runLength, fault });
+        }
+        cursor += BigInt(runLength);
+        remaining -= runLength;
+      }
+    }
+    return runs;
+  }
+
+  /** Reads `length` bytes at a virtual address, across pages. Faults and physical holes are errors unless zeros are asked for. */
+  read(address: AddressInput, length: number, options: ReadOptions = {}): Buffer {
+    if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
+      throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
+    }
+    const target = Buffer.allocUnsafe(length);
+    this.readInto(address, target, options);
+    return target;
+  }
+
+  /** Fills `target` with the bytes at a virtual address: the same as read(), into a caller's buffer. */
+  readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): void {
+    const runs = this.mapping(address, target.length);
+    if (options.holes !== 'zero') {
+      const fault = runs.find((run): run is VirtualFaultRun => run.kind === 'fault');
+      if (fault !== undefined) throw faultError(fault.fault);
+    }
+    let position = 0;
+    for (const run of runs) {
+      const piece = target.subarray(position, position + run.length);
+      if (run.kind === 'data') this.physical.readInto(run.physicalAddress, piece, options);
+      else piece.fill(0);
+      position += run.length;
+    }
+  }
+
+  /** Every mapped virtual range, coalesced, in address order: the tables walked top-down, each read once per path. */
+  maps(options: MapsOptions = {}): MapsListing {
+    if (this.context.mode === 'none') {
+      throw new VboxCoreError('PAGING_DISABLED', 'paging is off (CR0.PG is 0): virtual addresses are physical addresses; see `vboxcore info` for the ranges');
+    }
+    const state: MapsState = { mappings: [], current: null, tablesRead: 0, entriesExamined: 0, unreadableTables: [], truncated: false, budget: options.entryBudget ?? DEFAULT_ENTRY_BUDGET };
+    this.visitTable(0, rootTableAddress(this.context), 0n, { writable: true, user: true, noExecute: false }, state);
+    if (state.current !== null) state.mappings.push(finish(state.current));
+    return { mappings: state.mappings, tablesRead: state.tablesRead, entriesExamined: state.entriesExamined, unreadableTables: state.unreadableTables, truncated: state.truncated };
+  }
+
+  private visitTable(depth: number, tableAddress: bigint, virtualBase: bigint, inherited: Inherited, state: MapsState): void {
+    const level = this.levels[depth];
+    const entryCount = 1 << level.indexBits;
+    const span = 2 ** level.shift;
+    let table: Buffer;
+    try {
+      table = this.physical.read(tableAddress, entryCount * level.entrySize);
+    } catch (error) {
+      if (!(error instanceof VboxCoreError)) throw error;
+      state.unreadableTables.push({ level: level.name, tableAddress, virtualStart: this.canonical(virtualBase), virtualEnd: this.canonical(virtualBase) + BigInt(span) * BigInt(entryCount) });
+      return;
+    }
+    state.tablesRead++;
+    for (let index = 0; index < entryCount; index++) {
+      if (state.entriesExamined >= state.budget) {
+        state.truncated = true;
+        return;
+      }
+      state.entriesExamined++;
+      // Entries are read as two 32-bit halves: most are not present, and numbers are cheaper than BigInts.
+      const low = level.entrySize === 8 ? table.readUInt32LE(index * 8) : table.readUInt32LE(index * 4);
+      if ((low & 1) === 0) continue;
+      const high = level.entrySize === 8 ? table.readUInt32LE(index * 8 + 4) : 0;
+      const entry = (BigInt(high) << 32n) | BigInt(low);
+      const flags = decodeFlags(entry, this.context.nxe);
+      const permissions: Inherited = level.permissionBits
+        ? { writable: inherited.writable && flags.writable, user: inherited.user && flags.user, noExecute: inherited.noExecute || flags.noExecute }
+        : inherited;
+      const entryVirtual = virtualBase + BigInt(index) * BigInt(span);
+      const mapsPage = level.shift === 12 || (level.largePages && flags.largePage);
+      if (mapsPage) {
+        this.addPage(this.canonical(entryVirtual), entryTarget(entry, level, true), span, permissions, state);
+      } else {
+        this.visitTable(depth + 1, entryTarget(entry, level, false), entryVirtual, permissions, state);
+        if (state.truncated) return;
+      }
+    }
+  }
+
+  private addPage(virtualAddress: bigint, physicalAddress: bigint, pageSize: number, permissions: Inherited, state: MapsState): void {
+    const current = state.current;
+    const writable = permissions.writable;
+    const user = permissions.user;
+    const executable = !permissions.noExecute;
+    if (current !== null && current.virtualEnd === virtualAddress && current.pageSize === pageSize && current.writable === writable && current.user === user && current.executable === executable) {
+      current.physicallyContiguous &&= current.physicalNext === physicalAddress;
+      current.virtualEnd += BigInt(pageSize);
+      current.physicalNext = physicalAddress + BigInt(pageSize);
+      current.pages++;
+      return;
+    }
+    if (current !== null) state.mappings.push(finish(current));
+    state.current = { virtualStart: virtualAddress, virtualEnd: virtualAddress + BigInt(pageSize), pageSize, pages: 1, writable, user, executable, physicalStart: physicalAddress, physicalNext: physicalAddress + BigInt(pageSize), physicallyContiguous: true };
+  }
+
+  /** Sign-extends a virtual address from the mode's top bit (4- and 5-level paging). */
+  private canonical(virtualAddress: bigint): bigint {
+    if (this.addressBits === 32 || this.addressBits === 64) return virtualAddress;
+    const topBit = 1n << BigInt(this.addressBits - 1);
+    return virtualAddress & topBit ? virtualAddress | (((1n << 64n) - 1n) ^ ((1n << BigInt(this.addressBits)) - 1n)) : virtualAddress;
+  }
+
+  private checkAddress(virtualAddress: bigint): PageFault | null {
+    const bits = this.addressBits;
+    if (bits === 64) return null;
+    const none = { level: null, index: null, entryAddress: null, entry: null };
+    if (bits === 32) {
+      if (virtualAddress < 1n << 32n) return null;
+      return { reason: 'outside-address-width', virtualAddress, ...none, coverStart: 1n << 32n, coverEnd: 1n << 64n, message: `${hex(virtualAddress)} is wider than the 32 bits ${this.context.mode} paging translates` };
+    }
+    if (this.canonical(virtualAddress & ((1n << BigInt(bits)) - 1n)) === virtualAddress) return null;
+    const lowEnd = 1n << BigInt(bits - 1);
+    return { reason: 'non-canonical', virtualAddress, ...none, coverStart: lowEnd, coverEnd: this.canonical(lowEnd), message: `${hex(virtualAddress)} is not canonical: with ${this.context.mode} paging bits 63 to ${bits - 1} must all equal bit ${bits - 1}` };
+  }
+
+  /** The virtual window a table at `depth` serves, for a fault on reading it. */
+  private tableCover(virtualAddress: bigint, depth: number): { coverStart: bigint; coverEnd: bigint } {
+    const parentShift = depth === 0 ? this.addressBits : this.levels[depth - 1].shift;
+    const coverStart = parentShift >= 64 ? 0n : (virtualAddress >> BigInt(parentShift)) << BigInt(parentShift);
+    return { coverStart, coverEnd: coverStart + (1n << BigInt(Math.min(parentShift, 64))) };
+  }
+
+  /** One entry, or null when the dump has no bytes there. */
+  private readEntry(entryAddress: bigint, size: 4 | 8): bigint | null {
+    const buffer = this.entryBuffer.subarray(0, size);
+    try {
+      this.physical.readInto(entryAddress, buffer);
+    } catch (error) {
+      if (error instanceof VboxCoreError) return null;
+      throw error;
+    }
+    return size === 8 ? buffer.readBigUInt64LE(0) : BigInt(buffer.readUInt32LE(0));
+  }
+}
+
+interface Inherited {
+  readonly writable: boolean;
+  readonly user: boolean;
+  readonly noExecute: boolean;
+}
+
+interface OpenMapping {
+  virtualStart: bigint;
+  virtualEnd: bigint;
+  pageSize: number;
+  pages: number;
+  writable: boolean;
+  user: boolean;
+  executable: boolean;
+  physicalStart: bigint;
+  physicalNext: bigint;
+  physicallyContiguous: boolean;
+}
+
+interface MapsState {
+  mappings: VirtualMapping[];
+  current: OpenMapping | null;
+  tablesRead: number;
+  entriesExamined: number;
+  unreadableTables: UnreadableTable[];
+  truncated: boolean;
+  budget: number;
+}
+
+function finish(open: OpenMapping): VirtualMapping {
+  return {
+    virtualStart: open.virtualStart,
+    virtualEnd: open.virtualEnd,
+    size: open.virtualEnd - open.virtualStart,
+    pageSize: open.pageSize,
+    pages: open.pages,
+    writable: open.writable,
+    user: open.user,
+    executable: open.executable,
+    physicalStart: open.physicalStart,
+    physicallyContiguous: open.physicallyContiguous,
+  };
+}
+
+export function faultError(fault: PageFault): VboxCoreError {
+  const code = fault.reason === 'non-canonical' || fault.reason === 'outside-address-width' ? 'NON_CANONICAL_ADDRESS' : 'PAGE_FAULT';
+  return new VboxCoreError(code, fault.message, { details: { reason: fault.reason, level: fault.level, index: fault.index } });
+}
