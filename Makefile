@@ -48,6 +48,15 @@ demo: build
 	@echo '$$ vboxcore read $(SAMPLE) --paddr 0x7fff0 --length 32 --zero-holes'
 	@$(CLI) read $(SAMPLE) --paddr 0x7fff0 --length 32 --zero-holes
 	@echo
+	@echo '$$ vboxcore vtop $(SAMPLE) 0xffffffff81000010'
+	@$(CLI) vtop $(SAMPLE) 0xffffffff81000010
+	@echo
+	@echo '$$ vboxcore maps $(SAMPLE)'
+	@$(CLI) maps $(SAMPLE)
+	@echo
+	@echo '$$ vboxcore read $(SAMPLE) --vaddr 0x7ffffffdfff0 --length 32 --zero-holes'
+	@$(CLI) read $(SAMPLE) --vaddr 0x7ffffffdfff0 --length 32 --zero-holes
+	@echo
 	@folder=$$(mktemp -d); echo "\$$ vboxcore export $(SAMPLE) $$folder/small-guest.raw --verify"; \
 	  $(CLI) export $(SAMPLE) $$folder/small-guest.raw --verify; status=$$?; rm -rf "$$folder"; exit $$status
 

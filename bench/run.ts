@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildDump, BuiltDump, layoutGuest24g, layoutGuest64m } from '../src/builder';
-import { exportDump, openDump, summarizeDump } from '../src';
+import { buildDump, BuiltDump, buildPageTables, layoutGuest24g, layoutGuest64m } from '../src/builder';
+import { cpuAddressSpace, exportDump, openDump, summarizeDump } from '../src';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const cliPath = path.join(projectRoot, 'dist', 'src', 'cli', 'main.js');
@@ -149,12 +149,46 @@ exportDump(process.argv[1], process.argv[2]).then(() => console.log(JSON.stringi
   return { maxRssMiB: measured.maxRssKiB / 1024, ms: measured.ms };
 }
 
+/** Virtual memory: a 4 GiB window mapped with 4 KiB pages (1,048,576 PTEs) over 4 GiB of sparse RAM. */
+function virtualRows(folder: string): Row[] {
+  const mappedBytes = 4 * 1024 ** 3;
+  const virtualBase = 0xffff_8880_0000_0000n;
+  const tables = buildPageTables({ mode: '4-level', tableArea: { physicalAddress: 0x100_0000, size: 0x100_0000 }, mappings: [{ virtualAddress: virtualBase, physicalAddress: 0n, size: mappedBytes, pageSize: 0x1000, writable: true, noExecute: true }] });
+  const built = buildDump(path.join(folder, 'paged-4g.elf'), { ranges: [{ physicalAddress: 0, size: mappedBytes }], fill: 'none', cpus: [tables.cpu], physicalWrites: tables.writes });
+  const dump = openDump(built.path);
+  try {
+    const space = cpuAddressSpace(dump);
+    const next = randomSequence(7);
+    const pages = Array.from({ length: 65536 }, () => Math.floor(next() * (mappedBytes / 4096)) * 4096);
+    const virtualAddresses = pages.map((page) => virtualBase + BigInt(page));
+    const buffer = Buffer.allocUnsafe(4096);
+    const virtualRate = rate((iteration) => space.readInto(virtualAddresses[iteration & 65535], buffer), 1.5);
+    const physicalRate = rate((iteration) => dump.physical.readInto(pages[iteration & 65535], buffer), 1.5);
+    const walkRate = rate((iteration) => space.walk(virtualAddresses[iteration & 65535]), 1.5);
+    const mapsTimes = Array.from({ length: 3 }, () => timeMs(() => space.maps()));
+    const listing = space.maps();
+    return [
+      { measure: 'random 4 KiB virtual readInto() calls/s (4-level walk each) vs physical readInto() at the same physical pages', vboxcore: formatNumber(virtualRate), baseline: formatNumber(physicalRate), ratio: (virtualRate / physicalRate).toFixed(2) },
+      { measure: 'page-table walks/s (4 levels, random 4 KiB pages)', vboxcore: formatNumber(walkRate), baseline: '-', ratio: '-' },
+      { measure: `maps over a fully mapped 4 GiB (4 KiB pages, ${listing.tablesRead} tables, ${listing.entriesExamined} entries; median of 3)`, vboxcore: `${median(mapsTimes).toFixed(0)} ms`, baseline: '-', ratio: '-' },
+    ];
+  } finally {
+    dump.close();
+  }
+}
+
 async function main(): Promise<void> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-bench-'));
   try {
     const small = buildDump(path.join(folder, 'guest-64m.elf'), layoutGuest64m());
     const large = buildDump(path.join(folder, 'guest-24g.elf'), layoutGuest24g());
     const rows: Row[] = [];
+    // BENCH_ONLY=virtual measures the virtual-memory rows alone (quick to re-run while tuning).
+    if (process.env.BENCH_ONLY === 'virtual') {
+      rows.push(...virtualRows(folder));
+      process.stdout.write(`${rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n')}\n`);
+      return;
+    }
 
     const smallInfo = inProcessInfoMs(small.path);
     const largeInfo = inProcessInfoMs(large.path);
@@ -202,6 +236,8 @@ async function main(): Promise<void> {
     const dense = await exportMs(small.path, path.join(folder, 'dense.raw'), true);
     rows.push({ measure: 'export raw of the 64 MiB guest layout: disk used, sparse vs --dense (same length)', vboxcore: `${mib(sparse.diskBytes)} of ${mib(sparse.length)}`, baseline: `${mib(dense.diskBytes)} of ${mib(dense.length)}`, ratio: (sparse.diskBytes / dense.diskBytes).toFixed(4) });
     rows.push({ measure: 'export raw of the 64 MiB guest layout: time, sparse vs --dense', vboxcore: `${sparse.ms.toFixed(0)} ms`, baseline: `${dense.ms.toFixed(0)} ms`, ratio: (dense.ms / sparse.ms).toFixed(2) });
+
+    rows.push(...virtualRows(folder));
 
     const large24 = exportProcess(large.path, path.join(folder, 'large.raw'));
     rows.push({ measure: 'export raw of the 24 GB layout (sparse input): peak RSS of the process, wall time', vboxcore: `${large24.maxRssMiB.toFixed(0)} MiB`, baseline: `${(large24.ms / 1000).toFixed(1)} s`, ratio: '-' });

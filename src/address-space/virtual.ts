@@ -125,6 +125,8 @@ export interface MapsOptions {
 }
 
 const DEFAULT_ENTRY_BUDGET = 2 ** 25;
+/** Page tables kept by walks: at most 4096 tables (16 MiB), whatever the size of the dump. */
+const TABLE_CACHE_ENTRIES = 4096;
 const PAGE_FLAG_BITS = { present: 0, writable: 1, user: 2, writeThrough: 3, cacheDisabled: 4, accessed: 5, dirty: 6, largePage: 7, global: 8 } as const;
 
 function decodeFlags(entry: bigint, nxe: boolean): EntryFlags {
@@ -164,7 +166,7 @@ function entryTarget(entry: bigint, level: PagingLevel, mapsPage: boolean): bigi
 export class VirtualAddressSpace {
   readonly levels: readonly PagingLevel[];
   private readonly addressBits: number;
-  private readonly entryBuffer = Buffer.alloc(8);
+  private readonly tableCache = new Map<number, Buffer | null>();
 
   constructor(
     readonly physical: PhysicalAddressSpace,
@@ -188,18 +190,22 @@ export class VirtualAddressSpace {
     let writable = true;
     let user = true;
     let noExecute = false;
+    // Indexes come from 32-bit halves: BigInt shifts per level cost more than the table lookups.
+    const low32 = Number(virtualAddress & 0xffff_ffffn);
+    const high32 = Number(virtualAddress >> 32n);
     for (const [depth, level] of this.levels.entries()) {
-      const index = Number((virtualAddress >> BigInt(level.shift)) & BigInt((1 << level.indexBits) - 1));
+      const mask = (1 << level.indexBits) - 1;
+      const index = level.shift >= 32 ? (high32 >>> (level.shift - 32)) & mask : ((low32 >>> level.shift) | (high32 << (32 - level.shift))) & mask;
       const entryAddress = tableAddress + BigInt(index * level.entrySize);
-      const entry = this.readEntry(entryAddress, level.entrySize);
-      const coverStart = (virtualAddress >> BigInt(level.shift)) << BigInt(level.shift);
-      const cover = { coverStart, coverEnd: coverStart + (1n << BigInt(level.shift)) };
+      const entry = this.readEntry(tableAddress, index, level);
       if (entry === null) {
         return { kind: 'fault', steps, fault: { reason: 'table-unreadable', virtualAddress, level: level.name, index, entryAddress, entry: null, ...this.tableCover(virtualAddress, depth), message: `${hex(virtualAddress)}: the ${level.name} table at physical ${hex(tableAddress)} is not in the dump (entry ${index} at ${hex(entryAddress)} cannot be read)` } };
       }
       const flags = decodeFlags(entry, this.context.nxe);
       steps.push({ level: level.name, index, tableAddress, entryAddress, entry, flags });
       if (!flags.present) {
+        const coverStart = (virtualAddress >> BigInt(level.shift)) << BigInt(level.shift);
+        const cover = { coverStart, coverEnd: coverStart + (1n << BigInt(level.shift)) };
         return { kind: 'fault', steps, fault: { reason: 'not-present', virtualAddress, level: level.name, index, entryAddress, entry, ...cover, message: `${hex(virtualAddress)} is not mapped: ${level.name} entry ${index} at physical ${hex(entryAddress)} is ${hex(entry)}, not present` } };
       }
       if (level.permissionBits) {
@@ -318,46 +324,67 @@ export class VirtualAddressSpace {
       return;
     }
     state.tablesRead++;
+    // Entries are read as 32-bit halves and physical addresses kept as numbers (they have at
+    // most 52 bits): a fully mapped table of 512 pages then costs one BigInt per run, not per page.
+    const wide = level.entrySize === 8;
+    let run = null as LeafRun | null;
+    const flush = (): void => {
+      if (run === null) return;
+      this.addRun(this.canonical(virtualBase + BigInt(run.firstIndex) * BigInt(span)), run, span, state);
+      run = null;
+    };
     for (let index = 0; index < entryCount; index++) {
       if (state.entriesExamined >= state.budget) {
         state.truncated = true;
-        return;
+        break;
       }
       state.entriesExamined++;
-      // Entries are read as two 32-bit halves: most are not present, and numbers are cheaper than BigInts.
-      const low = level.entrySize === 8 ? table.readUInt32LE(index * 8) : table.readUInt32LE(index * 4);
-      if ((low & 1) === 0) continue;
-      const high = level.entrySize === 8 ? table.readUInt32LE(index * 8 + 4) : 0;
-      const entry = (BigInt(high) << 32n) | BigInt(low);
-      const flags = decodeFlags(entry, this.context.nxe);
-      const permissions: Inherited = level.permissionBits
-        ? { writable: inherited.writable && flags.writable, user: inherited.user && flags.user, noExecute: inherited.noExecute || flags.noExecute }
-        : inherited;
-      const entryVirtual = virtualBase + BigInt(index) * BigInt(span);
-      const mapsPage = level.shift === 12 || (level.largePages && flags.largePage);
-      if (mapsPage) {
-        this.addPage(this.canonical(entryVirtual), entryTarget(entry, level, true), span, permissions, state);
-      } else {
-        this.visitTable(depth + 1, entryTarget(entry, level, false), entryVirtual, permissions, state);
-        if (state.truncated) return;
+      const low = wide ? table.readUInt32LE(index * 8) : table.readUInt32LE(index * 4);
+      if ((low & 1) === 0) {
+        flush();
+        continue;
       }
+      const high = wide ? table.readUInt32LE(index * 8 + 4) : 0;
+      const noExecute = this.context.nxe && high >>> 31 === 1;
+      const permissions: Inherited = level.permissionBits
+        ? { writable: inherited.writable && (low & 2) !== 0, user: inherited.user && (low & 4) !== 0, noExecute: inherited.noExecute || noExecute }
+        : inherited;
+      const mapsPage = level.shift === 12 || (level.largePages && (low & 0x80) !== 0);
+      if (!mapsPage) {
+        flush();
+        const entry = (BigInt(high) << 32n) | BigInt(low >>> 0);
+        this.visitTable(depth + 1, entryTarget(entry, level, false), virtualBase + BigInt(index) * BigInt(span), permissions, state);
+        if (state.truncated) return;
+        continue;
+      }
+      const physical = pagePhysicalAddress(low, high, level);
+      const current = run;
+      if (current !== null && current.writable === permissions.writable && current.user === permissions.user && current.noExecute === permissions.noExecute && current.firstIndex + current.pages === index) {
+        current.contiguous &&= current.physicalNext === physical;
+        current.physicalNext = physical + span;
+        current.pages++;
+        continue;
+      }
+      flush();
+      run = { firstIndex: index, pages: 1, physicalStart: physical, physicalNext: physical + span, contiguous: true, ...permissions };
     }
+    flush();
   }
 
-  private addPage(virtualAddress: bigint, physicalAddress: bigint, pageSize: number, permissions: Inherited, state: MapsState): void {
+  private addRun(virtualStart: bigint, run: LeafRun, pageSize: number, state: MapsState): void {
     const current = state.current;
-    const writable = permissions.writable;
-    const user = permissions.user;
-    const executable = !permissions.noExecute;
-    if (current !== null && current.virtualEnd === virtualAddress && current.pageSize === pageSize && current.writable === writable && current.user === user && current.executable === executable) {
-      current.physicallyContiguous &&= current.physicalNext === physicalAddress;
-      current.virtualEnd += BigInt(pageSize);
-      current.physicalNext = physicalAddress + BigInt(pageSize);
-      current.pages++;
+    const executable = !run.noExecute;
+    const physicalStart = BigInt(run.physicalStart);
+    const length = BigInt(run.pages) * BigInt(pageSize);
+    if (current !== null && current.virtualEnd === virtualStart && current.pageSize === pageSize && current.writable === run.writable && current.user === run.user && current.executable === executable) {
+      current.physicallyContiguous &&= run.contiguous && current.physicalNext === physicalStart;
+      current.virtualEnd += length;
+      current.physicalNext = BigInt(run.physicalNext);
+      current.pages += run.pages;
       return;
     }
     if (current !== null) state.mappings.push(finish(current));
-    state.current = { virtualStart: virtualAddress, virtualEnd: virtualAddress + BigInt(pageSize), pageSize, pages: 1, writable, user, executable, physicalStart: physicalAddress, physicalNext: physicalAddress + BigInt(pageSize), physicallyContiguous: true };
+    state.current = { virtualStart, virtualEnd: virtualStart + length, pageSize, pages: run.pages, writable: run.writable, user: run.user, executable, physicalStart, physicalNext: BigInt(run.physicalNext), physicallyContiguous: run.contiguous };
   }
 
   /** Sign-extends a virtual address from the mode's top bit (4- and 5-level paging). */
@@ -388,15 +415,32 @@ export class VirtualAddressSpace {
   }
 
   /** One entry, or null when the dump has no bytes there. */
-  private readEntry(entryAddress: bigint, size: 4 | 8): bigint | null {
-    const buffer = this.entryBuffer.subarray(0, size);
+  private readEntry(tableAddress: bigint, index: number, level: PagingLevel): bigint | null {
+    const table = this.table(tableAddress, level);
+    if (table === null) return null;
+    if (level.entrySize === 4) return BigInt(table.readUInt32LE(index * 4));
+    return table.readBigUInt64LE(index * 8);
+  }
+
+  /**
+   * A whole table, from a bounded cache: walks of nearby addresses share their upper tables, and
+   * one 4 KiB read costs about what an 8-byte read does. The oldest table goes first when full.
+   */
+  private table(tableAddress: bigint, level: PagingLevel): Buffer | null {
+    // Keys are numbers: table addresses have at most 52 bits, and number keys hash faster.
+    const key = Number(tableAddress);
+    const cached = this.tableCache.get(key);
+    if (cached !== undefined) return cached;
+    let table: Buffer | null;
     try {
-      this.physical.readInto(entryAddress, buffer);
+      table = Buffer.from(this.physical.read(tableAddress, (1 << level.indexBits) * level.entrySize));
     } catch (error) {
-      if (error instanceof VboxCoreError) return null;
-      throw error;
+      if (!(error instanceof VboxCoreError)) throw error;
+      table = null;
     }
-    return size === 8 ? buffer.readBigUInt64LE(0) : BigInt(buffer.readUInt32LE(0));
+    if (this.tableCache.size >= TABLE_CACHE_ENTRIES) this.tableCache.delete(this.tableCache.keys().next().value as number);
+    this.tableCache.set(key, table);
+    return table;
   }
 }
 
@@ -404,6 +448,27 @@ interface Inherited {
   readonly writable: boolean;
   readonly user: boolean;
   readonly noExecute: boolean;
+}
+
+/** Consecutive page entries of one table with the same permissions, while maps() scans it. */
+interface LeafRun extends Inherited {
+  firstIndex: number;
+  pages: number;
+  physicalStart: number;
+  physicalNext: number;
+  contiguous: boolean;
+}
+
+/** The page base an entry maps, as a number (physical addresses have at most 52 bits). */
+function pagePhysicalAddress(low: number, high: number, level: PagingLevel): number {
+  const pageSize = 2 ** level.shift;
+  if (level.entrySize === 4) {
+    if (level.shift === 12) return (low & 0xffff_f000) >>> 0;
+    // 4 MiB page with PSE-36's physical bits 39..32 in entry bits 20..13
+    return ((low & 0xffc0_0000) >>> 0) + ((low >>> 13) & 0xff) * 2 ** 32;
+  }
+  const address = (high & 0x000f_ffff) * 2 ** 32 + ((low & 0xffff_f000) >>> 0);
+  return address - (address % pageSize);
 }
 
 interface OpenMapping {
