@@ -16,9 +16,13 @@ deps: $(NPM_STAMP)
 # readelf (binutils) is the independent reference the tests compare program headers with.
 system-deps:
 	@command -v readelf >/dev/null 2>&1 || { echo "installing binutils (readelf) with apt-get"; apt-get update -qq && apt-get install -y -qq binutils; }
+	@/usr/bin/python3 -c 'import kaitaistruct' 2>/dev/null || { echo "installing python3-kaitaistruct with apt-get"; apt-get update -qq && apt-get install -y -qq python3-kaitaistruct; }
 
+# make generate: every committed language (JavaScript, Python); make generate LANG=go: one language
+# (any kaitai-struct-compiler target) into generated/<language>/. LANG counts only when given on
+# the command line, not the locale variable of the same name.
 generate: deps
-	npm run generate
+	npm run generate $(if $(filter command line,$(origin LANG)),-- --lang $(LANG))
 
 check-generated: deps
 	npm run generate:check

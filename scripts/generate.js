@@ -2,9 +2,14 @@
 // Compiles schemas/*.ksy with the npm kaitai-struct-compiler (it has no CLI, only this API) and
 // writes the JavaScript parsers plus TypeScript declarations derived from the same .ksy files.
 //
-//   node scripts/generate.js            regenerate into generated/
-//   node scripts/generate.js --check    regenerate into a temporary folder and fail when any
-//                                       byte differs from generated/ (works outside git too)
+//   node scripts/generate.js                  regenerate every committed language into generated/
+//   node scripts/generate.js --lang python    only that language (any the compiler supports)
+//   node scripts/generate.js --check          regenerate into a temporary folder and fail when any
+//                                             byte differs from generated/ (works outside git too)
+//
+// JavaScript is compiled by kaitai-struct-compiler 0.11 (with TypeScript declarations) into
+// generated/; every other language by compiler 0.10 into generated/<language>/, because code from
+// 0.11 refuses runtimes older than 0.11 and Debian ships the Python runtime at 0.10.
 'use strict';
 
 const fs = require('node:fs');
@@ -12,6 +17,10 @@ const os = require('node:os');
 const path = require('node:path');
 const YAML = require('yaml');
 const compiler = require('kaitai-struct-compiler');
+const CompilerForRuntime010 = require('kaitai-struct-compiler-0.10');
+
+/** Languages whose parsers are committed and drift-checked. */
+const COMMITTED_LANGUAGES = ['javascript', 'python'];
 
 const projectRoot = path.resolve(__dirname, '..');
 const schemaDir = path.join(projectRoot, 'schemas');
@@ -161,15 +170,43 @@ function declarations(schema) {
 
 // ---- Driver ------------------------------------------------------------------------------
 
-async function generateInto(outputDir) {
-  const schemaIds = fs
+function schemaIds() {
+  return fs
     .readdirSync(schemaDir)
     .filter((name) => name.endsWith('.ksy'))
     .map((name) => name.slice(0, -'.ksy'.length))
     .sort();
+}
+
+async function generateInto(outputDir, languages) {
+  const written = [];
+  for (const language of languages) {
+    written.push(...(language === 'javascript' ? await generateJavaScript(outputDir) : await generateOther(language, outputDir)));
+  }
+  return written;
+}
+
+/** Other languages: plain (non-debug) parsers from compiler 0.10, one folder per language. */
+async function generateOther(language, outputDir) {
+  const languageDir = path.join(outputDir, language);
+  fs.rmSync(languageDir, { recursive: true, force: true });
+  fs.mkdirSync(languageDir, { recursive: true });
+  const written = [];
+  for (const schemaId of schemaIds()) {
+    const files = await new CompilerForRuntime010().compile(language, readSchema(schemaId), importer, false);
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(languageDir, name)), { recursive: true });
+      fs.writeFileSync(path.join(languageDir, name), text);
+      written.push(`${language}/${name}`);
+    }
+  }
+  return written;
+}
+
+async function generateJavaScript(outputDir) {
   fs.mkdirSync(outputDir, { recursive: true });
   const written = [];
-  for (const schemaId of schemaIds) {
+  for (const schemaId of schemaIds()) {
     const schema = readSchema(schemaId);
     if (schema.meta.id !== schemaId) throw new Error(`schemas/${schemaId}.ksy: meta.id is ${schema.meta.id}`);
     const files = await compiler.compile('javascript', schema, importer, DEBUG_MODE);
@@ -183,10 +220,16 @@ async function generateInto(outputDir) {
   return written;
 }
 
+/** Every file under `folder`, as paths relative to it. */
+function filesUnder(folder) {
+  if (!fs.existsSync(folder)) return [];
+  return fs.readdirSync(folder, { recursive: true }).map(String).filter((name) => fs.statSync(path.join(folder, name)).isFile());
+}
+
 function compareTrees(expectedDir, actualDir) {
   const differences = [];
-  const expected = new Set(fs.readdirSync(expectedDir));
-  const actual = new Set(fs.existsSync(actualDir) ? fs.readdirSync(actualDir) : []);
+  const expected = new Set(filesUnder(expectedDir));
+  const actual = new Set(filesUnder(actualDir));
   for (const name of expected) {
     if (!actual.has(name)) differences.push(`missing in generated/: ${name}`);
     else if (!fs.readFileSync(path.join(expectedDir, name)).equals(fs.readFileSync(path.join(actualDir, name)))) {
@@ -201,14 +244,16 @@ function compareTrees(expectedDir, actualDir) {
 
 async function main() {
   const check = process.argv.includes('--check');
+  const languageIndex = process.argv.indexOf('--lang');
+  const languages = languageIndex >= 0 ? process.argv[languageIndex + 1].split(',') : COMMITTED_LANGUAGES;
   if (!check) {
-    const written = await generateInto(generatedDir);
-    console.log(`kaitai-struct-compiler ${compiler.version}: wrote ${written.length} files to generated/`);
+    const written = await generateInto(generatedDir, languages);
+    console.log(`kaitai-struct-compiler ${compiler.version} (javascript) / 0.10 (other languages): wrote ${written.length} files to generated/ (${languages.join(', ')})`);
     return;
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-generate-'));
   try {
-    await generateInto(scratch);
+    await generateInto(scratch, COMMITTED_LANGUAGES);
     const differences = compareTrees(scratch, generatedDir);
     if (differences.length > 0) {
       for (const line of differences) console.error(line);

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { buildDump, defaultCpuValues, layoutGuest24g, layoutVbox5016 } from '../src/builder';
+import { CpuRegisters, openDump } from '../src';
+import { scratchDirectory } from './helpers';
+
+// Debian's interpreter: the first python3 on PATH may be another one that cannot see Debian's
+// python3-kaitaistruct (make test installs it with apt).
+const SYSTEM_PYTHON = '/usr/bin/python3';
+const projectRoot = path.resolve(__dirname, '..');
+const scratch = scratchDirectory();
+afterAll(() => scratch.cleanup());
+
+const hexOf = (value: number | bigint): string => `0x${value.toString(16)}`;
+
+function distinctCpu(index: number): ReturnType<typeof defaultCpuValues> {
+  const values = defaultCpuValues(index);
+  return { ...values, general: { ...values.general, rax: 0xffff_ffff_ffff_fff0n + BigInt(index), rbx: (1n << 53n) + 1n }, xcr: [0xe7n, 0n], xmm: values.xmm.map((value) => value | (0xffn << 120n)) };
+}
+
+const dumps = [
+  path.join(projectRoot, 'samples', 'small-guest.elf'),
+  buildDump(scratch.path('vbox-5.0.16.elf'), { ...layoutVbox5016(), fill: 'none' }).path,
+  buildDump(scratch.path('format-10005.elf'), { ranges: [{ physicalAddress: 0, size: 0x1_0000 }], formatVersion: 0x1_0005, cpuCount: 2, cpus: [distinctCpu(0), distinctCpu(1)], fill: 'none' }).path,
+  buildDump(scratch.path('guest-24g.elf'), { ...layoutGuest24g(), cpuCount: 3, cpus: [distinctCpu(0), distinctCpu(1), distinctCpu(2)], fill: 'none' }).path,
+];
+
+/** The library's view of a dump in the shape the Python script prints. */
+function libraryView(dumpPath: string): unknown {
+  const dump = openDump(dumpPath);
+  try {
+    const registers = (state: CpuRegisters) => ({
+      general: Object.fromEntries(Object.entries(state.general).map(([name, value]) => [name, hexOf(value)])),
+      control: Object.fromEntries(Object.entries(state.control).map(([name, value]) => [name, hexOf(value)])),
+      segments: Object.fromEntries(Object.entries(state.segments).map(([name, segment]) => [name, { selector: segment.selector, base: hexOf(segment.base), limit: segment.limit, attributes: segment.attributes }])),
+      msrs: Object.fromEntries(Object.entries(state.msrs).map(([name, value]) => [name, hexOf(value)])),
+      extended: state.extended === null ? null : {
+        tscAux: state.extended.tscAux === null ? null : hexOf(state.extended.tscAux),
+        xcr0: state.extended.xcr0 === null ? null : hexOf(state.extended.xcr0),
+        xsaveSize: state.extended.xsaveSize,
+        fpu: state.extended.fpu,
+        xstateBv: hexOf(state.extended.xstateBv),
+        xmm: state.extended.xmm.map(hexOf),
+      },
+    });
+    return {
+      path: dumpPath,
+      header: { type: dump.header.type, machine: dump.header.machine, identVersion: dump.header.identVersion, programHeaderCount: dump.header.programHeaderCount, programHeaderOffset: dump.header.programHeaderOffset },
+      ranges: dump.ranges.map((range) => ({ physicalStart: hexOf(range.physicalStart), fileOffset: hexOf(range.fileOffset), fileSize: hexOf(range.declaredFileBytes), size: hexOf(range.size) })),
+      descriptor: dump.descriptor === null ? null : { magic: dump.descriptor.magic, formatVersion: dump.descriptor.formatVersion, descriptorSize: dump.descriptor.descriptorSize, vboxRevision: dump.descriptor.vboxRevision, cpuCount: dump.descriptor.cpuCount },
+      cpus: dump.cpus.map((cpu) => ({ descriptorSize: cpu.descriptorSize, registers: registers(cpu.registers!) })),
+    };
+  } finally {
+    dump.close();
+  }
+}
+
+test('the Python parsers generated from the same schemas read the same values as the TypeScript library, field by field', () => {
+  const result = spawnSync(SYSTEM_PYTHON, [path.join(projectRoot, 'examples', 'parse_dump.py'), ...dumps], { encoding: 'utf8', timeout: 60_000 });
+  if (result.error !== undefined || result.status !== 0) {
+    throw new Error(`${SYSTEM_PYTHON} examples/parse_dump.py failed (is python3-kaitaistruct installed? \`make test\` installs it with apt): ${result.error?.message ?? result.stderr}`);
+  }
+  const fromPython = JSON.parse(result.stdout) as unknown[];
+  expect(fromPython).toHaveLength(dumps.length);
+  dumps.forEach((dumpPath, index) => expect(fromPython[index]).toEqual(libraryView(dumpPath)));
+});
