@@ -3,6 +3,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../src/cli/main';
+import { VboxCoreError } from '../src/errors';
+
+/** The code of the VboxCoreError `action` throws, or 'no error'; anything else is rethrown. */
+export function codeOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof VboxCoreError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
 
 /** A scratch directory removed after the test file. */
 export function scratchDirectory(): { path: (name: string) => string; cleanup: () => void } {

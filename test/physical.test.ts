@@ -3,7 +3,7 @@ import { buildDump, layoutGuest24g, patternBytes, RAM_CHUNK_SIZE } from '../src/
 import { MAX_READ_LENGTH, openDump, parseAddress, VBoxCoreDump, VboxCoreError } from '../src';
 import { FileSource } from '../src/io/file-source';
 import { inspectSource } from '../src/model/inspect';
-import { scratchDirectory } from './helpers';
+import { codeOf, scratchDirectory } from './helpers';
 
 const scratch = scratchDirectory();
 const FOUR_GIB = 0x1_0000_0000;
@@ -23,16 +23,6 @@ afterAll(() => {
   dump.close();
   scratch.cleanup();
 });
-
-function codeOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof VboxCoreError) return error.code;
-    throw error;
-  }
-  return 'no error';
-}
 
 describe('translate', () => {
   test('maps addresses below and above 4 GiB to the right file offsets', () => {

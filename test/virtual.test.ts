@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { buildDump, buildPageTables, BuiltPagingMode, PageMappingSpec, patternBytes } from '../src/builder';
-import { cpuAddressSpace, levelsOf, openDump, VBoxCoreDump, VboxCoreError, VirtualAddressSpace, VirtualMapping } from '../src';
-import { cli, scratchDirectory, writeU64 } from './helpers';
+import { cpuAddressSpace, levelsOf, openDump, VBoxCoreDump, VirtualAddressSpace, VirtualMapping } from '../src';
+import { cli, codeOf, scratchDirectory, writeU64 } from './helpers';
 
 const scratch = scratchDirectory();
 afterAll(() => scratch.cleanup());
@@ -121,16 +121,6 @@ function expectedMaps(mode: BuiltPagingMode, mappings: readonly PageMappingSpec[
     result.push({ ...entry, virtualStart: mapping.virtualAddress, virtualEnd: mapping.virtualAddress + BigInt(mapping.size), physicalStart: mapping.physicalAddress, physicallyContiguous: true, physicalNext: mapping.physicalAddress + BigInt(mapping.size) });
   }
   return result.map(({ physicalNext: _unused, ...mapping }) => mapping);
-}
-
-function codeOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof VboxCoreError) return error.code;
-    throw error;
-  }
-  return 'no error';
 }
 
 describe.each(CASES)('$mode paging', (modeCase) => {
