@@ -129,9 +129,9 @@ const DEFAULT_ENTRY_BUDGET = 2 ** 25;
 const TABLE_CACHE_ENTRIES = 4096;
 const PAGE_FLAG_BITS = { present: 0, writable: 1, user: 2, writeThrough: 3, cacheDisabled: 4, accessed: 5, dirty: 6, largePage: 7, global: 8 } as const;
 
-function decodeFlags(entry: bigint, nxe: boolean): EntryFlags {
-  const low = Number(entry & 0x1ffn);
-  const bit = (position: number): boolean => ((low >> position) & 1) === 1;
+/** The flags of an entry given as its 32-bit halves (NX is bit 31 of the high half). */
+function decodeFlags(low: number, high: number, nxe: boolean): EntryFlags {
+  const bit = (position: number): boolean => ((low >>> position) & 1) === 1;
   return {
     present: bit(PAGE_FLAG_BITS.present),
     writable: bit(PAGE_FLAG_BITS.writable),
@@ -142,20 +142,24 @@ function decodeFlags(entry: bigint, nxe: boolean): EntryFlags {
     dirty: bit(PAGE_FLAG_BITS.dirty),
     largePage: bit(PAGE_FLAG_BITS.largePage),
     global: bit(PAGE_FLAG_BITS.global),
-    noExecute: nxe && entry >> 63n === 1n,
+    noExecute: nxe && high >>> 31 === 1,
   };
 }
 
-/** The physical address an entry points at: the next table, or the base of the page it maps. */
-function entryTarget(entry: bigint, level: PagingLevel, mapsPage: boolean): bigint {
-  const pageBits = BigInt(level.shift);
+/**
+ * The physical address an entry points at: the next table, or the base of the page it maps. The
+ * entry comes as its two 32-bit halves and the address as a number (it has at most 52 bits), so
+ * the walk and the maps() scan share this one rule.
+ */
+function entryTarget(low: number, high: number, level: PagingLevel, mapsPage: boolean): number {
   if (level.entrySize === 4) {
-    if (!mapsPage || level.shift === 12) return entry & 0xffff_f000n;
+    if (!mapsPage || level.shift === 12) return (low & 0xffff_f000) >>> 0;
     // 4 MiB page: bits 31..22, and PSE-36's bits 20..13 give physical bits 39..32
-    return (entry & 0xffc0_0000n) | (((entry >> 13n) & 0xffn) << 32n);
+    return ((low & 0xffc0_0000) >>> 0) + ((low >>> 13) & 0xff) * 2 ** 32;
   }
-  const addressBits = entry & 0x000f_ffff_ffff_f000n;
-  return mapsPage ? (addressBits >> pageBits) << pageBits : addressBits;
+  // Pages are at most 1 GiB, so the bits below the page (or table) base are all in the low half.
+  const lowMask = mapsPage ? -(1 << level.shift) : -0x1000;
+  return (high & 0x000f_ffff) * 2 ** 32 + ((low & lowMask) >>> 0);
 }
 
 /**
@@ -197,11 +201,15 @@ export class VirtualAddressSpace {
       const mask = (1 << level.indexBits) - 1;
       const index = level.shift >= 32 ? (high32 >>> (level.shift - 32)) & mask : ((low32 >>> level.shift) | (high32 << (32 - level.shift))) & mask;
       const entryAddress = tableAddress + BigInt(index * level.entrySize);
-      const entry = this.readEntry(tableAddress, index, level);
-      if (entry === null) {
+      const table = this.table(tableAddress, level);
+      if (table === null) {
         return { kind: 'fault', steps, fault: { reason: 'table-unreadable', virtualAddress, level: level.name, index, entryAddress, entry: null, ...this.tableCover(virtualAddress, depth), message: `${hex(virtualAddress)}: the ${level.name} table at physical ${hex(tableAddress)} is not in the dump (entry ${index} at ${hex(entryAddress)} cannot be read)` } };
       }
-      const flags = decodeFlags(entry, this.context.nxe);
+      // The entry as 32-bit halves for the address rule, and exactly as a BigInt for the step.
+      const low = table.readUInt32LE(index * level.entrySize);
+      const high = level.entrySize === 8 ? table.readUInt32LE(index * 8 + 4) : 0;
+      const entry = level.entrySize === 8 ? table.readBigUInt64LE(index * 8) : BigInt(low);
+      const flags = decodeFlags(low, high, this.context.nxe);
       steps.push({ level: level.name, index, tableAddress, entryAddress, entry, flags });
       if (!flags.present) {
         const coverStart = (virtualAddress >> BigInt(level.shift)) << BigInt(level.shift);
@@ -214,7 +222,7 @@ export class VirtualAddressSpace {
         noExecute ||= flags.noExecute;
       }
       const mapsPage = level.shift === 12 || (level.largePages && flags.largePage);
-      const target = entryTarget(entry, level, mapsPage);
+      const target = BigInt(entryTarget(low, high, level, mapsPage));
       if (mapsPage) {
         const pageSize = 2 ** level.shift;
         const offset = virtualAddress & BigInt(pageSize - 1);
@@ -352,12 +360,11 @@ export class VirtualAddressSpace {
       const mapsPage = level.shift === 12 || (level.largePages && (low & 0x80) !== 0);
       if (!mapsPage) {
         flush();
-        const entry = (BigInt(high) << 32n) | BigInt(low >>> 0);
-        this.visitTable(depth + 1, entryTarget(entry, level, false), virtualBase + BigInt(index) * BigInt(span), permissions, state);
+        this.visitTable(depth + 1, BigInt(entryTarget(low, high, level, false)), virtualBase + BigInt(index) * BigInt(span), permissions, state);
         if (state.truncated) return;
         continue;
       }
-      const physical = pagePhysicalAddress(low, high, level);
+      const physical = entryTarget(low, high, level, true);
       const current = run;
       if (current !== null && current.writable === permissions.writable && current.user === permissions.user && current.noExecute === permissions.noExecute && current.firstIndex + current.pages === index) {
         current.contiguous &&= current.physicalNext === physical;
@@ -414,14 +421,6 @@ export class VirtualAddressSpace {
     return { coverStart, coverEnd: coverStart + (1n << BigInt(Math.min(parentShift, 64))) };
   }
 
-  /** One entry, or null when the dump has no bytes there. */
-  private readEntry(tableAddress: bigint, index: number, level: PagingLevel): bigint | null {
-    const table = this.table(tableAddress, level);
-    if (table === null) return null;
-    if (level.entrySize === 4) return BigInt(table.readUInt32LE(index * 4));
-    return table.readBigUInt64LE(index * 8);
-  }
-
   /**
    * A whole table, from a bounded cache: walks of nearby addresses share their upper tables, and
    * one 4 KiB read costs about what an 8-byte read does. The oldest table goes first when full.
@@ -457,18 +456,6 @@ interface LeafRun extends Inherited {
   physicalStart: number;
   physicalNext: number;
   contiguous: boolean;
-}
-
-/** The page base an entry maps, as a number (physical addresses have at most 52 bits). */
-function pagePhysicalAddress(low: number, high: number, level: PagingLevel): number {
-  const pageSize = 2 ** level.shift;
-  if (level.entrySize === 4) {
-    if (level.shift === 12) return (low & 0xffff_f000) >>> 0;
-    // 4 MiB page with PSE-36's physical bits 39..32 in entry bits 20..13
-    return ((low & 0xffc0_0000) >>> 0) + ((low >>> 13) & 0xff) * 2 ** 32;
-  }
-  const address = (high & 0x000f_ffff) * 2 ** 32 + ((low & 0xffff_f000) >>> 0);
-  return address - (address % pageSize);
 }
 
 interface OpenMapping {

@@ -88,10 +88,6 @@ export function layoutGuest64m(cpuCount = 1): DumpLayout {
   return layoutGuest(64 * MIB, cpuCount);
 }
 
-/**
- * The bundled sample (samples/small-guest.elf): a tiny guest with every kind of range, two
- * vCPUs and the address pattern in every byte, small enough to commit.
- */
 /** 4-level page tables of the sample: a kernel image, a slice of the direct map, a user program and its stack. */
 export function samplePageTables(): BuiltPageTables {
   return buildPageTables({
@@ -106,6 +102,10 @@ export function samplePageTables(): BuiltPageTables {
   });
 }
 
+/**
+ * The bundled sample (samples/small-guest.elf): a tiny guest with every kind of range, two
+ * vCPUs and the address pattern in every byte, small enough to commit.
+ */
 export function layoutSample(): DumpLayout {
   const pageTables = samplePageTables();
   return {

@@ -15,7 +15,7 @@ import { formatExportSummary } from '../report/export-text';
 import { progressBar } from './progress';
 import packageJson from '../../package.json';
 import { PAGING_MODES, PagingMode } from '../address-space/paging';
-import { cpuAddressSpace, CpuSpaceOptions } from '../cpu/cpu-address-space';
+import { cpuAddressSpace, cpuAt, CpuSpaceOptions } from '../cpu/cpu-address-space';
 import { describeCpu } from '../cpu/view';
 import { formatCpu, formatMaps, formatWalk } from '../report/cpu-text';
 
@@ -133,11 +133,12 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
         if (options.vaddr !== undefined) {
           address = parseAddress(options.vaddr, '--vaddr');
           const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
-          holes = space.mapping(address, length).filter((run) => run.kind === 'fault');
+          // Without --zero-holes a hole fails the read itself; only a zero-filled read needs the runs again.
+          holes = options.zeroHoles ? space.mapping(address, length).filter((run) => run.kind === 'fault') : [];
           bytes = space.read(address, length, { holes: holeMode });
         } else {
           address = parseAddress(options.paddr!, '--paddr');
-          holes = dump.physical.mapping(address, length).filter((run) => run.kind === 'hole');
+          holes = options.zeroHoles ? dump.physical.mapping(address, length).filter((run) => run.kind === 'hole') : [];
           bytes = dump.physical.read(address, length, { holes: holeMode });
         }
         if (holes.length > 0) output.warn(`note: ${holes.reduce((sum, run) => sum + run.length, 0)} bytes in ${holes.length} hole(s) read as zeros`);
@@ -158,9 +159,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .action((dumpPath: string, options: { cpu?: string; json?: boolean }) => {
       withDump(dumpPath, (dump) => {
         warnAboutErrors(dump, output);
-        const index = options.cpu === undefined ? null : parseCpuIndex(options.cpu);
-        if (index !== null && index >= dump.cpus.length) throw new VboxCoreError('INVALID_ARGUMENT', `vCPU ${index} does not exist: the dump has ${dump.cpus.length} vCPU note(s)`);
-        const views = (index === null ? dump.cpus : [dump.cpus[index]]).map(describeCpu);
+        const views = (options.cpu === undefined ? dump.cpus : [cpuAt(dump, parseCpuIndex(options.cpu))]).map(describeCpu);
         output.write(options.json ? `${toJson(views)}\n` : views.map(formatCpu).join('\n'));
         setExit(0);
       });

@@ -48,9 +48,8 @@ export function formatCpu(view: CpuView): string {
     const xsave = extended.xsaveSize === null ? 'size not stored' : `${hex(extended.xsaveSize)} bytes of state`;
     lines.push(`  layout ${extended.layout}${extended.tscAux === null ? '' : `  tsc_aux ${hex(extended.tscAux)}`}${extended.xcr0 === null ? '' : `  xcr0 ${hex(extended.xcr0)}`}`);
     lines.push(`  fcw ${hex(fpu.fcw)} fsw ${hex(fpu.fsw)} ftw ${hex(fpu.ftw)} mxcsr ${hex(fpu.mxcsr)} (mask ${hex(fpu.mxcsrMask)})  XSAVE: ${xsave}, xstate_bv ${hex(extended.xstateBv)}`);
-    extended.xmm.forEach((value, index) => {
-      if (index % 2 === 0) lines.push(`  ${[index, index + 1].map((register) => `xmm${String(register).padEnd(2)} 0x${extended.xmm[register].toString(16).padStart(32, '0')}`).join('  ')}`);
-    });
+    const xmm = (register: number): string => `xmm${String(register).padEnd(2)} 0x${extended.xmm[register].toString(16).padStart(32, '0')}`;
+    for (let register = 0; register < extended.xmm.length; register += 2) lines.push(`  ${xmm(register)}  ${xmm(register + 1)}`);
   }
   return `${lines.join('\n')}\n`;
 }
