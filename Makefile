@@ -13,9 +13,11 @@ $(NPM_STAMP): package.json package-lock.json
 
 deps: $(NPM_STAMP)
 
-# readelf (binutils) is the independent reference the tests compare program headers with.
+# readelf (binutils) is the independent reference the tests compare program headers with; as and
+# objcopy (binutils too) build the QEMU tests' firmware; qemu-system-x86 makes real QEMU dumps.
 system-deps:
-	@command -v readelf >/dev/null 2>&1 || { echo "installing binutils (readelf) with apt-get"; apt-get update -qq && apt-get install -y -qq binutils; }
+	@command -v readelf >/dev/null 2>&1 && command -v as >/dev/null 2>&1 || { echo "installing binutils (readelf, as, objcopy) with apt-get"; apt-get update -qq && apt-get install -y -qq binutils; }
+	@command -v qemu-system-x86_64 >/dev/null 2>&1 || { echo "installing qemu-system-x86 with apt-get"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qemu-system-x86; }
 	@/usr/bin/python3 -c 'import kaitaistruct' 2>/dev/null || { echo "installing python3-kaitaistruct with apt-get"; apt-get update -qq && apt-get install -y -qq python3-kaitaistruct; }
 
 # make generate: every committed language (JavaScript, Python); make generate LANG=go: one language

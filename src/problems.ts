@@ -65,13 +65,14 @@ export const PROBLEMS = {
   RANGES_OVERLAP: error('Two PT_LOAD ranges cover the same physical addresses.', 'Addresses in the overlap would be ambiguous; the header table is corrupt.', true),
   SEGMENT_OVERLAPS_HEADERS: error('A segment\'s bytes overlap the ELF header or the program header table.', 'The header is corrupt; header bytes would be read as memory. The segment is ignored.'),
   TRUNCATED_DUMP: error('The file ends before the data of one or more ranges: the dump is truncated.', 'Re-run dumpvmcore with enough free disk space; the named ranges lose data.'),
-  TRAILING_DATA: warning('The file continues past the end of the last segment.', 'Harmless for reading; the file may have been appended to.'),
+  BAD_SECTION_HEADERS: warning('The section header table or a section lies (partly) beyond the end of the file, or e_shentsize is not 64.', 'Nothing vboxcore reads depends on sections; the header or the file end is damaged.'),
+  TRAILING_DATA: warning('The file continues past the end of the last segment and section.', 'Harmless for reading; the file may have been appended to.'),
 
   // Notes
   NOTE_SEGMENT_BEYOND_EOF: error('The PT_NOTE segment lies (partly) beyond the end of the file.', 'The dump is truncated or the header is corrupt; vCPU state is lost.'),
   NOTE_SEGMENT_TOO_LARGE: error('The PT_NOTE segment is larger than any VirtualBox writes (16 MiB).', 'The header is corrupt; notes are not read.'),
   NOTE_BEYOND_SEGMENT: error('A note record runs past the end of the PT_NOTE segment.', 'The note header is corrupt (n_namesz or n_descsz too large).'),
-  FOREIGN_CORE: error('The file is an ELF core from another producer (QEMU, Linux kdump, a process), not from VirtualBox.', 'Use a tool for that format; vboxcore reads VirtualBox cores.', true),
+  FOREIGN_CORE: error('The file is an ELF core from a producer vboxcore does not read (Linux kdump, Xen, a process), not a VirtualBox or QEMU guest core.', 'Use a tool for that format; vboxcore reads VirtualBox and QEMU guest cores.', true),
   NOTE_NAME_NOT_TERMINATED: warning('A note name is not followed by its NUL terminator.', 'The note header is probably corrupt; the name is read by n_namesz.'),
   TOO_MANY_NOTES: error('The PT_NOTE segment holds more notes than any VirtualBox dump (1 + 4096); the rest are not read.', 'The note segment is corrupt (often an n_descsz or p_filesz that is wrong).'),
   VBCORE_MISSING: error('There is no VBCORE note (the core descriptor).', 'This is not a VirtualBox core, or its notes are corrupt.'),
@@ -84,10 +85,14 @@ export const PROBLEMS = {
   BAD_DESCRIPTOR_SIZE: error('cbSelf in the VBCORE descriptor is not 24.', 'The descriptor is corrupt.'),
   NO_CPUS: error('cCpus in the VBCORE descriptor is 0.', 'The descriptor is corrupt; a VM has at least one vCPU.'),
   CPU_COUNT_MISMATCH: error('cCpus in the VBCORE descriptor differs from the number of VBCPU notes.', 'The notes are corrupt or truncated; vCPU state may be incomplete.'),
-  CPU_NOTE_TOO_SHORT: warning('A VBCPU note is shorter than the register prefix vboxcore decodes.', 'That vCPU\'s registers are not decoded.'),
+  CPU_NOTE_TOO_SHORT: warning('A vCPU note (VBCPU, or QEMU\'s QEMUCPUState) is shorter than the registers vboxcore decodes.', 'That vCPU\'s registers are not decoded.'),
   CPU_LAYOUT_UNKNOWN: warning('A VBCPU note has a size that is not a DBGFCORECPU layout vboxcore knows.', 'The common register prefix is decoded; FPU/SSE state and later fields are not.'),
   CPU_LAYOUT_VERSION_MISMATCH: warning('A VBCPU note\'s size belongs to a different format version than the descriptor states.', 'The note is decoded by its size, which is what tells the layouts apart.'),
   CPU_LAYOUT_NOT_DECODED: warning('The VBCPU notes of this format version use the older CPUMCTX layout, not decoded yet.', 'Memory is read as usual; registers are shown as not decoded.'),
+  QEMU_CPU_STATE_VERSION: warning('A QEMU note\'s QEMUCPUState version is not 1, the only version QEMU has written.', 'Decoded as version 1: QEMU appends fields without changing the version.'),
+  QEMU_CPU_STATE_SIZE_MISMATCH: warning('A QEMU note\'s QEMUCPUState.size differs from the note\'s n_descsz.', 'The note is decoded by its n_descsz; the note header or the state is corrupt.'),
+  QEMU_CPU_NOTES_MISMATCH: warning('A QEMU core has not as many NT_PRSTATUS notes as QEMU notes (QEMU writes one of each per vCPU).', 'Registers come from the QEMU notes; the notes are corrupt or truncated.'),
+  QEMU_NOTES_DISAGREE: warning('The NT_PRSTATUS and QEMU notes of one vCPU disagree (vCPU number, instruction or stack pointer).', 'Registers come from the QEMU note; the notes were edited or corrupted.'),
   UNKNOWN_NOTE: warning('A note is neither VBCORE nor VBCPU; it is skipped.', 'The file was probably written by another tool.'),
 
   // Export

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import { buildDump, BuiltDump, DumpLayout, programHeaderOffset } from '../src/builder';
 import { ProblemCode } from '../src';
 import { foreignCore } from './foreign-cores';
+import { qemuCore } from './qemu-cores';
 import { readBytes, writeBytes, writeU16, writeU32, writeU64 } from './helpers';
 
 const MIB = 1024 * 1024;
@@ -163,12 +164,21 @@ export function corpus(place: (name: string) => string): CorpusEntry[] {
   const lime = Buffer.alloc(4096);
   lime.writeUInt32LE(0x4c694d45, 0);
   entries.push(
-    { name: 'a QEMU guest core (dump-guest-memory)', make: () => ({ file: fileOf(foreignCore('qemu')) }), code: 'FOREIGN_CORE', message: /a QEMU guest core/ },
     { name: 'a Linux kdump ELF core (/proc/vmcore)', make: () => ({ file: fileOf(foreignCore('kdump')) }), code: 'FOREIGN_CORE', message: /a Linux kdump core/ },
     { name: 'a process core dump', make: () => ({ file: fileOf(foreignCore('process')) }), code: 'FOREIGN_CORE', message: /a process core dump/ },
     { name: 'a makedumpfile kdump file', make: () => ({ file: fileOf(kdumpCompressed) }), code: 'NOT_ELF', message: /kdump file in makedumpfile's compressed format/ },
     { name: 'a LiME image', make: () => ({ file: fileOf(lime) }), code: 'NOT_ELF', message: /a LiME memory image/ },
     { name: 'random bytes', make: () => ({ file: fileOf(randomBytes) }), code: 'NOT_ELF', message: /^not an ELF file: the first bytes are/ },
+  );
+
+  // QEMU guest cores with what QEMU never writes
+  entries.push(
+    { name: 'a QEMU core whose QEMUCPUState has version 2', make: () => ({ file: fileOf(qemuCore({ stateVersion: 2 }).bytes) }), code: 'QEMU_CPU_STATE_VERSION', message: /version 2, expected 1/ },
+    { name: 'a QEMU core whose QEMUCPUState.size is not n_descsz', make: () => ({ file: fileOf(qemuCore({ stateSizeField: 0x1b0 }).bytes) }), code: 'QEMU_CPU_STATE_SIZE_MISMATCH', message: /says 0x1b0 bytes, the note holds 0x1b8/ },
+    { name: 'a QEMU core whose QEMU note is cut to 0x100 bytes', make: () => ({ file: fileOf(qemuCore({ stateNoteSize: 0x100 }).bytes) }), code: 'CPU_NOTE_TOO_SHORT', message: /QEMU note 0 is 0x100 bytes/ },
+    { name: 'a QEMU core with one NT_PRSTATUS for two vCPUs', make: () => ({ file: fileOf(qemuCore({ cpuCount: 2, prstatusCount: 1 }).bytes) }), code: 'QEMU_CPU_NOTES_MISMATCH', message: /1 NT_PRSTATUS note\(s\) but 2 QEMU note\(s\)/ },
+    { name: 'a QEMU core whose NT_PRSTATUS names another vCPU', make: () => ({ file: fileOf(qemuCore({ cpuCount: 2, prstatusPid: (cpu) => 2 - cpu }).bytes) }), code: 'QEMU_NOTES_DISAGREE', message: /pr_pid 2, expected 1/ },
+    { name: 'a QEMU core whose section header table is past the end', make: () => ({ file: fileOf(qemuCore({ sectionHeaderOffset: 0x7fff_0000 }).bytes) }), code: 'BAD_SECTION_HEADERS', message: /ends past the end of the file/ },
   );
 
   // Headers that overlap each other

@@ -1,6 +1,6 @@
 import { buildDump, CpuValues, defaultCpuValues } from '../src/builder';
 import { CPU_LAYOUTS, describeCpu, openDump, ProblemCode } from '../src';
-import { readBytes, scratchDirectory } from './helpers';
+import { readBytes, scratchDirectory, virtualBoxRegisters } from './helpers';
 
 const scratch = scratchDirectory();
 afterAll(() => scratch.cleanup());
@@ -47,7 +47,7 @@ describe.each(LAYOUTS)('$label', ({ formatVersion, size, layout, hasTscAux, hasX
       expect(dump.report.problems.map((problem) => problem.code)).toEqual([]);
       dump.cpus.forEach((cpu, index) => {
         const values = cpus[index];
-        const registers = cpu.registers!;
+        const registers = virtualBoxRegisters(cpu);
         expect(registers.general).toEqual(values.general);
         expect(registers.control).toEqual(values.control);
         const { tscAux: _tscAux, ...prefixMsrs } = values.msrs;
@@ -103,7 +103,7 @@ describe.each<{ name: string; formatVersion: number; size: number; code: Problem
       expect(problem.severity).toBe('warning');
       expect(problem.fileOffset).toBe(built.cpuNoteOffsets[0] + 4);
       expect(problem.message).toContain(`0x${size.toString(16)}`);
-      const registers = dump.cpus[0].registers!;
+      const registers = virtualBoxRegisters(dump.cpus[0]);
       expect(registers.general.rax).toBe(values.general.rax);
       expect(registers.control.cr3).toBe(values.control.cr3);
       expect(registers.extended === null).toBe(!extended);

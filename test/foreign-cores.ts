@@ -1,6 +1,6 @@
 /**
- * ELF64 cores from other producers, written with standard ELF notes (n_namesz counts the NUL,
- * name and descriptor padded to 4): what vboxcore must recognise and refuse by name.
+ * ELF64 cores from producers vboxcore does not read, written with standard ELF notes (n_namesz
+ * counts the NUL, name and descriptor padded to 4): what vboxcore must recognise and refuse by name.
  */
 import { PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../src/elf/writer';
 
@@ -46,13 +46,11 @@ function elfCore(notes: readonly Note[], memory: Buffer, physicalAddress: number
   return Buffer.concat([head, noteBytes, memory]);
 }
 
-/** A core as QEMU's dump-guest-memory, Linux kdump (/proc/vmcore) or a crashing process writes it. */
-export function foreignCore(kind: 'qemu' | 'kdump' | 'process'): Buffer {
+/** A core as Linux kdump (/proc/vmcore) or a crashing process writes it. */
+export function foreignCore(kind: 'kdump' | 'process'): Buffer {
   const prstatus = { name: 'CORE', type: NT_PRSTATUS, descriptor: Buffer.alloc(336, 1) };
   const memory = Buffer.alloc(64 * 1024, 0x5a);
   switch (kind) {
-    case 'qemu':
-      return elfCore([prstatus, { name: 'QEMU', type: 0, descriptor: Buffer.alloc(0x1b8, 2) }], memory, 0);
     case 'kdump':
       return elfCore([prstatus, { name: 'VMCOREINFO', type: 0, descriptor: Buffer.from('OSRELEASE=6.1.0-13-amd64\nPAGESIZE=4096\n') }], memory, 0x100_0000);
     case 'process':

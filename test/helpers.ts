@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../src/cli/main';
 import { VboxCoreError } from '../src/errors';
+import { CpuNoteInfo, VirtualBoxCpuRegisters } from '../src/model/types';
 
 /** The code of the VboxCoreError `action` throws, or 'no error'; anything else is rethrown. */
 export function codeOf(action: () => unknown): string {
@@ -132,4 +133,11 @@ export function readelfSegments(file: string): ReadelfSegment[] {
     });
   }
   return segments;
+}
+
+/** A vCPU note's registers as VirtualBox's, failing the test when they are missing or another producer's. */
+export function virtualBoxRegisters(cpu: CpuNoteInfo): VirtualBoxCpuRegisters {
+  const registers = cpu.registers;
+  if (registers === null || registers.producer !== 'virtualbox') throw new Error(`vCPU ${cpu.index}: expected VirtualBox registers, found ${registers === null ? 'none' : registers.producer}`);
+  return registers;
 }

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { buildDump, defaultCpuValues, layoutGuest24g, layoutVbox5016 } from '../src/builder';
-import { CpuRegisters, openDump } from '../src';
-import { scratchDirectory } from './helpers';
+import { openDump, VirtualBoxCpuRegisters } from '../src';
+import { scratchDirectory, virtualBoxRegisters } from './helpers';
 
 // Debian's interpreter: the first python3 on PATH may be another one that cannot see Debian's
 // python3-kaitaistruct (make test installs it with apt).
@@ -29,7 +29,7 @@ const dumps = [
 function libraryView(dumpPath: string): unknown {
   const dump = openDump(dumpPath);
   try {
-    const registers = (state: CpuRegisters) => ({
+    const registers = (state: VirtualBoxCpuRegisters) => ({
       general: Object.fromEntries(Object.entries(state.general).map(([name, value]) => [name, hexOf(value)])),
       control: Object.fromEntries(Object.entries(state.control).map(([name, value]) => [name, hexOf(value)])),
       segments: Object.fromEntries(Object.entries(state.segments).map(([name, segment]) => [name, { selector: segment.selector, base: hexOf(segment.base), limit: segment.limit, attributes: segment.attributes }])),
@@ -48,7 +48,7 @@ function libraryView(dumpPath: string): unknown {
       header: { type: dump.header.type, machine: dump.header.machine, identVersion: dump.header.identVersion, programHeaderCount: dump.header.programHeaderCount, programHeaderOffset: dump.header.programHeaderOffset },
       ranges: dump.ranges.map((range) => ({ physicalStart: hexOf(range.physicalStart), fileOffset: hexOf(range.fileOffset), fileSize: hexOf(range.declaredFileBytes), size: hexOf(range.size) })),
       descriptor: dump.descriptor === null ? null : { magic: dump.descriptor.magic, formatVersion: dump.descriptor.formatVersion, descriptorSize: dump.descriptor.descriptorSize, vboxRevision: dump.descriptor.vboxRevision, cpuCount: dump.descriptor.cpuCount },
-      cpus: dump.cpus.map((cpu) => ({ descriptorSize: cpu.descriptorSize, registers: registers(cpu.registers!) })),
+      cpus: dump.cpus.map((cpu) => ({ descriptorSize: cpu.descriptorSize, registers: registers(virtualBoxRegisters(cpu)) })),
     };
   } finally {
     dump.close();

@@ -71,11 +71,24 @@ export function rootTableAddress(context: PagingContext): bigint {
 /** The paging mode a vCPU was in, by the rule of Intel SDM vol. 3A, table 4-1. */
 export function pagingModeOf(registers: CpuRegisters): PagingMode {
   const { cr0, cr4 } = registers.control;
-  const efer = registers.msrs.efer;
   if (!bitSet(cr0, CR0_PG)) return 'none';
   if (!bitSet(cr4, CR4_PAE)) return '32-bit';
-  if (bitSet(efer, EFER_LMA) || bitSet(efer, EFER_LME)) return bitSet(cr4, CR4_LA57) ? '5-level' : '4-level';
+  if (longModeOf(registers)) return bitSet(cr4, CR4_LA57) ? '5-level' : '4-level';
   return 'pae';
+}
+
+/** EFER.LMA (or LME) from VirtualBox's EFER; QEMU's note has no EFER, see QemuCpuRegisters.longModeActive. */
+function longModeOf(registers: CpuRegisters): boolean {
+  if (registers.producer === 'qemu') return registers.longModeActive;
+  return bitSet(registers.msrs.efer, EFER_LMA) || bitSet(registers.msrs.efer, EFER_LME);
+}
+
+/**
+ * EFER.NXE: whether bit 63 of an entry means no-execute. QEMU's note does not say; taken as set,
+ * as every OS that uses PAE or long mode today sets it (with NXE clear, bit 63 would be reserved).
+ */
+function noExecuteEnabled(registers: CpuRegisters): boolean {
+  return registers.producer === 'qemu' ? true : bitSet(registers.msrs.efer, EFER_NXE);
 }
 
 export interface PagingOverrides {
@@ -87,8 +100,9 @@ export interface PagingOverrides {
 export function pagingContextOf(registers: CpuRegisters, overrides: PagingOverrides = {}): PagingContext {
   const mode = overrides.mode ?? pagingModeOf(registers);
   const cr3 = overrides.cr3 ?? registers.control.cr3;
-  const parts = [overrides.mode === undefined ? 'mode from CR0/CR4/EFER' : 'mode given', overrides.cr3 === undefined ? 'CR3 from the vCPU' : 'CR3 given'];
-  return { mode, cr3, pse: bitSet(registers.control.cr4, CR4_PSE), nxe: bitSet(registers.msrs.efer, EFER_NXE), source: parts.join(', ') };
+  const modeSource = registers.producer === 'qemu' ? 'mode from CR0/CR4 and e_machine with NX on, QEMU cores holding no EFER' : 'mode from CR0/CR4/EFER';
+  const parts = [overrides.mode === undefined ? modeSource : 'mode given', overrides.cr3 === undefined ? 'CR3 from the vCPU' : 'CR3 given'];
+  return { mode, cr3, pse: bitSet(registers.control.cr4, CR4_PSE), nxe: noExecuteEnabled(registers), source: parts.join(', ') };
 }
 
 /** A context with no vCPU behind it: every setting is given (PSE and NXE on, as modern guests run). */

@@ -32,7 +32,8 @@ export interface CpuView {
     readonly iopl: number;
     readonly cr0: readonly string[];
     readonly cr4: readonly string[];
-    readonly efer: readonly string[];
+    /** null for QEMU cores, whose notes hold no EFER. */
+    readonly efer: readonly string[] | null;
     readonly pagingMode: PagingMode;
     readonly segments: Readonly<Record<keyof CpuRegisters['segments'], SegmentAttributes>>;
   } | null;
@@ -65,7 +66,7 @@ export function describeCpu(cpu: CpuNoteInfo): CpuView {
       iopl: Number((registers.general.rflags >> 12n) & 3n),
       cr0: setBitNames(registers.control.cr0, CR0_BITS),
       cr4: setBitNames(registers.control.cr4, CR4_BITS),
-      efer: setBitNames(registers.msrs.efer, EFER_BITS),
+      efer: registers.producer === 'virtualbox' ? setBitNames(registers.msrs.efer, EFER_BITS) : null,
       pagingMode: pagingModeOf(registers),
       segments,
     },

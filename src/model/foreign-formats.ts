@@ -28,15 +28,21 @@ export function withoutTrailingNuls(name: string): string {
   return name.slice(0, end);
 }
 
-/** Which other producer wrote an ELF core, from its note names (NUL padding removed), or null. */
-export function recognizeCoreProducer(noteNames: readonly string[]): string | null {
+/** What the note names say about who wrote an ELF core. */
+export type NoteProducer = { readonly producer: 'virtualbox' | 'qemu' | 'unknown' } | { readonly producer: 'foreign'; readonly what: string };
+
+/**
+ * Who wrote an ELF core, from its note names (NUL padding removed). QEMU's cores of Linux
+ * guests also carry CORE and VMCOREINFO notes, so "QEMU" is looked for before those.
+ */
+export function identifyProducer(noteNames: readonly string[]): NoteProducer {
   const names = new Set(noteNames.map(withoutTrailingNuls));
-  if (names.has('VBCORE')) return null;
-  if (names.has('QEMU')) return 'a QEMU guest core (dump-guest-memory)';
-  if (names.has('VMCOREINFO')) return 'a Linux kdump core (/proc/vmcore)';
-  if (names.has('Xen')) return 'a Xen core';
-  if (names.has('CORE') || names.has('LINUX')) return 'a process core dump';
-  return null;
+  if (names.has('VBCORE')) return { producer: 'virtualbox' };
+  if (names.has('QEMU')) return { producer: 'qemu' };
+  if (names.has('VMCOREINFO')) return { producer: 'foreign', what: 'a Linux kdump core (/proc/vmcore)' };
+  if (names.has('Xen')) return { producer: 'foreign', what: 'a Xen core' };
+  if (names.has('CORE') || names.has('LINUX')) return { producer: 'foreign', what: 'a process core dump' };
+  return { producer: 'unknown' };
 }
 
 /**

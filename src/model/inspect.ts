@@ -7,16 +7,21 @@ import { readNotes } from './notes';
 import { InspectionStopped, ProblemCollector } from './problem-collector';
 import { readProgramHeaders, reportOtherSegments } from './program-headers';
 import { buildRanges } from './ranges';
-import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, ProgramHeaderInfo, ValidationReport } from './types';
+import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, Producer, ProgramHeaderInfo, ValidationReport } from './types';
+import { FileExtent, readSectionExtents } from './section-headers';
 import { hex } from './exact';
 
 /** Everything read from a dump's headers and notes; memory contents are not touched. */
 export interface DumpStructure {
+  /** Who wrote the dump, told by its notes; validation rules follow it. */
+  readonly producer: Producer;
   readonly header: ElfHeaderInfo;
   readonly programHeaders: readonly ProgramHeaderInfo[];
   readonly descriptor: CoreDescriptorInfo | null;
   readonly cpus: readonly CpuNoteInfo[];
   readonly ranges: readonly PhysicalRange[];
+  /** A VMCOREINFO note's text (QEMU cores of Linux guests that publish one), or null. */
+  readonly vmcoreinfo: string | null;
 }
 
 export interface Inspection {
@@ -25,14 +30,16 @@ export interface Inspection {
   readonly structure: DumpStructure | null;
 }
 
-function checkTrailingData(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): void {
+function checkTrailingData(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], sections: readonly FileExtent[], problems: ProblemCollector): void {
   let end = 0;
   for (const entry of programHeaders) {
     if (entry.fileOffset === null || entry.fileSize === null) return;
     end = Math.max(end, entry.fileOffset + entry.fileSize);
   }
-  if (end > 0 && source.size > end) {
-    problems.add('TRAILING_DATA', `the file continues ${source.size - end} bytes past the end of the last segment at ${hex(end)}`, { fileOffset: end, field: null, details: { segmentsEnd: end, fileSize: source.size } });
+  if (end === 0) return;
+  for (const section of sections) end = Math.max(end, section.fileOffset + section.size);
+  if (source.size > end) {
+    problems.add('TRAILING_DATA', `the file continues ${source.size - end} bytes past the end of the last segment or section at ${hex(end)}`, { fileOffset: end, field: null, details: { segmentsEnd: end, fileSize: source.size } });
   }
 }
 
@@ -45,10 +52,11 @@ export function inspectSource(source: ByteSource): Inspection {
     const programHeaders = readProgramHeaders(source, header, problems);
     reportOtherSegments(programHeaders, problems);
     const segmentsStart = headersEnd(header);
-    const { descriptor, cpus } = readNotes(source, programHeaders, segmentsStart, problems);
-    const ranges = buildRanges(programHeaders, source.size, segmentsStart, problems);
-    checkTrailingData(source, programHeaders, problems);
-    structure = { header, programHeaders, descriptor, cpus, ranges };
+    const sections = readSectionExtents(source, header, problems);
+    const { producer, descriptor, cpus, vmcoreinfo } = readNotes(source, header, programHeaders, segmentsStart, problems);
+    const ranges = buildRanges(programHeaders, source.size, segmentsStart, producer, problems);
+    checkTrailingData(source, programHeaders, sections, problems);
+    structure = { producer, header, programHeaders, descriptor, cpus, ranges, vmcoreinfo };
   } catch (stopped) {
     if (!(stopped instanceof InspectionStopped)) throw stopped;
   }

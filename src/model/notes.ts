@@ -3,17 +3,17 @@ import { VboxCpuState } from '../../generated/VboxCpuState';
 import { VboxElfNote } from '../../generated/VboxElfNote';
 import { ByteSource } from '../io/byte-source';
 import { hex } from './exact';
-import { fieldPosition, parseAt, parseWindow, ParseFailure, streamOver } from './kaitai-window';
-import { recognizeCoreProducer, standardNoteNames, withoutTrailingNuls } from './foreign-formats';
+import { fieldPosition, parseWindow, ParseFailure } from './kaitai-window';
+import { identifyProducer, standardNoteNames, withoutTrailingNuls } from './foreign-formats';
+import { descriptorFileOffset, noteFieldOffset, NoteRecord, printable, walkNoteRecords } from './note-records';
+import { readQemuNotes } from './qemu-notes';
 import { ProblemCollector, reportFirstFew } from './problem-collector';
 import { isNote, programHeaderFieldOffset } from './program-headers';
 import { CPU_LAYOUTS, decodeRegisters, REGISTER_PREFIX_SIZE } from './registers';
-import { CoreDescriptorInfo, CpuNoteInfo, CpuRegisters, ProgramHeaderInfo } from './types';
+import { CoreDescriptorInfo, CpuNoteInfo, VirtualBoxCpuRegisters, ElfHeaderInfo, Producer, ProgramHeaderInfo } from './types';
 
 /** VBCPU notes are at most ~9 KiB and VirtualBox has at most a few hundred vCPUs. */
 export const NOTE_SEGMENT_LIMIT = 16 * 1024 * 1024;
-/** VBCORE plus one VBCPU per vCPU; VirtualBox supports far fewer vCPUs than this. */
-const NOTE_COUNT_LIMIT = 1 + 4096;
 /** Unknown or unterminated notes named one by one before the rest are counted. */
 const UNKNOWN_NOTES_NAMED = 8;
 const DESCRIPTOR_SIZE = 24;
@@ -24,25 +24,13 @@ const CPUMCTX_FORMAT_VERSION = 0x0001_0000;
 const CORE_NOTE_NAME = 'VBCORE';
 const CPU_NOTE_NAME = 'VBCPU';
 
-/** A note name fit for a one-line message: control bytes escaped, long (corrupt) names cut. */
-function printable(name: string): string {
-  const shown = Array.from(name.slice(0, 40), (character) => {
-    const code = character.charCodeAt(0);
-    return code >= 0x20 && code < 0x7f && character !== '"' ? character : `\\x${code.toString(16).padStart(2, '0')}`;
-  }).join('');
-  return name.length > 40 ? `${shown}... (${name.length} bytes)` : shown;
-}
-
 export interface NotesResult {
+  producer: Producer;
+  /** VirtualBox's core descriptor; null for other producers and when it is missing or corrupt. */
   descriptor: CoreDescriptorInfo | null;
   cpus: CpuNoteInfo[];
-}
-
-interface NoteRecord {
-  note: VboxElfNote;
-  /** Offset of the record inside the segment window. */
-  position: number;
-  fileOffset: number;
+  /** The text of a VMCOREINFO note (Linux guests of QEMU), or null. */
+  vmcoreinfo: string | null;
 }
 
 function findNoteSegment(programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): ProgramHeaderInfo | null {
@@ -86,51 +74,6 @@ function readNoteSegment(source: ByteSource, segment: ProgramHeaderInfo, headers
     return null;
   }
   return { window: source.readAt(fileOffset, fileSize), fileOffset };
-}
-
-function walkNotes(window: Buffer, segmentFileOffset: number, problems: ProblemCollector): NoteRecord[] {
-  const stream = streamOver(window);
-  const records: NoteRecord[] = [];
-  let position = 0;
-  while (position < window.length) {
-    const fileOffset = segmentFileOffset + position;
-    if (records.length === NOTE_COUNT_LIMIT) {
-      problems.add('TOO_MANY_NOTES', `the PT_NOTE segment holds more than ${NOTE_COUNT_LIMIT} notes; the rest (from file offset ${hex(fileOffset)}) are not read`, {
-        fileOffset,
-        field: `note[${records.length}]`,
-      });
-      break;
-    }
-    const remaining = window.length - position;
-    // Check the record's size from its header before the body is read: the Kaitai runtime
-    // coerces byte counts to 32-bit signed integers, so a hostile n_descsz must not reach it.
-    const header = parseAt(VboxElfNote.NoteHeader, stream, position);
-    const recordSize = header instanceof ParseFailure ? null : header.value.recordSize;
-    if (header instanceof ParseFailure || recordSize === null || recordSize > remaining) {
-      const sizes = header instanceof ParseFailure ? `only ${remaining} bytes left for a 12-byte note header` : `n_namesz ${header.value.nNamesz}, n_descsz ${header.value.nDescsz}: ${recordSize} bytes, ${remaining} left`;
-      problems.add('NOTE_BEYOND_SEGMENT', `note ${records.length} at file offset ${hex(fileOffset)} runs past the end of the PT_NOTE segment at ${hex(segmentFileOffset + window.length)} (${sizes})`, {
-        fileOffset,
-        field: `note[${records.length}].n_descsz`,
-        details: { noteStart: position, segmentSize: window.length, recordSize },
-      });
-      break;
-    }
-    const parsed = parseAt(VboxElfNote, stream, position);
-    if (parsed instanceof ParseFailure) throw parsed.cause; // its size was checked above
-    records.push({ note: parsed.value, position, fileOffset });
-    position += recordSize;
-  }
-  return records;
-}
-
-/** File offset of a field of a note record (nNamesz, nDescsz, nType, name, descriptor). */
-function noteFieldOffset(record: NoteRecord, field: string): number {
-  const holder = field === 'name' || field === 'namePadding' || field === 'descriptor' ? record.note : record.note.header;
-  return record.fileOffset + fieldPosition(holder, field) - record.position;
-}
-
-function descriptorFileOffset(record: NoteRecord): number {
-  return noteFieldOffset(record, 'descriptor');
 }
 
 function decodeDescriptor(record: NoteRecord, problems: ProblemCollector): { info: CoreDescriptorInfo; cpuCountOffset: number } | null {
@@ -195,7 +138,7 @@ function decodeCpu(record: NoteRecord, index: number, descriptor: CoreDescriptor
 }
 
 /** The note's size picks the layout; say so when it is unknown or when the format version disagrees. */
-function checkLayout(record: NoteRecord, index: number, registers: CpuRegisters, descriptor: CoreDescriptorInfo | null, problems: ProblemCollector): void {
+function checkLayout(record: NoteRecord, index: number, registers: VirtualBoxCpuRegisters, descriptor: CoreDescriptorInfo | null, problems: ProblemCollector): void {
   const size = record.note.header.nDescsz;
   const where = { fileOffset: noteFieldOffset(record, 'nDescsz'), field: `note[${index + 1}].n_descsz` };
   const known = Object.keys(CPU_LAYOUTS).map((key) => hex(Number(key))).join(', ');
@@ -209,21 +152,31 @@ function checkLayout(record: NoteRecord, index: number, registers: CpuRegisters,
   }
 }
 
-/** Reads the PT_NOTE segment: the VBCORE descriptor first, then one VBCPU note per vCPU. */
-export function readNotes(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], headersEnd: number, problems: ProblemCollector): NotesResult {
+/**
+ * Reads the PT_NOTE segment. Its note names tell the producer: VirtualBox (VBCORE, then one
+ * VBCPU per vCPU, in VirtualBox's own record layout) or QEMU (standard records: NT_PRSTATUS and
+ * QEMU per vCPU). Cores of other producers stop the inspection with FOREIGN_CORE.
+ */
+export function readNotes(source: ByteSource, header: ElfHeaderInfo, programHeaders: readonly ProgramHeaderInfo[], headersEnd: number, problems: ProblemCollector): NotesResult {
   const segment = findNoteSegment(programHeaders, problems);
   const read = segment === null ? null : readNoteSegment(source, segment, headersEnd, problems);
-  if (read === null) return { descriptor: null, cpus: [] };
+  if (read === null) return { producer: 'unknown', descriptor: null, cpus: [], vmcoreinfo: null };
   // Other producers follow the standard note layout, which VirtualBox's rule would misread.
-  const foreignNames = standardNoteNames(read.window);
-  const producer = recognizeCoreProducer(foreignNames);
-  if (producer !== null) {
-    problems.stop('FOREIGN_CORE', `this is ${producer}, not a VirtualBox core (its notes are ${foreignNames.map((name) => `"${printable(withoutTrailingNuls(name))}"`).join(', ')})`, {
+  const standardNames = standardNoteNames(read.window);
+  const identified = identifyProducer(standardNames);
+  if (identified.producer === 'foreign') {
+    problems.stop('FOREIGN_CORE', `this is ${identified.what}, not a VirtualBox or QEMU guest core (its notes are ${standardNames.map((name) => `"${printable(withoutTrailingNuls(name))}"`).join(', ')})`, {
       fileOffset: read.fileOffset,
       field: 'note[0].name',
     });
   }
-  const records = walkNotes(read.window, read.fileOffset, problems);
+  if (identified.producer === 'qemu') return { producer: 'qemu', descriptor: null, ...readQemuNotes(read.window, read.fileOffset, header, problems) };
+  return readVirtualBoxNotes(read.window, read.fileOffset, problems);
+}
+
+function readVirtualBoxNotes(window: Buffer, segmentFileOffset: number, problems: ProblemCollector): NotesResult {
+  const read = { window, fileOffset: segmentFileOffset };
+  const records = walkNoteRecords(VboxElfNote, read.window, read.fileOffset, problems);
   const unterminated = records.filter((record) => record.note.namePadding.length > 0 && record.note.namePadding[0] !== 0);
   reportFirstFew(
     unterminated,
@@ -283,5 +236,5 @@ export function readNotes(source: ByteSource, programHeaders: readonly ProgramHe
       details: { cpuCount: descriptor.cpuCount, cpuNotes: cpus.length },
     });
   }
-  return { descriptor, cpus };
+  return { producer: coreIndex < 0 ? 'unknown' : 'virtualbox', descriptor, cpus, vmcoreinfo: null };
 }

@@ -1,7 +1,7 @@
 import { hex } from './exact';
 import { ProblemCollector } from './problem-collector';
 import { isLoad, programHeaderFieldOffset } from './program-headers';
-import { PhysicalRange, PhysicalRegion, ProgramHeaderInfo, RangeKind } from './types';
+import { PhysicalRange, PhysicalRegion, Producer, ProgramHeaderInfo, RangeKind } from './types';
 
 const FOUR_GIB = 0x1_0000_0000;
 /** VirtualBox's VGA/VRAM range starts here; everything above it up to 4 GiB is device space. */
@@ -24,14 +24,17 @@ export const PHYSICAL_ADDRESS_LIMIT = 2 ** 52;
  * 5. starts below 0xe0000000                                    -> ram (RAM below the PCI hole)
  * 6. starts exactly at 0xe0000000                               -> vram (VGA memory)
  * 7. anything else between 0xe0000000 and 4 GiB                 -> device (device memory, MMIO2)
+ * QEMU's map has no VRAM at 0xe0000000 (its VGA memory is a PCI BAR anywhere in the hole), so
+ * for QEMU cores rule 6 is left out and the hole's ranges are device memory.
  */
-export function inferRangeKind(physicalStart: number, size: number, declaredFileBytes: number): { kind: RangeKind; reason: string } {
+export function inferRangeKind(physicalStart: number, size: number, declaredFileBytes: number, producer: Producer = 'virtualbox'): { kind: RangeKind; reason: string } {
   const physicalEnd = physicalStart + size;
   if (declaredFileBytes === 0) return { kind: 'mmio', reason: 'no bytes in the file (p_filesz 0): MMIO' };
   if (physicalStart >= LEGACY_ROM_START && physicalEnd <= LEGACY_ROM_END) return { kind: 'rom', reason: 'inside 0xc0000-0xfffff: option ROM or legacy BIOS' };
   if (physicalEnd === FOUR_GIB && size <= HIGH_BIOS_MAX_SIZE) return { kind: 'rom', reason: 'ends at 4 GiB, at most 1 MiB: BIOS shadow' };
   if (physicalStart >= FOUR_GIB) return { kind: 'ram', reason: 'at or above 4 GiB: RAM above the PCI hole' };
   if (physicalStart < VRAM_START) return { kind: 'ram', reason: 'below 0xe0000000: RAM below the PCI hole' };
+  if (producer === 'qemu') return { kind: 'device', reason: 'between 0xe0000000 and 4 GiB: device memory (a PCI BAR, such as VGA memory)' };
   if (physicalStart === VRAM_START) return { kind: 'vram', reason: 'starts at 0xe0000000: VGA memory' };
   return { kind: 'device', reason: 'between 0xe0000000 and 4 GiB: device memory (MMIO2)' };
 }
@@ -150,12 +153,12 @@ function checkTruncation(ranges: readonly PhysicalRange[], fileSize: number, pro
 }
 
 /** Ranges in program header order, with kinds and regions, and every range problem reported. */
-export function buildRanges(programHeaders: readonly ProgramHeaderInfo[], fileSize: number, headersEnd: number, problems: ProblemCollector): PhysicalRange[] {
+export function buildRanges(programHeaders: readonly ProgramHeaderInfo[], fileSize: number, headersEnd: number, producer: Producer, problems: ProblemCollector): PhysicalRange[] {
   const ranges: PhysicalRange[] = [];
   for (const load of usableLoads(programHeaders, headersEnd, problems)) {
     const declaredFileBytes = checkEachLoad(load, problems);
     const presentBytes = Math.max(0, Math.min(declaredFileBytes, fileSize - load.fileOffset));
-    const { kind, reason } = inferRangeKind(load.physicalStart, load.size, declaredFileBytes);
+    const { kind, reason } = inferRangeKind(load.physicalStart, load.size, declaredFileBytes, producer);
     ranges.push({
       index: ranges.length,
       programHeaderIndex: load.entry.index,

@@ -1,6 +1,6 @@
 import { VboxCpuState } from '../../generated/VboxCpuState';
 import { exactU64 } from './exact';
-import { CpuLayoutName, CpuRegisters, DescriptorTableRegister, ExtendedCpuState, SegmentRegister } from './types';
+import { CpuLayoutName, DescriptorTableRegister, ExtendedCpuState, SegmentRegister, VirtualBoxCpuRegisters } from './types';
 
 /** Bytes of DBGFCORECPU that every layout shares, rax through msrApicBase. */
 export const REGISTER_PREFIX_SIZE = 0x228;
@@ -14,7 +14,7 @@ function fromEntries<K extends string, V>(keys: readonly K[], value: (key: K) =>
 }
 
 /** Registers with their 64-bit values read exactly from the descriptor bytes. */
-export function decodeRegisters(state: VboxCpuState, descriptor: Uint8Array): CpuRegisters {
+export function decodeRegisters(state: VboxCpuState, descriptor: Uint8Array): VirtualBoxCpuRegisters {
   const exact = (field: string): bigint => exactU64(state, field, descriptor);
   const segment = (register: VboxCpuState.Segment): SegmentRegister => ({
     selector: register.selector,
@@ -26,6 +26,7 @@ export function decodeRegisters(state: VboxCpuState, descriptor: Uint8Array): Cp
   const debugSpans = state._debug.dr?.arr ?? [];
   const view = Buffer.from(descriptor.buffer, descriptor.byteOffset, descriptor.byteLength);
   return {
+    producer: 'virtualbox',
     general: fromEntries(GENERAL, exact),
     segments: fromEntries(SEGMENTS, (name) => segment(state[name])),
     control: fromEntries(CONTROL, exact),

@@ -67,6 +67,11 @@ export interface SegmentRegister {
   readonly selector: number;
   readonly base: bigint;
   readonly limit: number;
+  /**
+   * Attribute bits in the VMX access-rights layout VirtualBox stores (type 0-3, S 4, DPL 5-6,
+   * P 7, AVL 12, L 13, D/B 14, G 15, unusable 16); QEMU's descriptor-position flags are
+   * shifted into it.
+   */
   readonly attributes: number;
 }
 
@@ -75,19 +80,44 @@ export interface DescriptorTableRegister {
   readonly limit: number;
 }
 
-/** The DBGFCORECPU prefix every VBCPU layout shares. 64-bit registers are exact BigInts. */
-export interface CpuRegisters {
+/** Which program wrote a dump, told by its notes. 'unknown': the notes name neither (VirtualBox's rules apply). */
+export type Producer = 'virtualbox' | 'qemu' | 'unknown';
+
+/** The registers every producer's vCPU notes hold. 64-bit registers are exact BigInts. */
+interface CommonCpuRegisters {
   readonly general: Readonly<Record<'rax' | 'rbx' | 'rcx' | 'rdx' | 'rsi' | 'rdi' | 'r8' | 'r9' | 'r10' | 'r11' | 'r12' | 'r13' | 'r14' | 'r15' | 'rip' | 'rsp' | 'rbp' | 'rflags', bigint>>;
   readonly segments: Readonly<Record<'cs' | 'ds' | 'es' | 'fs' | 'gs' | 'ss' | 'ldtr' | 'tr', SegmentRegister>>;
   readonly control: Readonly<Record<'cr0' | 'cr2' | 'cr3' | 'cr4', bigint>>;
-  readonly debug: readonly bigint[];
   readonly gdtr: DescriptorTableRegister;
   readonly idtr: DescriptorTableRegister;
+}
+
+/** A VBCPU note: the DBGFCORECPU prefix every layout shares, and the tail of known layouts. */
+export interface VirtualBoxCpuRegisters extends CommonCpuRegisters {
+  readonly producer: 'virtualbox';
+  readonly debug: readonly bigint[];
   readonly sysenter: Readonly<Record<'cs' | 'eip' | 'esp', bigint>>;
   readonly msrs: Readonly<Record<'efer' | 'star' | 'pat' | 'lstar' | 'cstar' | 'sfmask' | 'kernelGsBase' | 'apicBase', bigint>>;
   /** The fields after the prefix; null when the note's size is not a layout vboxcore knows. */
   readonly extended: ExtendedCpuState | null;
 }
+
+/** A QEMU note (QEMUCPUState): no EFER, no other MSRs, no debug or FPU registers. */
+export interface QemuCpuRegisters extends CommonCpuRegisters {
+  readonly producer: 'qemu';
+  /** QEMUCPUState's version and size fields (QEMU writes 1 and 0x1b8). */
+  readonly stateVersion: number;
+  readonly stateSize: number;
+  /** IA32_KERNEL_GS_BASE; null in notes written before QEMU 4.2. */
+  readonly kernelGsBase: bigint | null;
+  /**
+   * EFER.LMA, which the note does not hold: QEMU writes e_machine EM_X86_64 exactly when the
+   * first vCPU is in long mode, so this is the dump's e_machine, for every vCPU.
+   */
+  readonly longModeActive: boolean;
+}
+
+export type CpuRegisters = VirtualBoxCpuRegisters | QemuCpuRegisters;
 
 /** Which DBGFCORECPU layout a VBCPU note has, named by its size. */
 export type CpuLayoutName = 'dbgfcorecpu-0x2230' | 'dbgfcorecpu-0x2240' | 'dbgfcorecpu-0x2248';
@@ -121,6 +151,7 @@ export interface ExtendedCpuState {
 
 export interface CpuNoteInfo {
   readonly index: number;
+  /** The note the registers come from: VBCPU, or QEMU's "QEMU" note. */
   readonly noteOffset: number;
   readonly descriptorOffset: number;
   readonly descriptorSize: number;

@@ -1,7 +1,8 @@
-import { PagingContext } from '../address-space/paging';
+import { PagingContext, PagingMode } from '../address-space/paging';
 import { EntryFlags, MapsListing, Walk } from '../address-space/virtual';
 import { CpuView } from '../cpu/view';
 import { hex } from '../model/exact';
+import { VirtualBoxCpuRegisters } from '../model/types';
 
 function word(value: bigint): string {
   return `0x${value.toString(16).padStart(16, '0')}`;
@@ -15,9 +16,33 @@ function columns(pairs: readonly (readonly [string, string])[], perLine: number)
   return lines;
 }
 
+/** EFER, debug registers, MSRs and the FPU/SSE tail: only VirtualBox's notes hold them. */
+function virtualBoxOnlyLines(registers: VirtualBoxCpuRegisters, efer: readonly string[], pagingMode: PagingMode): string[] {
+  const lines: string[] = [];
+  lines.push(`  efer ${word(registers.msrs.efer)} [${efer.join(' ')}]  paging: ${pagingMode}`);
+  lines.push(`  dr0-3 ${registers.debug.slice(0, 4).map(word).join(' ')}`);
+  lines.push(`  dr6 ${word(registers.debug[6] ?? 0n)}  dr7 ${word(registers.debug[7] ?? 0n)}`);
+  const msrs = registers.msrs;
+  lines.push(...columns([['star', word(msrs.star)], ['lstar', word(msrs.lstar)], ['cstar', word(msrs.cstar)], ['sfmask', word(msrs.sfmask)], ['pat', word(msrs.pat)], ['kgsbase', word(msrs.kernelGsBase)], ['apic', word(msrs.apicBase)]], 3));
+  lines.push(`  sysenter cs ${hex(registers.sysenter.cs)} eip ${word(registers.sysenter.eip)} esp ${word(registers.sysenter.esp)}`);
+  const extended = registers.extended;
+  if (extended === null) {
+    lines.push('  FPU/SSE: not decoded (unknown DBGFCORECPU size)');
+  } else {
+    const { fpu } = extended;
+    const xsave = extended.xsaveSize === null ? 'size not stored' : `${hex(extended.xsaveSize)} bytes of state`;
+    lines.push(`  layout ${extended.layout}${extended.tscAux === null ? '' : `  tsc_aux ${hex(extended.tscAux)}`}${extended.xcr0 === null ? '' : `  xcr0 ${hex(extended.xcr0)}`}`);
+    lines.push(`  fcw ${hex(fpu.fcw)} fsw ${hex(fpu.fsw)} ftw ${hex(fpu.ftw)} mxcsr ${hex(fpu.mxcsr)} (mask ${hex(fpu.mxcsrMask)})  XSAVE: ${xsave}, xstate_bv ${hex(extended.xstateBv)}`);
+    const xmm = (register: number): string => `xmm${String(register).padEnd(2)} 0x${extended.xmm[register].toString(16).padStart(32, '0')}`;
+    for (let register = 0; register < extended.xmm.length; register += 2) lines.push(`  ${xmm(register)}  ${xmm(register + 1)}`);
+  }
+  return lines;
+}
+
 /** The registers of one vCPU, laid out as debuggers show them. */
 export function formatCpu(view: CpuView): string {
-  const lines = [`CPU ${view.index} (VBCPU descriptor at file offset ${hex(view.descriptorOffset)}, ${hex(view.descriptorSize)} bytes)`];
+  const note = view.registers?.producer === 'qemu' ? 'QEMU note' : 'VBCPU descriptor';
+  const lines = [`CPU ${view.index} (${note} at file offset ${hex(view.descriptorOffset)}, ${hex(view.descriptorSize)} bytes)`];
   const { registers, decoded } = view;
   if (registers === null || decoded === null) return `${lines[0]}: registers not decoded (see \`vboxcore validate\`)\n`;
   const general = registers.general;
@@ -34,22 +59,12 @@ export function formatCpu(view: CpuView): string {
   lines.push(`  cr2 ${word(registers.control.cr2)}`);
   lines.push(`  cr3 ${word(registers.control.cr3)}`);
   lines.push(`  cr4 ${word(registers.control.cr4)} [${decoded.cr4.join(' ')}]`);
-  lines.push(`  efer ${word(registers.msrs.efer)} [${decoded.efer.join(' ')}]  paging: ${decoded.pagingMode}`);
-  lines.push(`  dr0-3 ${registers.debug.slice(0, 4).map(word).join(' ')}`);
-  lines.push(`  dr6 ${word(registers.debug[6] ?? 0n)}  dr7 ${word(registers.debug[7] ?? 0n)}`);
-  const msrs = registers.msrs;
-  lines.push(...columns([['star', word(msrs.star)], ['lstar', word(msrs.lstar)], ['cstar', word(msrs.cstar)], ['sfmask', word(msrs.sfmask)], ['pat', word(msrs.pat)], ['kgsbase', word(msrs.kernelGsBase)], ['apic', word(msrs.apicBase)]], 3));
-  lines.push(`  sysenter cs ${hex(registers.sysenter.cs)} eip ${word(registers.sysenter.eip)} esp ${word(registers.sysenter.esp)}`);
-  const extended = registers.extended;
-  if (extended === null) {
-    lines.push('  FPU/SSE: not decoded (unknown DBGFCORECPU size)');
+  if (registers.producer === 'qemu') {
+    lines.push(`  paging: ${decoded.pagingMode} (long mode ${registers.longModeActive ? 'on' : 'off'} by e_machine; QEMU stores no EFER)`);
+    lines.push(`  kgsbase ${registers.kernelGsBase === null ? 'not stored' : word(registers.kernelGsBase)}  QEMUCPUState version ${registers.stateVersion}, ${hex(registers.stateSize)} bytes`);
+    lines.push('  debug registers, MSRs, FPU/SSE: not in QEMU\'s note');
   } else {
-    const { fpu } = extended;
-    const xsave = extended.xsaveSize === null ? 'size not stored' : `${hex(extended.xsaveSize)} bytes of state`;
-    lines.push(`  layout ${extended.layout}${extended.tscAux === null ? '' : `  tsc_aux ${hex(extended.tscAux)}`}${extended.xcr0 === null ? '' : `  xcr0 ${hex(extended.xcr0)}`}`);
-    lines.push(`  fcw ${hex(fpu.fcw)} fsw ${hex(fpu.fsw)} ftw ${hex(fpu.ftw)} mxcsr ${hex(fpu.mxcsr)} (mask ${hex(fpu.mxcsrMask)})  XSAVE: ${xsave}, xstate_bv ${hex(extended.xstateBv)}`);
-    const xmm = (register: number): string => `xmm${String(register).padEnd(2)} 0x${extended.xmm[register].toString(16).padStart(32, '0')}`;
-    for (let register = 0; register < extended.xmm.length; register += 2) lines.push(`  ${xmm(register)}  ${xmm(register + 1)}`);
+    lines.push(...virtualBoxOnlyLines(registers, decoded.efer ?? [], decoded.pagingMode));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,17 +1,20 @@
 import { VBoxCoreDump } from '../dump';
-import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, PhysicalRegion, ProgramHeaderInfo, ValidationReport } from '../model/types';
+import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, PhysicalRegion, Producer, ProgramHeaderInfo, ValidationReport } from '../model/types';
 
 /** What `vboxcore info` shows, as data (`--json` prints exactly this). */
 export interface DumpSummary {
   readonly path: string;
   readonly fileSize: number;
-  readonly producer: 'VirtualBox' | 'unknown';
+  /** Who wrote the dump, told by its notes. */
+  readonly producer: Producer;
   readonly header: ElfHeaderInfo;
   readonly descriptor: CoreDescriptorInfo | null;
   readonly cpus: readonly CpuNoteInfo[];
   readonly programHeaders: readonly ProgramHeaderInfo[];
   readonly ranges: readonly PhysicalRange[];
   readonly regions: readonly PhysicalRegion[];
+  /** A VMCOREINFO note's text (QEMU cores of Linux guests), or null. */
+  readonly vmcoreinfo: string | null;
   readonly report: ValidationReport;
 }
 
@@ -19,13 +22,14 @@ export function summarizeDump(dump: VBoxCoreDump): DumpSummary {
   return {
     path: dump.path,
     fileSize: dump.fileSize,
-    producer: dump.descriptor === null ? 'unknown' : 'VirtualBox',
+    producer: dump.producer,
     header: dump.header,
     descriptor: dump.descriptor,
     cpus: dump.cpus,
     programHeaders: dump.programHeaders,
     ranges: dump.ranges,
     regions: dump.regions,
+    vmcoreinfo: dump.vmcoreinfo,
     report: dump.report,
   };
 }

@@ -1,6 +1,6 @@
 import { Translation } from '../address-space/physical';
 import { hex } from '../model/exact';
-import { PhysicalRange, ValidationReport } from '../model/types';
+import { PhysicalRange, Producer, ValidationReport } from '../model/types';
 import { Problem } from '../problems';
 import { DumpSummary } from './summary';
 
@@ -33,12 +33,21 @@ function rangeRow(range: PhysicalRange, addressWidth: number): string[] {
   ];
 }
 
+const PRODUCER_NAMES: Readonly<Record<Producer, string>> = {
+  virtualbox: 'VirtualBox (dumpvmcore)',
+  qemu: 'QEMU (dump-guest-memory)',
+  unknown: 'unknown (no VBCORE or QEMU note; read by VirtualBox\'s rules)',
+};
+
 /** The vboxinfo-style view: descriptor facts, then every range with its inferred kind. */
 export function formatInfo(summary: DumpSummary): string {
   const lines: string[] = [];
   const { descriptor, header } = summary;
   lines.push(`File: ${summary.path} (${summary.fileSize} bytes)`);
-  if (descriptor === null) {
+  lines.push(`Producer: ${PRODUCER_NAMES[summary.producer]}`);
+  if (summary.producer === 'qemu') {
+    lines.push(`CPUs: ${summary.cpus.length} (QEMU notes)`);
+  } else if (descriptor === null) {
     lines.push('Magic: (no VBCORE descriptor)');
   } else {
     lines.push(`Magic: ${hex(descriptor.magic)}`);
@@ -46,6 +55,8 @@ export function formatInfo(summary: DumpSummary): string {
     lines.push(`VirtualBox ${descriptor.vboxVersion.text} (revision ${descriptor.vboxRevision})`);
     lines.push(`CPUs: ${descriptor.cpuCount}`);
   }
+  const release = summary.vmcoreinfo?.match(/^OSRELEASE=(.*)$/m)?.[1];
+  if (summary.vmcoreinfo !== null) lines.push(`VMCOREINFO: ${summary.vmcoreinfo.split('\n').filter((line) => line !== '').length} lines${release === undefined ? '' : `, OSRELEASE=${release}`} (all of it in --json)`);
   lines.push(`ELF: ${header.typeName}, ${header.machineName}, EI_VERSION ${header.identVersion}, ${header.programHeaderCount} program headers`);
   for (const cpu of summary.cpus) {
     lines.push(cpu.registers === null ? `CPU ${cpu.index}: registers not decoded` : `CPU ${cpu.index}: cr3 ${hex(cpu.registers.control.cr3)} rip ${hex(cpu.registers.general.rip)}`);

@@ -12,6 +12,7 @@ import { cpuAddressSpace, MemorySource, openSource, summarizeDump, VboxCoreError
 import { inspectSource } from '../../src/model/inspect';
 import { toJson } from '../../src/report/summary';
 import { formatInfo, formatValidation } from '../../src/report/text';
+import { qemuCore } from '../qemu-cores';
 
 export interface SeedDump {
   readonly name: string;
@@ -30,10 +31,16 @@ const SEED_LAYOUTS: readonly [string, DumpLayout][] = [
   ['format-0x10005', { ...layoutSample(), formatVersion: 0x10005 }],
 ];
 
+/** QEMU-style cores (standard notes, sections), small enough to be whole. */
+function qemuSeeds(): SeedDump[] {
+  const seed = (name: string, bytes: Buffer): SeedDump => ({ name, head: bytes, size: bytes.length });
+  return [seed('qemu-2cpu', qemuCore({ cpuCount: 2, vmcoreinfo: 'OSRELEASE=6.1.0\nPAGESIZE=4096\n' }).bytes), seed('qemu-i386', qemuCore({ machine: 3 }).bytes)];
+}
+
 export function seedDumps(): SeedDump[] {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-fuzz-'));
   try {
-    return SEED_LAYOUTS.map(([name, layout]) => {
+    return [...qemuSeeds(), ...SEED_LAYOUTS.map(([name, layout]) => {
       const built = buildDump(path.join(folder, `${name}.elf`), { ...layout, fill: 'edges', edgeBytes: 4096 });
       const headLength = Math.min(built.fileSize, built.dataOffset + 64 * 1024);
       const head = Buffer.alloc(headLength);
@@ -41,7 +48,7 @@ export function seedDumps(): SeedDump[] {
       fs.readSync(descriptor, head, 0, headLength, 0);
       fs.closeSync(descriptor);
       return { name, head, size: built.fileSize };
-    });
+    })];
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }

@@ -1,0 +1,165 @@
+import { ElfNote } from '../../generated/ElfNote';
+import { ElfPrstatusX86 } from '../../generated/ElfPrstatusX86';
+import { QemuCpuState } from '../../generated/QemuCpuState';
+import { VboxElf64Header } from '../../generated/VboxElf64Header';
+import { exactU64, hex } from './exact';
+import { parseWindow, ParseFailure } from './kaitai-window';
+import { descriptorFileOffset, noteFieldOffset, NoteRecord, printable, walkNoteRecords } from './note-records';
+import { ProblemCollector, reportFirstFew } from './problem-collector';
+import { CpuNoteInfo, DescriptorTableRegister, ElfHeaderInfo, QemuCpuRegisters, SegmentRegister } from './types';
+
+const NT_PRSTATUS = 1;
+const QEMU_NOTE_TYPE = 0;
+const QEMU_CPU_STATE_VERSION = 1;
+/** QEMUCPUState up to cr[4]; kernel_gs_base (8 more bytes) came with QEMU 4.2. */
+const QEMU_CPU_STATE_MINIMUM = 0x1b0;
+/** A VMCOREINFO note is a few KiB of text; more is not shown. */
+const VMCOREINFO_LIMIT = 64 * 1024;
+const UNKNOWN_NOTES_NAMED = 8;
+
+export interface QemuNotes {
+  cpus: CpuNoteInfo[];
+  vmcoreinfo: string | null;
+}
+
+function fromEntries<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+  return Object.fromEntries(keys.map((key) => [key, value(key)])) as Record<K, V>;
+}
+
+const GENERAL = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags'] as const;
+const CONTROL = ['cr0', 'cr2', 'cr3', 'cr4'] as const;
+const SEGMENTS = { cs: 'cs', ds: 'ds', es: 'es', fs: 'fs', gs: 'gs', ss: 'ss', ldtr: 'ldt', tr: 'tr' } as const;
+
+/**
+ * QEMU keeps a segment's attributes where the descriptor's second dword has them (type at bit
+ * 8 ... G at 23); the model uses the VMX access-rights layout (type at bit 0 ... G at 15).
+ */
+function accessRights(qemuFlags: number): number {
+  return (qemuFlags >>> 8) & 0xf0ff;
+}
+
+export function decodeQemuRegisters(state: QemuCpuState, descriptor: Uint8Array, longModeActive: boolean): QemuCpuRegisters {
+  const exact = (field: string): bigint => exactU64(state, field, descriptor);
+  const segment = (register: QemuCpuState.Segment): SegmentRegister => ({
+    selector: register.selector,
+    base: exactU64(register, 'base', descriptor),
+    limit: register.limit,
+    attributes: accessRights(register.flags),
+  });
+  const table = (register: QemuCpuState.Segment): DescriptorTableRegister => ({ base: exactU64(register, 'base', descriptor), limit: register.limit });
+  return {
+    producer: 'qemu',
+    general: fromEntries(GENERAL, exact),
+    segments: fromEntries(Object.keys(SEGMENTS) as (keyof typeof SEGMENTS)[], (name) => segment(state[SEGMENTS[name]])),
+    control: fromEntries(CONTROL, exact),
+    gdtr: table(state.gdt),
+    idtr: table(state.idt),
+    stateVersion: state.version,
+    stateSize: state.size,
+    kernelGsBase: state.kernelGsBase === undefined ? null : exact('kernelGsBase'),
+    longModeActive,
+  };
+}
+
+function decodeQemuCpu(record: NoteRecord, index: number, position: number, longModeActive: boolean, problems: ProblemCollector): CpuNoteInfo {
+  const size = record.note.header.nDescsz;
+  const base = { index, noteOffset: record.fileOffset, descriptorOffset: descriptorFileOffset(record), descriptorSize: size };
+  const sizeField = { fileOffset: noteFieldOffset(record, 'nDescsz'), field: `note[${position}].n_descsz` };
+  if (size < QEMU_CPU_STATE_MINIMUM) {
+    problems.add('CPU_NOTE_TOO_SHORT', `QEMU note ${index} is ${hex(size)} bytes, shorter than the ${hex(QEMU_CPU_STATE_MINIMUM)} bytes of QEMUCPUState up to CR4; its registers are not decoded`, sizeField);
+    return { ...base, registers: null };
+  }
+  const parsed = parseWindow(QemuCpuState, record.note.descriptor);
+  if (parsed instanceof ParseFailure) throw parsed.cause; // size checked above, no valid: checks
+  const state = parsed.value;
+  if (state.version !== QEMU_CPU_STATE_VERSION) {
+    problems.add('QEMU_CPU_STATE_VERSION', `QEMU note ${index} has QEMUCPUState version ${state.version}, expected 1; decoded as version 1 (QEMU only appends fields)`, {
+      fileOffset: base.descriptorOffset,
+      field: `note[${position}].desc.version`,
+    });
+  }
+  if (state.size !== size) {
+    problems.add('QEMU_CPU_STATE_SIZE_MISMATCH', `QEMU note ${index}: QEMUCPUState.size says ${hex(state.size)} bytes, the note holds ${hex(size)}; decoded by the note's size`, {
+      fileOffset: base.descriptorOffset + 4,
+      field: `note[${position}].desc.size`,
+      details: { stateSize: state.size, noteSize: size },
+    });
+  }
+  return { ...base, registers: decodeQemuRegisters(state, record.note.descriptor, longModeActive) };
+}
+
+/** The instruction and stack pointers of an NT_PRSTATUS note, to check against the QEMU note. */
+function prstatusPointers(record: NoteRecord): { pid: number; ip: bigint; sp: bigint; width: 32 | 64 } | null {
+  const parsed = parseWindow(ElfPrstatusX86, record.note.descriptor);
+  if (parsed instanceof ParseFailure) return null;
+  const body = parsed.value.body;
+  if (body instanceof ElfPrstatusX86.PrstatusX8664) {
+    return { pid: body.prPid, ip: exactU64(body.regs, 'rip', record.note.descriptor), sp: exactU64(body.regs, 'rsp', record.note.descriptor), width: 64 };
+  }
+  if (body instanceof ElfPrstatusX86.PrstatusI386) return { pid: body.prPid, ip: BigInt(body.regs.eip), sp: BigInt(body.regs.esp), width: 32 };
+  return null;
+}
+
+/** NT_PRSTATUS i and QEMU note i describe the same vCPU: say so when they do not agree. */
+function crossCheck(prstatus: readonly NoteRecord[], cpus: readonly CpuNoteInfo[], problems: ProblemCollector): void {
+  cpus.forEach((cpu, index) => {
+    const record = prstatus[index];
+    const registers = cpu.registers;
+    if (record === undefined || registers === null) return;
+    const pointers = prstatusPointers(record);
+    const where = { fileOffset: descriptorFileOffset(record), field: `NT_PRSTATUS[${index}]` };
+    if (pointers === null) {
+      problems.add('QEMU_NOTES_DISAGREE', `NT_PRSTATUS note ${index} is ${hex(record.note.header.nDescsz)} bytes, neither the x86-64 (0x150) nor the i386 (0x90) elf_prstatus; not compared with QEMU note ${index}`, where);
+      return;
+    }
+    const mask = pointers.width === 64 ? (1n << 64n) - 1n : 0xffff_ffffn;
+    const disagreements = [
+      pointers.pid === index + 1 ? null : `pr_pid ${pointers.pid}, expected ${index + 1}`,
+      pointers.ip === (registers.general.rip & mask) ? null : `instruction pointer ${hex(pointers.ip)} vs ${hex(registers.general.rip)}`,
+      pointers.sp === (registers.general.rsp & mask) ? null : `stack pointer ${hex(pointers.sp)} vs ${hex(registers.general.rsp)}`,
+    ].filter((text): text is string => text !== null);
+    if (disagreements.length > 0) {
+      problems.add('QEMU_NOTES_DISAGREE', `NT_PRSTATUS note ${index} and QEMU note ${index} disagree: ${disagreements.join('; ')}`, where);
+    }
+  });
+}
+
+/**
+ * Reads a QEMU guest core's notes: one NT_PRSTATUS ("CORE") per vCPU, then one "QEMU" note
+ * (QEMUCPUState) per vCPU, and a VMCOREINFO note when a Linux guest published one. Registers
+ * come from the QEMU notes, which also hold the control registers.
+ */
+export function readQemuNotes(window: Uint8Array, segmentFileOffset: number, header: ElfHeaderInfo, problems: ProblemCollector): QemuNotes {
+  const records = walkNoteRecords(ElfNote, window, segmentFileOffset, problems);
+  const prstatus: NoteRecord[] = [];
+  const qemu: { record: NoteRecord; position: number }[] = [];
+  const unknown: { record: NoteRecord; position: number }[] = [];
+  let vmcoreinfo: string | null = null;
+  records.forEach((record, position) => {
+    const { name } = record.note;
+    const type = record.note.header.nType;
+    if (name === 'CORE' && type === NT_PRSTATUS) prstatus.push(record);
+    else if (name === 'QEMU' && type === QEMU_NOTE_TYPE) qemu.push({ record, position });
+    else if (name === 'VMCOREINFO' && vmcoreinfo === null) vmcoreinfo = Buffer.from(record.note.descriptor.subarray(0, VMCOREINFO_LIMIT)).toString('latin1');
+    else unknown.push({ record, position });
+  });
+  reportFirstFew(
+    unknown,
+    UNKNOWN_NOTES_NAMED,
+    ({ record, position }) =>
+      problems.add('UNKNOWN_NOTE', `note ${position} is named "${printable(record.note.name)}" (n_type ${hex(record.note.header.nType)}), none of CORE/NT_PRSTATUS, QEMU or VMCOREINFO; skipped`, { fileOffset: record.fileOffset, field: `note[${position}].name` }),
+    ({ record, position }, count) => problems.add('UNKNOWN_NOTE', `${count} more notes (from note ${position}) are none of CORE/NT_PRSTATUS, QEMU or VMCOREINFO; skipped`, { fileOffset: record.fileOffset, field: 'note[*].name', details: { count } }),
+  );
+  // QEMU writes EM_X86_64 exactly when the first vCPU has EFER.LMA set (cpu_get_dump_info).
+  const longModeActive = header.machine === VboxElf64Header.Machine.X86_64;
+  const cpus = qemu.map(({ record, position }, index) => decodeQemuCpu(record, index, position, longModeActive, problems));
+  if (prstatus.length !== qemu.length) {
+    problems.add('QEMU_CPU_NOTES_MISMATCH', `${prstatus.length} NT_PRSTATUS note(s) but ${qemu.length} QEMU note(s); QEMU writes one of each per vCPU. Registers come from the QEMU notes`, {
+      fileOffset: segmentFileOffset,
+      field: 'note[*]',
+      details: { prstatusNotes: prstatus.length, qemuNotes: qemu.length },
+    });
+  }
+  crossCheck(prstatus, cpus, problems);
+  return { cpus, vmcoreinfo };
+}

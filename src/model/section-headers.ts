@@ -1,0 +1,54 @@
+import { Elf64SectionHeader } from '../../generated/Elf64SectionHeader';
+import { ByteSource } from '../io/byte-source';
+import { hex } from './exact';
+import { parseAt, ParseFailure, streamOver } from './kaitai-window';
+import { ProblemCollector } from './problem-collector';
+import { ElfHeaderInfo } from './types';
+
+const SECTION_HEADER_SIZE = 64;
+
+/** Where a section's bytes are in the file. */
+export interface FileExtent {
+  readonly fileOffset: number;
+  readonly size: number;
+}
+
+/**
+ * The file extents of the sections, so that QEMU's .shstrtab after the last PT_LOAD is not
+ * taken for appended bytes. VirtualBox writes no sections. Section problems are warnings:
+ * nothing vboxcore reads depends on them.
+ */
+export function readSectionExtents(source: ByteSource, header: ElfHeaderInfo, problems: ProblemCollector): FileExtent[] {
+  if (header.sectionHeaderCount === 0) return [];
+  const where = { fileOffset: 0x28, field: 'e_shoff' };
+  if (header.sectionHeaderEntrySize !== SECTION_HEADER_SIZE) {
+    problems.add('BAD_SECTION_HEADERS', `e_shentsize is ${header.sectionHeaderEntrySize}, expected 64 (the size of an ELF64 section header); sections are not read`, { fileOffset: 0x3a, field: 'e_shentsize' });
+    return [];
+  }
+  const tableOffset = header.sectionHeaderOffset;
+  const tableSize = header.sectionHeaderCount * SECTION_HEADER_SIZE;
+  if (tableOffset === null || tableOffset + tableSize > source.size) {
+    problems.add('BAD_SECTION_HEADERS', `the section header table (e_shoff ${tableOffset === null ? '2^53 or more' : hex(tableOffset)}, ${header.sectionHeaderCount} entries of 64 bytes) ends past the end of the file at ${hex(source.size)}; sections are not read`, where);
+    return [];
+  }
+  const window = source.readAt(tableOffset, tableSize);
+  const stream = streamOver(window);
+  const extents: FileExtent[] = [];
+  for (let index = 0; index < header.sectionHeaderCount; index++) {
+    const parsed = parseAt(Elf64SectionHeader, stream, index * SECTION_HEADER_SIZE);
+    if (parsed instanceof ParseFailure) throw parsed.cause; // the window holds every entry in full
+    const section = parsed.value;
+    if (section.shType === Elf64SectionHeader.SectionType.NULL_SECTION || section.shType === Elf64SectionHeader.SectionType.NOBITS || section.shSize === 0) continue;
+    const end = section.shOffset + section.shSize;
+    if (!Number.isSafeInteger(end) || end > source.size) {
+      problems.add('BAD_SECTION_HEADERS', `section ${index} (sh_offset ${hex(section.shOffset)}, sh_size ${hex(section.shSize)}) ends past the end of the file at ${hex(source.size)}`, {
+        fileOffset: tableOffset + index * SECTION_HEADER_SIZE + 0x18,
+        field: `section_header[${index}].sh_offset`,
+      });
+      continue;
+    }
+    extents.push({ fileOffset: section.shOffset, size: section.shSize });
+  }
+  // the table itself is file content too
+  return [...extents, { fileOffset: tableOffset, size: tableSize }];
+}

@@ -1,0 +1,132 @@
+/**
+ * Small QEMU-style guest cores laid out as QEMU 7.2's dump-guest-memory writes them (section
+ * headers at 64, program headers at 192, standard notes: one NT_PRSTATUS per vCPU, then one
+ * "QEMU" note per vCPU, a .shstrtab after the memory), with knobs to break one thing at a time.
+ * Real QEMU dumps are made by test/qemu.test.ts; these cover what QEMU never writes.
+ */
+const NT_PRSTATUS = 1;
+const STATE_SIZE = 0x1b8;
+const PRSTATUS_X86_64_SIZE = 0x150;
+
+export interface QemuCoreOptions {
+  readonly cpuCount?: number;
+  /** e_machine: 62 (long mode) or 3. */
+  readonly machine?: number;
+  readonly prstatusCount?: number;
+  readonly stateVersion?: number;
+  readonly stateSizeField?: number;
+  /** n_descsz of the QEMU notes (the state is cut or zero-extended to it). */
+  readonly stateNoteSize?: number;
+  readonly prstatusPid?: (cpu: number) => number;
+  readonly sectionHeaderOffset?: number;
+  readonly vmcoreinfo?: string;
+  readonly memory?: Buffer;
+}
+
+export interface QemuCore {
+  readonly bytes: Buffer;
+  /** File offset of each QEMU note's descriptor. */
+  readonly stateOffsets: readonly number[];
+  readonly rip: (cpu: number) => bigint;
+}
+
+function note(name: string, type: number, descriptor: Buffer): Buffer {
+  const align = (value: number): number => Math.ceil(value / 4) * 4;
+  const header = Buffer.alloc(12);
+  header.writeUInt32LE(name.length + 1, 0);
+  header.writeUInt32LE(descriptor.length, 4);
+  header.writeUInt32LE(type, 8);
+  const nameField = Buffer.alloc(align(name.length + 1));
+  nameField.write(name, 'latin1');
+  const descriptorField = Buffer.alloc(align(descriptor.length));
+  descriptor.copy(descriptorField);
+  return Buffer.concat([header, nameField, descriptorField]);
+}
+
+export function qemuCore(options: QemuCoreOptions = {}): QemuCore {
+  const cpuCount = options.cpuCount ?? 1;
+  const rip = (cpu: number): bigint => 0xffff_ffff_8100_0000n + BigInt(cpu) * 0x10n;
+  const rsp = (cpu: number): bigint => 0xffff_c900_0000_8000n - BigInt(cpu) * 0x1000n;
+  const memory = options.memory ?? Buffer.alloc(64 * 1024, 0x5a);
+  const prstatus = (cpu: number): Buffer => {
+    const descriptor = Buffer.alloc(PRSTATUS_X86_64_SIZE);
+    descriptor.writeInt32LE(options.prstatusPid?.(cpu) ?? cpu + 1, 32);
+    descriptor.writeBigUInt64LE(rip(cpu), 112 + 16 * 8);
+    descriptor.writeBigUInt64LE(rsp(cpu), 112 + 19 * 8);
+    return descriptor;
+  };
+  const state = (cpu: number): Buffer => {
+    const full = Buffer.alloc(STATE_SIZE);
+    full.writeUInt32LE(options.stateVersion ?? 1, 0);
+    full.writeUInt32LE(options.stateSizeField ?? STATE_SIZE, 4);
+    full.writeBigUInt64LE(0x1111n * BigInt(cpu + 1), 8); // rax
+    full.writeBigUInt64LE(rsp(cpu), 8 + 6 * 8);
+    full.writeBigUInt64LE(rip(cpu), 0x88);
+    full.writeBigUInt64LE(0x246n, 0x90);
+    full.writeUInt32LE(0x10, 0x98); // cs selector
+    full.writeUInt32LE(0xffff_ffff, 0x98 + 4);
+    full.writeUInt32LE(0x00af_9b00, 0x98 + 8); // G L P S type 0xb
+    full.writeBigUInt64LE(0x8000_0033n, 0x188); // cr0: PG WP NE ET MP PE
+    full.writeBigUInt64LE(0x10_0000n, 0x188 + 3 * 8); // cr3
+    full.writeBigUInt64LE(0x20n, 0x188 + 4 * 8); // cr4: PAE
+    full.writeBigUInt64LE(0xffff_8880_0000_0000n, 0x1b0);
+    const size = options.stateNoteSize ?? STATE_SIZE;
+    const sized = Buffer.alloc(size);
+    full.copy(sized, 0, 0, Math.min(size, STATE_SIZE));
+    return sized;
+  };
+  const notes: Buffer[] = [];
+  for (let cpu = 0; cpu < (options.prstatusCount ?? cpuCount); cpu++) notes.push(note('CORE', NT_PRSTATUS, prstatus(cpu)));
+  const stateNoteStarts: number[] = [];
+  const noteBytesBefore = (): number => notes.reduce((sum, part) => sum + part.length, 0);
+  for (let cpu = 0; cpu < cpuCount; cpu++) {
+    stateNoteStarts.push(noteBytesBefore());
+    notes.push(note('QEMU', 0, state(cpu)));
+  }
+  if (options.vmcoreinfo !== undefined) notes.push(note('VMCOREINFO', 0, Buffer.from(options.vmcoreinfo, 'latin1')));
+  const noteBytes = Buffer.concat(notes);
+
+  const sectionHeaderOffset = 64;
+  const programHeaderOffset = sectionHeaderOffset + 2 * 64;
+  const noteOffset = programHeaderOffset + 2 * 56;
+  const memoryOffset = noteOffset + noteBytes.length;
+  const stringsOffset = memoryOffset + memory.length;
+  const strings = Buffer.from('\0.shstrtab\0', 'latin1');
+  const head = Buffer.alloc(noteOffset);
+  head.writeUInt32BE(0x7f45_4c46, 0);
+  head[4] = 2;
+  head[5] = 1;
+  head[6] = 1;
+  head.writeUInt16LE(4, 16);
+  head.writeUInt16LE(options.machine ?? 62, 18);
+  head.writeUInt32LE(1, 20);
+  head.writeBigUInt64LE(BigInt(programHeaderOffset), 32);
+  head.writeBigUInt64LE(BigInt(options.sectionHeaderOffset ?? sectionHeaderOffset), 40);
+  head.writeUInt16LE(8, 52); // e_ehsize as QEMU 7.2 writes it
+  head.writeUInt16LE(56, 54);
+  head.writeUInt16LE(2, 56);
+  head.writeUInt16LE(64, 58);
+  head.writeUInt16LE(2, 60);
+  head.writeUInt16LE(1, 62);
+  const strtab = sectionHeaderOffset + 64;
+  head.writeUInt32LE(1, strtab);
+  head.writeUInt32LE(3, strtab + 4); // SHT_STRTAB
+  head.writeBigUInt64LE(BigInt(stringsOffset), strtab + 24);
+  head.writeBigUInt64LE(BigInt(strings.length), strtab + 32);
+  const segment = (index: number, type: number, fileOffset: number, address: number, size: number): void => {
+    const at = programHeaderOffset + index * 56;
+    head.writeUInt32LE(type, at);
+    head.writeBigUInt64LE(BigInt(fileOffset), at + 8);
+    head.writeBigUInt64LE(BigInt(address), at + 16);
+    head.writeBigUInt64LE(BigInt(address), at + 24);
+    head.writeBigUInt64LE(BigInt(size), at + 32);
+    head.writeBigUInt64LE(BigInt(size), at + 40);
+  };
+  segment(0, 4, noteOffset, 0, noteBytes.length);
+  segment(1, 1, memoryOffset, 0, memory.length);
+  return {
+    bytes: Buffer.concat([head, noteBytes, memory, strings]),
+    stateOffsets: stateNoteStarts.map((start) => noteOffset + start + 12 + 8),
+    rip,
+  };
+}
