@@ -90,3 +90,28 @@ test('the .shstrtab after the memory is file content, but bytes after it are sti
     dump.close();
   }
 });
+
+test('section problems are warnings that name the header field or the section, and reading goes on', () => {
+  withCore({ sectionHeaderOffset: 0x7fff_0000 }, (dump) => {
+    // without the section table, the .shstrtab bytes after the memory are trailing data
+    expect(dump.report.problems.map((item) => [item.code, item.severity, item.fileOffset, item.field])).toEqual([
+      ['BAD_SECTION_HEADERS', 'warning', 0x28, 'e_shoff'],
+      ['TRAILING_DATA', 'warning', qemuCore().bytes.length - 11, null],
+    ]);
+    expect(dump.ranges).toHaveLength(1);
+  });
+  const core = qemuCore();
+  const file = scratch.path('qemu-long-section.elf');
+  const bytes = Buffer.from(core.bytes);
+  bytes.writeBigUInt64LE(0x1_0000_0000n, 64 + 64 + 0x20); // section 1's sh_size
+  fs.writeFileSync(file, bytes);
+  const dump = openDump(file);
+  try {
+    expect(dump.report.problems.map((item) => [item.code, item.fileOffset, item.field])).toEqual([
+      ['BAD_SECTION_HEADERS', 64 + 64 + 0x18, 'section_header[1].sh_offset'],
+      ['TRAILING_DATA', bytes.length - 11, null],
+    ]);
+  } finally {
+    dump.close();
+  }
+});

@@ -98,6 +98,22 @@ export function readElfHeader(source: ByteSource, problems: ProblemCollector): E
 }
 
 
+/**
+ * File offsets of ELF header fields, as the parser records them: one parse of a blank header
+ * (only the magic set, which the schema requires) gives them, so they are not restated here.
+ */
+const HEADER_FIELD_OFFSETS: Readonly<Record<'e_shoff' | 'e_shentsize' | 'e_shnum', number>> = (() => {
+  const blank = new Uint8Array(ELF64_HEADER_SIZE);
+  blank.set([0x7f, 0x45, 0x4c, 0x46]);
+  const parsed = parseWindow(VboxElf64Header, blank);
+  if (parsed instanceof ParseFailure) throw parsed.cause;
+  return { e_shoff: fieldPosition(parsed.value, 'eShoff'), e_shentsize: fieldPosition(parsed.value, 'eShentsize'), e_shnum: fieldPosition(parsed.value, 'eShnum') };
+})();
+
+export function elfHeaderFieldOffset(field: keyof typeof HEADER_FIELD_OFFSETS): number {
+  return HEADER_FIELD_OFFSETS[field];
+}
+
 /** End of the ELF header and the program header table: no segment's bytes may start before it. */
 export function headersEnd(header: ElfHeaderInfo): number {
   return Math.max(ELF64_HEADER_SIZE, header.programHeaderOffset + header.programHeaderCount * ELF64_PROGRAM_HEADER_SIZE);

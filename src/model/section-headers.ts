@@ -1,7 +1,8 @@
 import { Elf64SectionHeader } from '../../generated/Elf64SectionHeader';
 import { ByteSource } from '../io/byte-source';
+import { elfHeaderFieldOffset } from './elf-header';
 import { hex } from './exact';
-import { parseAt, ParseFailure, streamOver } from './kaitai-window';
+import { fieldPosition, parseAt, ParseFailure, streamOver } from './kaitai-window';
 import { ProblemCollector } from './problem-collector';
 import { ElfHeaderInfo } from './types';
 
@@ -20,9 +21,9 @@ export interface FileExtent {
  */
 export function readSectionExtents(source: ByteSource, header: ElfHeaderInfo, problems: ProblemCollector): FileExtent[] {
   if (header.sectionHeaderCount === 0) return [];
-  const where = { fileOffset: 0x28, field: 'e_shoff' };
+  const where = { fileOffset: elfHeaderFieldOffset('e_shoff'), field: 'e_shoff' };
   if (header.sectionHeaderEntrySize !== SECTION_HEADER_SIZE) {
-    problems.add('BAD_SECTION_HEADERS', `e_shentsize is ${header.sectionHeaderEntrySize}, expected 64 (the size of an ELF64 section header); sections are not read`, { fileOffset: 0x3a, field: 'e_shentsize' });
+    problems.add('BAD_SECTION_HEADERS', `e_shentsize is ${header.sectionHeaderEntrySize}, expected 64 (the size of an ELF64 section header); sections are not read`, { fileOffset: elfHeaderFieldOffset('e_shentsize'), field: 'e_shentsize' });
     return [];
   }
   const tableOffset = header.sectionHeaderOffset;
@@ -42,7 +43,7 @@ export function readSectionExtents(source: ByteSource, header: ElfHeaderInfo, pr
     const end = section.shOffset + section.shSize;
     if (!Number.isSafeInteger(end) || end > source.size) {
       problems.add('BAD_SECTION_HEADERS', `section ${index} (sh_offset ${hex(section.shOffset)}, sh_size ${hex(section.shSize)}) ends past the end of the file at ${hex(source.size)}`, {
-        fileOffset: tableOffset + index * SECTION_HEADER_SIZE + 0x18,
+        fileOffset: tableOffset + fieldPosition(section, 'shOffset'), // positions are in the table's window
         field: `section_header[${index}].sh_offset`,
       });
       continue;
