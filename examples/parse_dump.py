@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reads VirtualBox core dumps with the Python parsers generated from schemas/ and prints JSON.
+"""Reads VirtualBox and QEMU guest cores with the Python parsers generated from schemas/; prints JSON.
 
 Usage: /usr/bin/python3 examples/parse_dump.py DUMP [DUMP...]
 
@@ -14,7 +14,9 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'generated', 'python'))
 
-from kaitaistruct import KaitaiStream, BytesIO  # noqa: E402  (Debian: python3-kaitaistruct)
+from kaitaistruct import KaitaiStream, BytesIO, KaitaiStructError  # noqa: E402  (Debian: python3-kaitaistruct)
+from elf_note import ElfNote  # noqa: E402
+from qemu_cpu_state import QemuCpuState  # noqa: E402
 from vbox_core_descriptor import VboxCoreDescriptor  # noqa: E402
 from vbox_cpu_state import VboxCpuState  # noqa: E402
 from vbox_elf64_header import VboxElf64Header  # noqa: E402
@@ -62,6 +64,32 @@ def registers(state):
     return result
 
 
+def qemu_registers(state):
+    """QEMUCPUState; segment flags moved to the VMX access-rights layout, as the library does."""
+    general = {name: hex64(getattr(state, name)) for name in (
+        'rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags')}
+    return {
+        'general': general,
+        'control': {name: hex64(getattr(state, name)) for name in ('cr0', 'cr2', 'cr3', 'cr4')},
+        'segments': {name: {'selector': getattr(state, field).selector, 'base': hex64(getattr(state, field).base),
+                            'limit': getattr(state, field).limit, 'attributes': (getattr(state, field).flags >> 8) & 0xf0ff}
+                     for name, field in (('cs', 'cs'), ('ds', 'ds'), ('es', 'es'), ('fs', 'fs'), ('gs', 'gs'), ('ss', 'ss'), ('ldtr', 'ldt'), ('tr', 'tr'))},
+        'kernelGsBase': hex64(state.kernel_gs_base) if getattr(state, 'kernel_gs_base', None) is not None else None,
+    }
+
+
+def standard_notes(data):
+    """The notes in the standard layout, or None when the segment does not parse that way (VirtualBox's)."""
+    stream = KaitaiStream(BytesIO(data))
+    notes = []
+    try:
+        while not stream.is_eof():
+            notes.append(ElfNote(stream))
+    except (KaitaiStructError, EOFError, UnicodeDecodeError, ValueError):
+        return None
+    return notes
+
+
 def parse(path):
     with open(path, 'rb') as dump:
         header = VboxElf64Header(KaitaiStream(BytesIO(window(dump, 0, 64))))
@@ -71,10 +99,21 @@ def parse(path):
             program_headers.append(entry)
         descriptor = None
         cpus = []
+        producer = 'unknown'
         for entry in program_headers:
             if entry.p_type.value != PT_NOTE:
                 continue
-            segment = KaitaiStream(BytesIO(window(dump, entry.p_offset, entry.p_filesz)))
+            data = window(dump, entry.p_offset, entry.p_filesz)
+            standard = standard_notes(data)
+            if standard is not None and any(note.name == 'QEMU' for note in standard):
+                producer = 'qemu'
+                for note in standard:
+                    if note.name == 'QEMU' and note.header.n_type == 0:
+                        state = QemuCpuState(KaitaiStream(BytesIO(note.descriptor)))
+                        cpus.append({'descriptorSize': note.header.n_descsz, 'registers': qemu_registers(state)})
+                continue
+            producer = 'virtualbox'
+            segment = KaitaiStream(BytesIO(data))
             while not segment.is_eof():
                 note = VboxElfNote(segment)
                 body = KaitaiStream(BytesIO(note.descriptor))
@@ -88,6 +127,7 @@ def parse(path):
                     cpus.append({'descriptorSize': note.header.n_descsz, 'registers': registers(state)})
         return {
             'path': path,
+            'producer': producer,
             'header': {'type': header.e_type.value, 'machine': header.e_machine.value, 'identVersion': header.ident.header_version,
                        'programHeaderCount': header.e_phnum, 'programHeaderOffset': header.e_phoff},
             'ranges': [{'physicalStart': hex64(entry.p_paddr), 'fileOffset': hex64(entry.p_offset),

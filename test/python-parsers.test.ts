@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildDump, defaultCpuValues, layoutGuest24g, layoutVbox5016 } from '../src/builder';
 import { openDump, VirtualBoxCpuRegisters } from '../src';
+import { QemuCpuRegisters } from '../src/model/types';
 import { scratchDirectory, virtualBoxRegisters } from './helpers';
+import { qemuCore, QemuCoreOptions } from './qemu-cores';
 
 // Debian's interpreter: the first python3 on PATH may be another one that cannot see Debian's
 // python3-kaitaistruct (make test installs it with apt).
@@ -23,7 +26,23 @@ const dumps = [
   buildDump(scratch.path('vbox-5.0.16.elf'), { ...layoutVbox5016(), fill: 'none' }).path,
   buildDump(scratch.path('format-10005.elf'), { ranges: [{ physicalAddress: 0, size: 0x1_0000 }], formatVersion: 0x1_0005, cpuCount: 2, cpus: [distinctCpu(0), distinctCpu(1)], fill: 'none' }).path,
   buildDump(scratch.path('guest-24g.elf'), { ...layoutGuest24g(), cpuCount: 3, cpus: [distinctCpu(0), distinctCpu(1), distinctCpu(2)], fill: 'none' }).path,
+  qemuCoreFile('qemu-2cpu.elf', { cpuCount: 2 }),
+  qemuCoreFile('qemu-before-4.2.elf', { stateNoteSize: 0x1b0, stateSizeField: 0x1b0, machine: 3 }),
 ];
+
+function qemuCoreFile(name: string, options: QemuCoreOptions): string {
+  fs.writeFileSync(scratch.path(name), qemuCore(options).bytes);
+  return scratch.path(name);
+}
+
+function qemuView(registers: QemuCpuRegisters): unknown {
+  return {
+    general: Object.fromEntries(Object.entries(registers.general).map(([name, value]) => [name, hexOf(value)])),
+    control: Object.fromEntries(Object.entries(registers.control).map(([name, value]) => [name, hexOf(value)])),
+    segments: Object.fromEntries(Object.entries(registers.segments).map(([name, segment]) => [name, { selector: segment.selector, base: hexOf(segment.base), limit: segment.limit, attributes: segment.attributes }])),
+    kernelGsBase: registers.kernelGsBase === null ? null : hexOf(registers.kernelGsBase),
+  };
+}
 
 /** The library's view of a dump in the shape the Python script prints. */
 function libraryView(dumpPath: string): unknown {
@@ -45,10 +64,11 @@ function libraryView(dumpPath: string): unknown {
     });
     return {
       path: dumpPath,
+      producer: dump.producer,
       header: { type: dump.header.type, machine: dump.header.machine, identVersion: dump.header.identVersion, programHeaderCount: dump.header.programHeaderCount, programHeaderOffset: dump.header.programHeaderOffset },
       ranges: dump.ranges.map((range) => ({ physicalStart: hexOf(range.physicalStart), fileOffset: hexOf(range.fileOffset), fileSize: hexOf(range.declaredFileBytes), size: hexOf(range.size) })),
       descriptor: dump.descriptor === null ? null : { magic: dump.descriptor.magic, formatVersion: dump.descriptor.formatVersion, descriptorSize: dump.descriptor.descriptorSize, vboxRevision: dump.descriptor.vboxRevision, cpuCount: dump.descriptor.cpuCount },
-      cpus: dump.cpus.map((cpu) => ({ descriptorSize: cpu.descriptorSize, registers: registers(virtualBoxRegisters(cpu)) })),
+      cpus: dump.cpus.map((cpu) => ({ descriptorSize: cpu.descriptorSize, registers: cpu.registers?.producer === 'qemu' ? qemuView(cpu.registers) : registers(virtualBoxRegisters(cpu)) })),
     };
   } finally {
     dump.close();
