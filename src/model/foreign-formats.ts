@@ -1,4 +1,4 @@
-import { VboxElfNote } from '../../generated/VboxElfNote';
+import { ElfNote } from '../../generated/ElfNote';
 import { parseAt, ParseFailure, streamOver } from './kaitai-window';
 
 /**
@@ -46,8 +46,9 @@ export function identifyProducer(noteNames: readonly string[]): NoteProducer {
 }
 
 /**
- * Note names as standard ELF writers lay them out (n_namesz counts the NUL, 4-byte padding),
- * which differs from VirtualBox's rule: used only to tell which other producer wrote a core.
+ * Note names as standard ELF writers lay them out (elf_note.ksy: n_namesz counts the NUL, 4-byte
+ * padding), which differs from VirtualBox's rule: used only to tell who wrote a core, so it
+ * reports nothing and stops at the first record that does not fit.
  */
 const NAME_LIMIT = 32;
 
@@ -56,14 +57,14 @@ export function standardNoteNames(segment: Uint8Array, limit = 64): string[] {
   const names: string[] = [];
   let position = 0;
   while (position + 12 <= segment.length && names.length < limit) {
-    const parsed = parseAt(VboxElfNote.NoteHeader, stream, position);
+    const parsed = parseAt(ElfNote.NoteHeader, stream, position);
     if (parsed instanceof ParseFailure) break;
-    const { nNamesz, nDescsz } = parsed.value;
+    const { nNamesz, recordSize } = parsed.value;
     const nameEnd = position + 12 + nNamesz;
     if (nameEnd > segment.length) break;
     // producer names are short; a longer one is corrupt and is kept short too
     names.push(Buffer.from(segment.subarray(position + 12, Math.min(nameEnd, position + 12 + NAME_LIMIT))).toString('latin1'));
-    position += 12 + Math.ceil(nNamesz / 4) * 4 + Math.ceil(nDescsz / 4) * 4;
+    position += recordSize;
   }
   return names;
 }

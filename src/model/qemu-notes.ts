@@ -6,6 +6,7 @@ import { exactU64, hex } from './exact';
 import { parseWindow, ParseFailure } from './kaitai-window';
 import { descriptorFileOffset, noteFieldOffset, NoteRecord, printable, walkNoteRecords } from './note-records';
 import { ProblemCollector, reportFirstFew } from './problem-collector';
+import { CONTROL, fromEntries, GENERAL } from './registers';
 import { CpuNoteInfo, DescriptorTableRegister, ElfHeaderInfo, QemuCpuRegisters, SegmentRegister } from './types';
 
 const NT_PRSTATUS = 1;
@@ -22,12 +23,7 @@ export interface QemuNotes {
   vmcoreinfo: string | null;
 }
 
-function fromEntries<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
-  return Object.fromEntries(keys.map((key) => [key, value(key)])) as Record<K, V>;
-}
-
-const GENERAL = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags'] as const;
-const CONTROL = ['cr0', 'cr2', 'cr3', 'cr4'] as const;
+/** The model's segment names and the QEMUCPUState fields they come from. */
 const SEGMENTS = { cs: 'cs', ds: 'ds', es: 'es', fs: 'fs', gs: 'gs', ss: 'ss', ldtr: 'ldt', tr: 'tr' } as const;
 
 /**

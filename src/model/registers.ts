@@ -5,11 +5,12 @@ import { CpuLayoutName, DescriptorTableRegister, ExtendedCpuState, SegmentRegist
 /** Bytes of DBGFCORECPU that every layout shares, rax through msrApicBase. */
 export const REGISTER_PREFIX_SIZE = 0x228;
 
-const GENERAL = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags'] as const;
+/** The register names every producer's notes have, in the model's order. */
+export const GENERAL = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags'] as const;
 const SEGMENTS = ['cs', 'ds', 'es', 'fs', 'gs', 'ss', 'ldtr', 'tr'] as const;
-const CONTROL = ['cr0', 'cr2', 'cr3', 'cr4'] as const;
+export const CONTROL = ['cr0', 'cr2', 'cr3', 'cr4'] as const;
 
-function fromEntries<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
+export function fromEntries<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
   return Object.fromEntries(keys.map((key) => [key, value(key)])) as Record<K, V>;
 }
 
