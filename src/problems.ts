@@ -43,7 +43,7 @@ export const PROBLEMS = {
   EMPTY_FILE: error('The file is empty.', 'The dump was never written: re-run dumpvmcore and check free disk space.', true),
   HEADER_TRUNCATED: error('The file is shorter than the 64-byte ELF64 header.', 'The dump was cut off right at the start; re-run dumpvmcore.', true),
   NOT_ELF: error('The file does not start with the ELF magic 7f 45 4c 46 (the message names the format when it is a known one).', 'This is not a VirtualBox core dump; check that you picked the right file.', true),
-  NOT_ELF64: error('The ELF file is not 64-bit (EI_CLASS is not ELFCLASS64).', 'VirtualBox writes ELF64 cores only; this file came from another tool.', true),
+  NOT_ELF64: error('The ELF file is not 64-bit (EI_CLASS is not ELFCLASS64).', 'VirtualBox writes ELF64 cores only; QEMU writes ELF32 for a guest outside long mode with no memory above 4 GiB, which vboxcore does not read yet. Otherwise the file came from another tool.', true),
   NOT_LITTLE_ENDIAN: error('The ELF file is not little-endian (EI_DATA is not ELFDATA2LSB).', 'VirtualBox writes little-endian cores only; this file came from another tool.', true),
   NOT_CORE: error('The ELF file is not a core file (e_type is not ET_CORE).', 'This is an executable or library, not a memory dump.', true),
   BAD_PHENTSIZE: error('e_phentsize is not 56, the size of an ELF64 program header.', 'The header is corrupt; the program header table cannot be read.', true),

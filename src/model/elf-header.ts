@@ -26,11 +26,11 @@ export function readElfHeader(source: ByteSource, problems: ProblemCollector): E
   const identValue = ident.value;
   if (identValue.fileClass !== VboxElf64Header.FileClass.ELF64) {
     const what = identValue.fileClass === VboxElf64Header.FileClass.ELF32 ? 'a 32-bit ELF file (ELFCLASS32)' : `EI_CLASS ${identValue.fileClass}`;
-    problems.stop('NOT_ELF64', `${what}; VirtualBox cores are ELF64 (EI_CLASS 2)`, { fileOffset: fieldPosition(identValue, 'fileClass'), field: 'e_ident[EI_CLASS]' });
+    problems.stop('NOT_ELF64', `${what}; vboxcore reads ELF64 cores (EI_CLASS 2): VirtualBox writes nothing else, QEMU writes ELF32 only for a guest outside long mode whose memory stays below 4 GiB`, { fileOffset: fieldPosition(identValue, 'fileClass'), field: 'e_ident[EI_CLASS]' });
   }
   if (identValue.dataEncoding !== VboxElf64Header.DataEncoding.LITTLE_ENDIAN) {
     const what = identValue.dataEncoding === VboxElf64Header.DataEncoding.BIG_ENDIAN ? 'big-endian (ELFDATA2MSB)' : `EI_DATA ${identValue.dataEncoding}`;
-    problems.stop('NOT_LITTLE_ENDIAN', `${what}; VirtualBox cores are little-endian (EI_DATA 1)`, { fileOffset: fieldPosition(identValue, 'dataEncoding'), field: 'e_ident[EI_DATA]' });
+    problems.stop('NOT_LITTLE_ENDIAN', `${what}; VirtualBox and QEMU x86 cores are little-endian (EI_DATA 1)`, { fileOffset: fieldPosition(identValue, 'dataEncoding'), field: 'e_ident[EI_DATA]' });
   }
   if (source.size < ELF64_HEADER_SIZE) {
     problems.stop('HEADER_TRUNCATED', `the file is ${source.size} bytes, shorter than the 64-byte ELF64 header`, { fileOffset: source.size, field: 'ELF64 header' });
