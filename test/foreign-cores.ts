@@ -7,7 +7,7 @@ import { PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../src/el
 const NT_PRSTATUS = 1;
 const NT_PRPSINFO = 3;
 
-interface Note {
+export interface Note {
   name: string;
   type: number;
   descriptor: Buffer;
@@ -17,7 +17,8 @@ function align4(value: number): number {
   return Math.ceil(value / 4) * 4;
 }
 
-function encodeNotes(notes: readonly Note[]): Buffer {
+/** Notes in the standard layout, as QEMU, Linux and process cores write them. */
+export function encodeNotes(notes: readonly Note[]): Buffer {
   const parts: Buffer[] = [];
   for (const note of notes) {
     const header = Buffer.alloc(12);

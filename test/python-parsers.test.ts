@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildDump, defaultCpuValues, layoutGuest24g, layoutVbox5016 } from '../src/builder';
 import { openDump, VirtualBoxCpuRegisters } from '../src';
-import { QemuCpuRegisters } from '../src/model/types';
+import { CpuRegisters, QemuCpuRegisters } from '../src/model/types';
 import { scratchDirectory, virtualBoxRegisters } from './helpers';
 import { qemuCore, QemuCoreOptions } from './qemu-cores';
 
@@ -35,13 +35,17 @@ function qemuCoreFile(name: string, options: QemuCoreOptions): string {
   return scratch.path(name);
 }
 
-function qemuView(registers: QemuCpuRegisters): unknown {
+/** The registers both producers have, in the shape the Python script prints. */
+function commonView(registers: CpuRegisters): Record<string, unknown> {
   return {
     general: Object.fromEntries(Object.entries(registers.general).map(([name, value]) => [name, hexOf(value)])),
     control: Object.fromEntries(Object.entries(registers.control).map(([name, value]) => [name, hexOf(value)])),
     segments: Object.fromEntries(Object.entries(registers.segments).map(([name, segment]) => [name, { selector: segment.selector, base: hexOf(segment.base), limit: segment.limit, attributes: segment.attributes }])),
-    kernelGsBase: registers.kernelGsBase === null ? null : hexOf(registers.kernelGsBase),
   };
+}
+
+function qemuView(registers: QemuCpuRegisters): unknown {
+  return { ...commonView(registers), kernelGsBase: registers.kernelGsBase === null ? null : hexOf(registers.kernelGsBase) };
 }
 
 /** The library's view of a dump in the shape the Python script prints. */
@@ -49,9 +53,7 @@ function libraryView(dumpPath: string): unknown {
   const dump = openDump(dumpPath);
   try {
     const registers = (state: VirtualBoxCpuRegisters) => ({
-      general: Object.fromEntries(Object.entries(state.general).map(([name, value]) => [name, hexOf(value)])),
-      control: Object.fromEntries(Object.entries(state.control).map(([name, value]) => [name, hexOf(value)])),
-      segments: Object.fromEntries(Object.entries(state.segments).map(([name, segment]) => [name, { selector: segment.selector, base: hexOf(segment.base), limit: segment.limit, attributes: segment.attributes }])),
+      ...commonView(state),
       msrs: Object.fromEntries(Object.entries(state.msrs).map(([name, value]) => [name, hexOf(value)])),
       extended: state.extended === null ? null : {
         tscAux: state.extended.tscAux === null ? null : hexOf(state.extended.tscAux),

@@ -4,6 +4,8 @@
  * "QEMU" note per vCPU, a .shstrtab after the memory), with knobs to break one thing at a time.
  * Real QEMU dumps are made by test/qemu.test.ts; these cover what QEMU never writes.
  */
+import { encodeNotes, Note } from './foreign-cores';
+
 const NT_PRSTATUS = 1;
 const STATE_SIZE = 0x1b8;
 const PRSTATUS_X86_64_SIZE = 0x150;
@@ -28,19 +30,6 @@ export interface QemuCore {
   /** File offset of each QEMU note's descriptor. */
   readonly stateOffsets: readonly number[];
   readonly rip: (cpu: number) => bigint;
-}
-
-function note(name: string, type: number, descriptor: Buffer): Buffer {
-  const align = (value: number): number => Math.ceil(value / 4) * 4;
-  const header = Buffer.alloc(12);
-  header.writeUInt32LE(name.length + 1, 0);
-  header.writeUInt32LE(descriptor.length, 4);
-  header.writeUInt32LE(type, 8);
-  const nameField = Buffer.alloc(align(name.length + 1));
-  nameField.write(name, 'latin1');
-  const descriptorField = Buffer.alloc(align(descriptor.length));
-  descriptor.copy(descriptorField);
-  return Buffer.concat([header, nameField, descriptorField]);
 }
 
 export function qemuCore(options: QemuCoreOptions = {}): QemuCore {
@@ -75,16 +64,15 @@ export function qemuCore(options: QemuCoreOptions = {}): QemuCore {
     full.copy(sized, 0, 0, Math.min(size, STATE_SIZE));
     return sized;
   };
-  const notes: Buffer[] = [];
-  for (let cpu = 0; cpu < (options.prstatusCount ?? cpuCount); cpu++) notes.push(note('CORE', NT_PRSTATUS, prstatus(cpu)));
+  const notes: Note[] = [];
+  for (let cpu = 0; cpu < (options.prstatusCount ?? cpuCount); cpu++) notes.push({ name: 'CORE', type: NT_PRSTATUS, descriptor: prstatus(cpu) });
   const stateNoteStarts: number[] = [];
-  const noteBytesBefore = (): number => notes.reduce((sum, part) => sum + part.length, 0);
   for (let cpu = 0; cpu < cpuCount; cpu++) {
-    stateNoteStarts.push(noteBytesBefore());
-    notes.push(note('QEMU', 0, state(cpu)));
+    stateNoteStarts.push(encodeNotes(notes).length);
+    notes.push({ name: 'QEMU', type: 0, descriptor: state(cpu) });
   }
-  if (options.vmcoreinfo !== undefined) notes.push(note('VMCOREINFO', 0, Buffer.from(options.vmcoreinfo, 'latin1')));
-  const noteBytes = Buffer.concat(notes);
+  if (options.vmcoreinfo !== undefined) notes.push({ name: 'VMCOREINFO', type: 0, descriptor: Buffer.from(options.vmcoreinfo, 'latin1') });
+  const noteBytes = encodeNotes(notes);
 
   const sectionHeaderOffset = 64;
   const programHeaderOffset = sectionHeaderOffset + 2 * 64;
