@@ -55,6 +55,21 @@ export function parseAt<T extends KaitaiParsed>(
   }
 }
 
+/**
+ * The `count` fixed-size entries of a table read whole into `window` (program or section
+ * headers). The caller has checked that the window holds every entry, so a failure is a bug.
+ */
+export function parseTable<T extends KaitaiParsed>(parserClass: KaitaiParserClass<T>, window: Uint8Array, count: number, entrySize: number): T[] {
+  const stream = streamOver(window);
+  const entries: T[] = [];
+  for (let index = 0; index < count; index++) {
+    const parsed = parseAt(parserClass, stream, index * entrySize);
+    if (parsed instanceof ParseFailure) throw parsed.cause;
+    entries.push(parsed.value);
+  }
+  return entries;
+}
+
 function isKaitaiValidationError(cause: unknown): boolean {
   return (
     cause instanceof KaitaiStream.ValidationNotEqualError ||

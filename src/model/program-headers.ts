@@ -2,7 +2,7 @@ import { VboxElf64ProgramHeader } from '../../generated/VboxElf64ProgramHeader';
 import { ByteSource } from '../io/byte-source';
 import { ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
 import { enumName, exactU64, hex } from './exact';
-import { fieldPosition, parseAt, parseWindow, ParseFailure, streamOver } from './kaitai-window';
+import { fieldPosition, parseTable, parseWindow, ParseFailure } from './kaitai-window';
 import { ProblemCollector, reportFirstFew } from './problem-collector';
 import { ElfHeaderInfo, ProgramHeaderInfo } from './types';
 
@@ -48,12 +48,7 @@ const SIXTY_FOUR_BIT_FIELDS = [
 export function readProgramHeaders(source: ByteSource, header: ElfHeaderInfo, problems: ProblemCollector): ProgramHeaderInfo[] {
   const tableOffset = header.programHeaderOffset;
   const window = source.readAt(tableOffset, header.programHeaderCount * ELF64_PROGRAM_HEADER_SIZE);
-  const stream = streamOver(window);
-  const entries: ProgramHeaderInfo[] = [];
-  for (let index = 0; index < header.programHeaderCount; index++) {
-    const parsed = parseAt(VboxElf64ProgramHeader, stream, index * ELF64_PROGRAM_HEADER_SIZE);
-    if (parsed instanceof ParseFailure) throw parsed.cause; // the window holds every entry in full
-    const entry = parsed.value;
+  return parseTable(VboxElf64ProgramHeader, window, header.programHeaderCount, ELF64_PROGRAM_HEADER_SIZE).map((entry, index): ProgramHeaderInfo => {
     const values: Record<string, number | null> = {};
     for (const [parserName, modelName] of SIXTY_FOUR_BIT_FIELDS) {
       const value = entry[parserName];
@@ -69,7 +64,7 @@ export function readProgramHeaders(source: ByteSource, header: ElfHeaderInfo, pr
         field: `program_header[${index}].${elfName}`,
       });
     }
-    const info: ProgramHeaderInfo = {
+    return {
       index,
       entryOffset: tableOffset + index * ELF64_PROGRAM_HEADER_SIZE,
       type: entry.pType,
@@ -82,9 +77,7 @@ export function readProgramHeaders(source: ByteSource, header: ElfHeaderInfo, pr
       memorySize: values.memorySize ?? null,
       align: values.align ?? null,
     };
-    entries.push(info);
-  }
-  return entries;
+  });
 }
 
 export function isLoad(entry: ProgramHeaderInfo): boolean {

@@ -2,7 +2,7 @@ import { Elf64SectionHeader } from '../../generated/Elf64SectionHeader';
 import { ByteSource } from '../io/byte-source';
 import { elfHeaderFieldOffset } from './elf-header';
 import { hex } from './exact';
-import { fieldPosition, parseAt, ParseFailure, streamOver } from './kaitai-window';
+import { fieldPosition, parseTable } from './kaitai-window';
 import { ProblemCollector } from './problem-collector';
 import { ElfHeaderInfo } from './types';
 
@@ -33,12 +33,8 @@ export function readSectionExtents(source: ByteSource, header: ElfHeaderInfo, pr
     return [];
   }
   const window = source.readAt(tableOffset, tableSize);
-  const stream = streamOver(window);
   const extents: FileExtent[] = [];
-  for (let index = 0; index < header.sectionHeaderCount; index++) {
-    const parsed = parseAt(Elf64SectionHeader, stream, index * SECTION_HEADER_SIZE);
-    if (parsed instanceof ParseFailure) throw parsed.cause; // the window holds every entry in full
-    const section = parsed.value;
+  for (const [index, section] of parseTable(Elf64SectionHeader, window, header.sectionHeaderCount, SECTION_HEADER_SIZE).entries()) {
     if (section.shType === Elf64SectionHeader.SectionType.NULL_SECTION || section.shType === Elf64SectionHeader.SectionType.NOBITS || section.shSize === 0) continue;
     const end = section.shOffset + section.shSize;
     if (!Number.isSafeInteger(end) || end > source.size) {
