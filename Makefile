@@ -4,7 +4,9 @@ NPM_STAMP := node_modules/.package-lock.json
 SAMPLE := samples/small-guest.elf
 CLI := node dist/src/cli/main.js
 
-.PHONY: all deps build generate check-generated typecheck test demo bench fuzz sample system-deps clean
+NATIVE_ADDON := native/build/Release/vboxcore_copy.node
+
+.PHONY: all deps build native generate check-generated typecheck test demo bench fuzz sample system-deps clean
 
 all: build
 
@@ -32,8 +34,15 @@ check-generated: deps
 typecheck: deps
 	npm run typecheck
 
-build: deps
+build: deps native
 	npm run build
+
+# The export's native copy engine (C, N-API), compiled by npm's own node-gyp against the headers
+# of the Node.js that runs it. Without it the export falls back to its JavaScript copy path.
+native: $(NATIVE_ADDON)
+
+$(NATIVE_ADDON): native/vboxcore_copy.c native/binding.gyp scripts/build-native.js | deps
+	npm run -s build:native
 
 test: deps system-deps check-generated typecheck build
 	npx jest --ci

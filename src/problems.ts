@@ -100,6 +100,7 @@ export const PROBLEMS = {
   OUTPUT_IS_INPUT: usage('The output path names the dump itself.', 'Write the export to another file; the dump is never modified.'),
   WRITE_FAILED: { severity: 'error', fatal: true, exitStatus: 1, meaning: 'Writing the output failed (disk full, I/O error, permissions); the partial output was removed.', remedy: 'Free space or pick another place, then export again.' },
   VERIFY_FAILED: { severity: 'error', fatal: true, exitStatus: 1, meaning: 'The written output does not read back as the dump\'s bytes; it was removed.', remedy: 'Check the disk and export again; report it if it repeats.' },
+  NATIVE_ENGINE_UNAVAILABLE: usage('The native copy engine was asked for (--engine native) but is not built or does not load here.', 'Run `make build` (it needs g++ and Node\'s headers), or leave --engine at auto.'),
   EXPORT_ABORTED: { severity: 'error', fatal: true, exitStatus: 130, meaning: 'The export was interrupted (Ctrl-C or an AbortSignal); the partial output was removed.', remedy: 'Run the export again.' },
 
   // Reading

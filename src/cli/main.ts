@@ -8,7 +8,7 @@ import { formatHexdump, formatInfo, formatProblem, formatTranslation, formatVali
 import { summarizeDump, toJson } from '../report/summary';
 import { VBoxCoreDump } from '../dump';
 import { ExitStatus } from '../problems';
-import { exportDump } from '../export/export';
+import { CopyEngine, exportDump } from '../export/export';
 import { ExportFormat } from '../export/plan';
 import { parseRangeSelection } from '../export/selection';
 import { formatExportSummary } from '../report/export-text';
@@ -232,8 +232,9 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .option('--allow-truncated', 'export what a truncated dump still has; the rest stays holes')
     .option('--verify', 'read the output back and compare a SHA-256 per range')
     .option('--no-sync', 'do not fsync the output before renaming it into place (faster, not crash-safe)')
+    .addOption(new Option('--engine <engine>', 'who copies the bytes: native (built by make build), javascript, or auto (native when it loads)').choices(['auto', 'native', 'javascript']).default('auto'))
     .option('--json', 'print the summary as JSON (no progress bar)')
-    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; json?: boolean }) => {
+    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; json?: boolean }) => {
       const selection = parseRangeSelection(options.ranges);
       const controller = new AbortController();
       const interrupt = (): void => controller.abort();
@@ -249,6 +250,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
           allowTruncated: options.allowTruncated,
           verify: options.verify,
           sync: options.sync,
+          engine: options.engine,
           signal: controller.signal,
           onProgress: bar === null ? undefined : (progress) => bar.update(progress),
         });

@@ -39,6 +39,8 @@ export function checkOutputPath(inputPath: string, outputPath: string, force: bo
 export class AtomicOutput {
   readonly temporaryPath: string;
   private handle: OutputHandle | null = null;
+  private fileHandle: fs.promises.FileHandle | null = null;
+  private wrapped = false;
 
   private constructor(
     readonly finalPath: string,
@@ -47,12 +49,14 @@ export class AtomicOutput {
     this.temporaryPath = temporaryPath;
   }
 
-  static async create(finalPath: string, wrap: (handle: OutputHandle) => OutputHandle = (handle) => handle): Promise<AtomicOutput> {
+  static async create(finalPath: string, wrap?: (handle: OutputHandle) => OutputHandle): Promise<AtomicOutput> {
     const directory = path.dirname(path.resolve(finalPath));
     const temporaryPath = path.join(directory, `.${path.basename(finalPath)}.${process.pid}-${randomBytes(4).toString('hex')}.vboxcore-tmp`);
     const output = new AtomicOutput(finalPath, temporaryPath);
     try {
-      output.handle = wrap(await fs.promises.open(temporaryPath, 'wx+', 0o644));
+      output.fileHandle = await fs.promises.open(temporaryPath, 'wx+', 0o644);
+      output.handle = wrap === undefined ? output.fileHandle : wrap(output.fileHandle);
+      output.wrapped = wrap !== undefined;
     } catch (error) {
       throw writeFailure(finalPath, error);
     }
@@ -62,6 +66,11 @@ export class AtomicOutput {
   get file(): OutputHandle {
     if (this.handle === null) throw new VboxCoreError('WRITE_FAILED', `${this.finalPath}: output already closed`);
     return this.handle;
+  }
+
+  /** The open file's descriptor, for writers that bypass the handle; null once closed or when the handle is wrapped. */
+  get descriptor(): number | null {
+    return this.handle === null || this.wrapped || this.fileHandle === null ? null : this.fileHandle.fd;
   }
 
   /** Flushes (unless told not to), closes and renames into place. */

@@ -15,7 +15,7 @@ export function formatExportSummary(summary: ExportSummary): string {
   const holes = Object.entries(summary.holes).filter(([, bytes]) => bytes > 0);
   if (holes.length > 0) lines.push(`holes (no data in the dump): ${holes.map(([kind, bytes]) => `${kind} ${hex(bytes)} bytes`).join(', ')}`);
   if (summary.holes.truncated > 0) lines.push(`warning: the dump is truncated; ${summary.holes.truncated} bytes are missing and were left as holes`);
-  lines.push(`time: ${(summary.elapsedMs / 1000).toFixed(2)} s, ${mib(summary.bytesPerSecond)}/s`);
+  lines.push(`time: ${(summary.elapsedMs / 1000).toFixed(2)} s, ${mib(summary.bytesPerSecond)}/s (${summary.copyEngine} copy engine)`);
   if (summary.verification !== null) {
     const matched = summary.verification.filter((range) => range.match).length;
     lines.push(`verify: ${matched} of ${summary.verification.length} range(s) match (SHA-256)`);

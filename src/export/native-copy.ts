@@ -1,0 +1,80 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CopyPiece } from './plan';
+
+/** What native/vboxcore_copy.c exports. */
+interface NativeCopyAddon {
+  copyPieces(inputFd: number, outputFd: number, pieces: Float64Array, skipZeroPages: boolean, counters: BigInt64Array, abortFlag: Int32Array): Promise<{ bytesWritten: number }>;
+}
+
+/** How the addon reports a failed read or write: errno name, the system call and the file offset. */
+export interface NativeCopyFailure extends Error {
+  readonly code: string;
+  readonly syscall: 'pread' | 'pwrite' | 'copy' | 'setup';
+  readonly position: number;
+}
+
+export type NativeCopyAvailability = { readonly addon: NativeCopyAddon; readonly reason: null } | { readonly addon: null; readonly reason: string };
+
+const ADDON_PATH = path.join('native', 'build', 'Release', 'vboxcore_copy.node');
+const PROGRESS_INTERVAL_MS = 100;
+let availability: NativeCopyAvailability | undefined;
+
+/** The native copy engine if it was built (`make build`) and loads on this machine; why not otherwise. */
+export function nativeCopyEngine(): NativeCopyAvailability {
+  if (availability !== undefined) return availability;
+  // This module runs from src/export (tests) or dist/src/export (built); the addon sits under the project root.
+  const candidates = [path.resolve(__dirname, '..', '..', ADDON_PATH), path.resolve(__dirname, '..', '..', '..', ADDON_PATH)];
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  if (found === undefined) {
+    availability = { addon: null, reason: `it is not built (no ${candidates[candidates.length - 1]}; \`make build\` builds it with node-gyp and g++)` };
+  } else {
+    try {
+      availability = { addon: require(found) as NativeCopyAddon, reason: null };
+    } catch (error) {
+      availability = { addon: null, reason: `${found} does not load here: ${(error as Error).message}` };
+    }
+  }
+  return availability;
+}
+
+/** Told by shape, not instanceof: the addon's errors come from Node's own realm, which a vm context (Jest) does not share. */
+export function isNativeCopyFailure(error: unknown): error is NativeCopyFailure {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as Partial<NativeCopyFailure>;
+  return typeof candidate.code === 'string' && typeof candidate.syscall === 'string' && typeof candidate.position === 'number';
+}
+
+/**
+ * Copies every piece with the native engine, leaving all-zero output pages unwritten when
+ * `skipZeroPages`. Reports the bytes done about ten times a second; an abort stops it at the
+ * next 128 KiB chunk and rejects with code ABORT_ERR. Resolves to the bytes written.
+ */
+export async function copyNatively(
+  addon: NativeCopyAddon,
+  inputFd: number,
+  outputFd: number,
+  pieces: readonly CopyPiece[],
+  skipZeroPages: boolean,
+  signal: AbortSignal | undefined,
+  onBytesDone: (bytesDone: number) => void,
+): Promise<number> {
+  const triples = new Float64Array(pieces.length * 3);
+  pieces.forEach((piece, index) => triples.set([piece.sourceOffset, piece.outputOffset, piece.length], index * 3));
+  const counters = new BigInt64Array(2);
+  const abortFlag = new Int32Array(1);
+  const abort = (): void => {
+    abortFlag[0] = 1;
+  };
+  if (signal?.aborted) abort();
+  signal?.addEventListener('abort', abort);
+  const timer = setInterval(() => onBytesDone(Number(counters[0])), PROGRESS_INTERVAL_MS);
+  try {
+    const { bytesWritten } = await addon.copyPieces(inputFd, outputFd, triples, skipZeroPages, counters, abortFlag);
+    onBytesDone(Number(counters[0]));
+    return bytesWritten;
+  } finally {
+    clearInterval(timer);
+    signal?.removeEventListener('abort', abort);
+  }
+}
