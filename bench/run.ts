@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildDump, BuiltDump, buildPageTables, layoutGuest24g, layoutGuest64m } from '../src/builder';
-import { cpuAddressSpace, exportDump, openDump, summarizeDump } from '../src';
+import { cpuAddressSpace, exportDump, ExportOptions, openDump, summarizeDump } from '../src';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 const cliPath = path.join(projectRoot, 'dist', 'src', 'cli', 'main.js');
@@ -105,35 +105,46 @@ function formatNumber(value: number, digits = 1): string {
   return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(digits);
 }
 
-async function exportMs(dumpPath: string, outputPath: string, dense = false, sync = true): Promise<{ ms: number; diskBytes: number; length: number }> {
+async function exportMs(dumpPath: string, outputPath: string, options: ExportOptions = {}): Promise<{ ms: number; diskBytes: number; length: number }> {
   fs.rmSync(outputPath, { force: true });
   const started = process.hrtime.bigint();
-  const summary = await exportDump(dumpPath, outputPath, { dense, sync });
+  const summary = await exportDump(dumpPath, outputPath, options);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   fs.rmSync(outputPath, { force: true });
   return { ms, diskBytes: summary.outputDiskBytes, length: summary.outputLength };
 }
 
-/** Median export time against median `cp` and `cp` + `sync` of the whole dump file, alternating runs. */
-async function exportAgainstCp(dumpPath: string, folder: string, runs: number): Promise<{ exportMs: number; exportNoSyncMs: number; cpMs: number; cpSyncMs: number }> {
-  const exports: number[] = [];
-  const unsyncedExports: number[] = [];
-  const copies: number[] = [];
-  const syncedCopies: number[] = [];
+type CopyContender = 'native' | 'native, fsynced' | 'javascript' | 'cp' | 'cp + sync';
+
+/**
+ * Median wall time of each way of copying the dump, in milliseconds. Every round runs each
+ * contender once, starting one later in the list each round: on this kind of machine a copy
+ * right after another big copy and delete can take longer, whichever it is, so no contender may
+ * always follow the same one. An untimed cp first warms the page cache and the allocator.
+ */
+async function exportAgainstCp(dumpPath: string, folder: string, rounds: number): Promise<Record<CopyContender, number>> {
+  const exportPath = path.join(folder, 'export.raw');
   const copyPath = path.join(folder, 'cp-copy');
-  for (let run = 0; run < runs; run++) {
-    spawnMs('sync', []);
-    exports.push((await exportMs(dumpPath, path.join(folder, 'export.raw'))).ms);
-    spawnMs('sync', []);
-    unsyncedExports.push((await exportMs(dumpPath, path.join(folder, 'export.raw'), false, false)).ms);
-    spawnMs('sync', []);
-    copies.push(spawnMs('cp', [dumpPath, copyPath]));
-    fs.rmSync(copyPath, { force: true });
-    spawnMs('sync', []);
-    syncedCopies.push(spawnMs('sh', ['-c', `cp "${dumpPath}" "${copyPath}" && sync "${copyPath}"`]));
-    fs.rmSync(copyPath, { force: true });
+  const contenders: Record<CopyContender, () => Promise<number>> = {
+    native: async () => (await exportMs(dumpPath, exportPath, { engine: 'native', sync: false })).ms,
+    'native, fsynced': async () => (await exportMs(dumpPath, exportPath, { engine: 'native', sync: true })).ms,
+    javascript: async () => (await exportMs(dumpPath, exportPath, { engine: 'javascript', sync: false })).ms,
+    cp: async () => spawnMs('cp', [dumpPath, copyPath]),
+    'cp + sync': async () => spawnMs('sh', ['-c', `cp "${dumpPath}" "${copyPath}" && sync "${copyPath}"`]),
+  };
+  const names = Object.keys(contenders) as CopyContender[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<CopyContender, number[]>;
+  spawnMs('cp', [dumpPath, copyPath]);
+  for (let round = 0; round < rounds; round++) {
+    for (let turn = 0; turn < names.length; turn++) {
+      const name = names[(round + turn) % names.length];
+      fs.rmSync(copyPath, { force: true });
+      spawnMs('sync', []);
+      samples[name].push(await contenders[name]());
+    }
   }
-  return { exportMs: median(exports), exportNoSyncMs: median(unsyncedExports), cpMs: median(copies), cpSyncMs: median(syncedCopies) };
+  fs.rmSync(copyPath, { force: true });
+  return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<CopyContender, number>;
 }
 
 /** Peak RSS and wall time of a whole export process. */
@@ -177,15 +188,41 @@ function virtualRows(folder: string): Row[] {
   }
 }
 
+/** Export against cp on non-zero dumps, sparse against dense output, and the memory a 24 GB export takes. */
+async function exportRows(folder: string, small: BuiltDump, large: BuiltDump): Promise<Row[]> {
+  const rows: Row[] = [];
+  const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  const nonZeroSmall = buildDump(path.join(folder, 'nonzero-64m.elf'), { fill: 'full', ranges: [{ physicalAddress: 0, size: 64 * 1024 * 1024 }] });
+  const nonZeroLarge = buildDump(path.join(folder, 'nonzero-2g.elf'), { fill: 'full', ranges: [{ physicalAddress: 0, size: 2 * 1024 ** 3 }] });
+  for (const [label, built, rounds] of [['64 MiB', nonZeroSmall, 7], ['2 GiB', nonZeroLarge, 5]] as const) {
+    const measured = await exportAgainstCp(built.path, folder, rounds);
+    const timeAndRate = (ms: number): string => `${ms.toFixed(0)} ms (${mib((built.fileSize / ms) * 1000)}/s)`;
+    const row = (measure: string, contender: CopyContender, baseline: CopyContender): Row => ({ measure, vboxcore: timeAndRate(measured[contender]), baseline: timeAndRate(measured[baseline]), ratio: (measured[baseline] / measured[contender]).toFixed(2) });
+    rows.push(row(`export raw --no-sync, ${label} of non-zero data, native engine (the default), vs cp of the dump (medians; ratio = cp time / export time)`, 'native', 'cp'));
+    rows.push(row(`export raw (fsynced, the default), ${label} of non-zero data, native engine, vs cp + sync of the dump`, 'native, fsynced', 'cp + sync'));
+    rows.push(row(`export raw --no-sync, ${label} of non-zero data, JavaScript engine (the fallback), vs cp of the dump`, 'javascript', 'cp'));
+  }
+  fs.rmSync(nonZeroLarge.path, { force: true });
+
+  const sparse = await exportMs(small.path, path.join(folder, 'sparse.raw'));
+  const dense = await exportMs(small.path, path.join(folder, 'dense.raw'), { dense: true });
+  rows.push({ measure: 'export raw of the 64 MiB guest layout: disk used, sparse vs --dense (same length)', vboxcore: `${mib(sparse.diskBytes)} of ${mib(sparse.length)}`, baseline: `${mib(dense.diskBytes)} of ${mib(dense.length)}`, ratio: (sparse.diskBytes / dense.diskBytes).toFixed(4) });
+  rows.push({ measure: 'export raw of the 64 MiB guest layout: time, sparse vs --dense', vboxcore: `${sparse.ms.toFixed(0)} ms`, baseline: `${dense.ms.toFixed(0)} ms`, ratio: (dense.ms / sparse.ms).toFixed(2) });
+
+  const large24 = exportProcess(large.path, path.join(folder, 'large.raw'));
+  rows.push({ measure: 'export raw of the 24 GB layout (sparse input): peak RSS of the process, wall time', vboxcore: `${large24.maxRssMiB.toFixed(0)} MiB`, baseline: `${(large24.ms / 1000).toFixed(1)} s`, ratio: '-' });
+  return rows;
+}
+
 async function main(): Promise<void> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-bench-'));
   try {
     const small = buildDump(path.join(folder, 'guest-64m.elf'), layoutGuest64m());
     const large = buildDump(path.join(folder, 'guest-24g.elf'), layoutGuest24g());
     const rows: Row[] = [];
-    // BENCH_ONLY=virtual measures the virtual-memory rows alone (quick to re-run while tuning).
-    if (process.env.BENCH_ONLY === 'virtual') {
-      rows.push(...virtualRows(folder));
+    // BENCH_ONLY=virtual or BENCH_ONLY=export measures those rows alone (quick to re-run while tuning).
+    if (process.env.BENCH_ONLY === 'virtual' || process.env.BENCH_ONLY === 'export') {
+      rows.push(...(process.env.BENCH_ONLY === 'virtual' ? virtualRows(folder) : await exportRows(folder, small, large)));
       process.stdout.write(`${rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n')}\n`);
       return;
     }
@@ -221,26 +258,8 @@ async function main(): Promise<void> {
       dump.close();
     }
 
-    const mib = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    const nonZeroSmall = buildDump(path.join(folder, 'nonzero-64m.elf'), { fill: 'full', ranges: [{ physicalAddress: 0, size: 64 * 1024 * 1024 }] });
-    const nonZeroLarge = buildDump(path.join(folder, 'nonzero-2g.elf'), { fill: 'full', ranges: [{ physicalAddress: 0, size: 2 * 1024 ** 3 }] });
-    for (const [label, built, runs] of [['64 MiB', nonZeroSmall, 5], ['2 GiB', nonZeroLarge, 3]] as const) {
-      const measured = await exportAgainstCp(built.path, folder, runs);
-      const rateOf = (ms: number): string => `${mib((built.fileSize / ms) * 1000)}/s`;
-      rows.push({ measure: `export raw --no-sync, ${label} of non-zero data, vs cp of the dump (median; ratio = cp time / export time)`, vboxcore: `${measured.exportNoSyncMs.toFixed(0)} ms (${rateOf(measured.exportNoSyncMs)})`, baseline: `${measured.cpMs.toFixed(0)} ms (${rateOf(measured.cpMs)})`, ratio: (measured.cpMs / measured.exportNoSyncMs).toFixed(2) });
-      rows.push({ measure: `export raw (default, fsynced), ${label} of non-zero data, vs cp + sync of the dump`, vboxcore: `${measured.exportMs.toFixed(0)} ms (${rateOf(measured.exportMs)})`, baseline: `${measured.cpSyncMs.toFixed(0)} ms (${rateOf(measured.cpSyncMs)})`, ratio: (measured.cpSyncMs / measured.exportMs).toFixed(2) });
-    }
-    fs.rmSync(nonZeroLarge.path, { force: true });
-
-    const sparse = await exportMs(small.path, path.join(folder, 'sparse.raw'));
-    const dense = await exportMs(small.path, path.join(folder, 'dense.raw'), true);
-    rows.push({ measure: 'export raw of the 64 MiB guest layout: disk used, sparse vs --dense (same length)', vboxcore: `${mib(sparse.diskBytes)} of ${mib(sparse.length)}`, baseline: `${mib(dense.diskBytes)} of ${mib(dense.length)}`, ratio: (sparse.diskBytes / dense.diskBytes).toFixed(4) });
-    rows.push({ measure: 'export raw of the 64 MiB guest layout: time, sparse vs --dense', vboxcore: `${sparse.ms.toFixed(0)} ms`, baseline: `${dense.ms.toFixed(0)} ms`, ratio: (dense.ms / sparse.ms).toFixed(2) });
-
+    rows.push(...(await exportRows(folder, small, large)));
     rows.push(...virtualRows(folder));
-
-    const large24 = exportProcess(large.path, path.join(folder, 'large.raw'));
-    rows.push({ measure: 'export raw of the 24 GB layout (sparse input): peak RSS of the process, wall time', vboxcore: `${large24.maxRssMiB.toFixed(0)} MiB`, baseline: `${(large24.ms / 1000).toFixed(1)} s`, ratio: '-' });
 
     const header = `| measure | vboxcore | baseline | ratio |\n|---|---:|---:|---:|`;
     const body = rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n');
