@@ -4,7 +4,7 @@ import { HoleKind } from '../address-space/physical';
 import { openDump } from '../dump';
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/exact';
-import { copyNatively, isNativeCopyFailure, NativeCopyAvailability, nativeCopyEngine } from './native-copy';
+import { copyNatively, isNativeCopyFailure, NativeCopyAddon, NativeCopyAvailability, nativeCopyEngine } from './native-copy';
 import { AtomicOutput, checkOutputPath, OutputHandle, writeFailure } from './output-file';
 import { CopyPiece, ExportFormat, ExportPlan, planExport, readNoteSegment } from './plan';
 import { RangeSelection } from './selection';
@@ -35,9 +35,9 @@ export interface ExportOptions {
   readonly onProgress?: (progress: ExportProgress) => void;
   readonly signal?: AbortSignal;
   /**
-   * Who copies the bytes: 'native' (native/vboxcore_copy.c, about twice as fast; built by
-   * `make build`), 'javascript', or 'auto' (the default: native when it loads, JavaScript
-   * otherwise or when `wrapOutput` is given).
+   * Who copies the bytes: 'native' (native/vboxcore_copy.c, built by `make build`; 1.4 to 2
+   * times the JavaScript engine's speed in `make bench`), 'javascript', or 'auto' (the default:
+   * native when it loads, JavaScript otherwise or when `wrapOutput` is given).
    */
   readonly engine?: 'auto' | CopyEngine;
   /** Wraps the output file handle; for tests that simulate a failing disk. Implies the JavaScript engine. */
@@ -199,7 +199,7 @@ async function copyWithJavaScript(input: fs.promises.FileHandle, output: OutputH
 }
 
 /** The same copy by native/vboxcore_copy.c; its failures become the JavaScript path's errors. */
-async function copyWithNativeEngine(addon: Parameters<typeof copyNatively>[0], inputFd: number, outputFd: number, pieces: readonly CopyPiece[], dense: boolean, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void): Promise<number> {
+async function copyWithNativeEngine(addon: NativeCopyAddon, inputFd: number, outputFd: number, pieces: readonly CopyPiece[], dense: boolean, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void): Promise<number> {
   try {
     return await copyNatively(addon, inputFd, outputFd, pieces, !dense, signal, onBytesDone);
   } catch (error) {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { CopyPiece } from './plan';
 
 /** What native/vboxcore_copy.c exports. */
-interface NativeCopyAddon {
+export interface NativeCopyAddon {
   copyPieces(inputFd: number, outputFd: number, pieces: Float64Array, skipZeroPages: boolean, counters: BigInt64Array, abortFlag: Int32Array): Promise<{ bytesWritten: number }>;
 }
 
