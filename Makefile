@@ -42,6 +42,7 @@ build: deps native
 native: $(NATIVE_ADDON)
 
 $(NATIVE_ADDON): native/vboxcore_copy.c native/binding.gyp scripts/build-native.js | deps
+	@command -v cc >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || { echo "installing gcc and python3 (node-gyp needs them) with apt-get"; apt-get update -qq && apt-get install -y -qq gcc g++ python3; }
 	npm run -s build:native
 
 test: deps system-deps check-generated typecheck build
