@@ -179,6 +179,24 @@ describe('native engine failures', () => {
     expect(leftoversIn(path.dirname(out))).toEqual([]);
   });
 
+  test.each<CopyEngine>(['native', 'javascript'])('a progress callback that throws stops the export (%s) with its message; nothing is left', async (engine) => {
+    const large = buildDump(scratch.path(`throwing-${engine}.elf`), { fill: 'none', ranges: [{ physicalAddress: 0, size: GIB }] });
+    const out = scratch.path(`throwing-${engine}.raw`);
+    const failure = await failureOf(() =>
+      exportDump(large.path, out, {
+        engine,
+        dense: true,
+        sync: false,
+        onProgress: () => {
+          throw new Error('the caller gave up');
+        },
+      }),
+    );
+    expect(failure.message).toContain('the caller gave up');
+    expect(fs.existsSync(out)).toBe(false);
+    expect(leftoversIn(path.dirname(out))).toEqual([]);
+  });
+
   test('engine native cannot go through an output wrapper; engine auto then uses JavaScript', async () => {
     const wrapOutput: ExportOptions['wrapOutput'] = (handle) => handle;
     const failure = await failureOf(() => exportDump(sample.path, scratch.path('wrapped.raw'), { engine: 'native', wrapOutput }));
@@ -186,6 +204,21 @@ describe('native engine failures', () => {
     const summary = await exportDump(sample.path, scratch.path('wrapped-auto.raw'), { wrapOutput });
     expect(summary.copyEngine).toBe('javascript');
   });
+});
+
+test('where the addon is not built, export falls back to JavaScript and says so; --engine native is a usage error naming why', () => {
+  // A copy of the built CLI in a folder with no native/ beside it, as a library user without a compiler has.
+  const installed = scratch.path('installed-without-addon');
+  fs.cpSync(path.dirname(path.dirname(path.dirname(BUILT_CLI))), path.join(installed, 'dist'), { recursive: true });
+  fs.symlinkSync(path.resolve(__dirname, '..', 'node_modules'), path.join(installed, 'node_modules'));
+  const cli = path.join(installed, 'dist', 'src', 'cli', 'main.js');
+  const out = scratch.path('fallback.raw');
+  const fallback = spawnSync(process.execPath, [cli, 'export', zeroPages.path, out, '--json', '--no-sync'], { encoding: 'utf8' });
+  expect(fallback.stderr).toBe('');
+  expect(JSON.parse(fallback.stdout)).toMatchObject({ copyEngine: 'javascript', bytesExported: zeroPages.ranges[0].fileSize + zeroPages.ranges[2].fileSize });
+  const refused = spawnSync(process.execPath, [cli, 'export', zeroPages.path, scratch.path('refused.raw'), '--engine', 'native'], { encoding: 'utf8' });
+  expect(refused.status).toBe(2);
+  expect(refused.stderr).toBe(`vboxcore: NATIVE_ENGINE_UNAVAILABLE: the native copy engine was asked for, but it is not built (no ${path.join(installed, 'native', 'build', 'Release', 'vboxcore_copy.node')}; \`make build\` builds it with node-gyp and g++)\n`);
 });
 
 describe('the addon itself', () => {

@@ -68,9 +68,22 @@ export async function copyNatively(
   };
   if (signal?.aborted) abort();
   signal?.addEventListener('abort', abort);
-  const timer = setInterval(() => onBytesDone(Number(counters[0])), PROGRESS_INTERVAL_MS);
+  // A throwing progress callback must not escape from a timer (it would end the process): it
+  // stops the copy and becomes the copy's error, as it does on the JavaScript path.
+  let callbackFailure = null as { error: unknown } | null; // assigned in the timer, which narrowing cannot see
+  const timer = setInterval(() => {
+    try {
+      onBytesDone(Number(counters[0]));
+    } catch (error) {
+      callbackFailure ??= { error };
+      abort();
+    }
+  }, PROGRESS_INTERVAL_MS);
   try {
-    const { bytesWritten } = await addon.copyPieces(inputFd, outputFd, triples, skipZeroPages, counters, abortFlag);
+    const { bytesWritten } = await addon.copyPieces(inputFd, outputFd, triples, skipZeroPages, counters, abortFlag).catch((error: unknown) => {
+      throw callbackFailure === null ? error : callbackFailure.error;
+    });
+    if (callbackFailure !== null) throw callbackFailure.error;
     onBytesDone(Number(counters[0]));
     return bytesWritten;
   } finally {
