@@ -29,12 +29,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef CHUNK_BYTES
 #define CHUNK_BYTES (128 * 1024)
-#endif
-#ifndef SLOT_COUNT
 #define SLOT_COUNT 8
-#endif
 #define PAGE_BYTES 4096
 #define NO_RUN SIZE_MAX
 
@@ -74,9 +70,9 @@ typedef struct {
   int writer_stopped;
 
   int64_t bytes_written;
-  int64_t *counters;         /* [bytes done, bytes written], read by JavaScript while the copy runs */
+  int64_t *bytes_done;       /* read by JavaScript while the copy runs */
   const int32_t *abort_flag; /* set to non-zero by JavaScript */
-  napi_ref counters_reference;
+  napi_ref bytes_done_reference;
   napi_ref abort_reference;
   failure_t read_failure;
   failure_t write_failure;
@@ -192,7 +188,7 @@ static void *read_chunks(void *argument) {
       int64_t hole_bytes = input_hole_ahead(job->input_fd, source_offset, piece->length - done, &data_end);
       if (hole_bytes >= (int64_t)length) {
         int64_t skipped = hole_bytes == piece->length - done ? hole_bytes : hole_bytes - hole_bytes % CHUNK_BYTES;
-        __atomic_add_fetch(&job->counters[0], skipped, __ATOMIC_RELAXED);
+        __atomic_add_fetch(job->bytes_done, skipped, __ATOMIC_RELAXED);
         done += skipped;
         continue;
       }
@@ -237,10 +233,7 @@ static void write_chunks(job_t *job) {
     if (!has_data) return;
 
     int written = write_chunk(job, slot);
-    if (written) {
-      __atomic_add_fetch(&job->counters[0], (int64_t)slot->length, __ATOMIC_RELAXED); /* the reader adds skipped holes */
-      __atomic_store_n(&job->counters[1], job->bytes_written, __ATOMIC_RELAXED);
-    }
+    if (written) __atomic_add_fetch(job->bytes_done, (int64_t)slot->length, __ATOMIC_RELAXED); /* the reader adds skipped holes */
 
     pthread_mutex_lock(&job->lock);
     slot->full = 0;
@@ -318,7 +311,7 @@ static void complete(napi_env env, napi_status status, void *data) {
   if (resolved) napi_resolve_deferred(env, job->deferred, outcome);
   else napi_reject_deferred(env, job->deferred, outcome);
   napi_delete_async_work(env, job->work);
-  napi_delete_reference(env, job->counters_reference);
+  napi_delete_reference(env, job->bytes_done_reference);
   napi_delete_reference(env, job->abort_reference);
   for (size_t index = 0; index < SLOT_COUNT; index++) free(job->slots[index].buffer);
   free(job->pieces);
@@ -346,25 +339,25 @@ static void *typed_array_elements(napi_env env, napi_value value, napi_typedarra
 
 /*
  * copyPieces(inputFd, outputFd, pieces: Float64Array of (source, output, length) triples,
- *            skipZeroPages, counters: BigInt64Array(2), abortFlag: Int32Array(1))
+ *            skipZeroPages, bytesDone: BigInt64Array(1), abortFlag: Int32Array(1))
  *   -> Promise<{ bytesWritten }>
  */
 static napi_value copy_pieces(napi_env env, napi_callback_info info) {
   size_t argc = 6;
   napi_value argv[6];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 6) return throw_type_error(env, "copyPieces takes inputFd, outputFd, pieces, skipZeroPages, counters, abortFlag");
+  if (argc != 6) return throw_type_error(env, "copyPieces takes inputFd, outputFd, pieces, skipZeroPages, bytesDone, abortFlag");
   int32_t input_fd, output_fd;
   bool skip_zero_pages;
   if (napi_get_value_int32(env, argv[0], &input_fd) != napi_ok || napi_get_value_int32(env, argv[1], &output_fd) != napi_ok || input_fd < 0 || output_fd < 0) {
     return throw_type_error(env, "file descriptors must be non-negative integers");
   }
-  size_t element_count, counter_count, flag_count;
+  size_t element_count, bytes_done_count, flag_count;
   const double *values = typed_array_elements(env, argv[2], napi_float64_array, &element_count);
   if (values == NULL || element_count % 3 != 0) return throw_type_error(env, "pieces must be a Float64Array of (source, output, length) triples");
   if (napi_get_value_bool(env, argv[3], &skip_zero_pages) != napi_ok) return throw_type_error(env, "skipZeroPages must be a boolean");
-  int64_t *counters = typed_array_elements(env, argv[4], napi_bigint64_array, &counter_count);
-  if (counters == NULL || counter_count != 2) return throw_type_error(env, "counters must be a BigInt64Array of 2");
+  int64_t *bytes_done = typed_array_elements(env, argv[4], napi_bigint64_array, &bytes_done_count);
+  if (bytes_done == NULL || bytes_done_count != 1) return throw_type_error(env, "bytesDone must be a BigInt64Array of 1");
   const int32_t *abort_flag = typed_array_elements(env, argv[5], napi_int32_array, &flag_count);
   if (abort_flag == NULL || flag_count != 1) return throw_type_error(env, "abortFlag must be an Int32Array of 1");
 
@@ -389,10 +382,10 @@ static napi_value copy_pieces(napi_env env, napi_callback_info info) {
   job->skip_zero_pages = skip_zero_pages;
   job->pieces = pieces;
   job->piece_count = element_count / 3;
-  job->counters = counters;
+  job->bytes_done = bytes_done;
   job->abort_flag = abort_flag;
   /* Keeps both arrays alive while the copy thread uses their memory. */
-  napi_create_reference(env, argv[4], 1, &job->counters_reference);
+  napi_create_reference(env, argv[4], 1, &job->bytes_done_reference);
   napi_create_reference(env, argv[5], 1, &job->abort_reference);
 
   napi_value promise, name;

@@ -223,7 +223,7 @@ test('where the addon is not built, export falls back to JavaScript and says so;
 
 describe('the addon itself', () => {
   const addon = nativeCopyEngine().addon!;
-  const counters = () => new BigInt64Array(2);
+  const bytesDoneArray = () => new BigInt64Array(1);
 
   async function withFiles(action: (input: number, output: number, outputPath: string) => Promise<void> | void, outputFlags = 'r+', inputPath = sample.path): Promise<void> {
     const outputPath = scratch.path(`addon-${(counter += 1)}.out`);
@@ -239,11 +239,11 @@ describe('the addon itself', () => {
   }
 
   test('copies a piece at an unaligned source offset, counting bytes done and written', async () => {
-    const progress = counters();
+    const progress = bytesDoneArray();
     await withFiles(async (input, output, outputPath) => {
       const result = await addon.copyPieces(input, output, new Float64Array([1001, 5, 300_000]), false, progress, new Int32Array(1));
       expect(result.bytesWritten).toBe(300_000);
-      expect([...progress]).toEqual([300_000n, 300_000n]);
+      expect(progress[0]).toBe(300_000n);
       expect(fs.readFileSync(outputPath).subarray(5).equals(fs.readFileSync(sample.path).subarray(1001, 301_001))).toBe(true);
     });
   });
@@ -251,7 +251,7 @@ describe('the addon itself', () => {
   test('reading past the end of the input rejects with EOF, the system call and the offset', async () => {
     const size = fs.statSync(sample.path).size;
     await withFiles(async (input, output) => {
-      await expect(addon.copyPieces(input, output, new Float64Array([size - 10, 0, 4096]), false, counters(), new Int32Array(1))).rejects.toMatchObject({ code: 'EOF', syscall: 'pread', position: size });
+      await expect(addon.copyPieces(input, output, new Float64Array([size - 10, 0, 4096]), false, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EOF', syscall: 'pread', position: size });
     });
   });
 
@@ -262,12 +262,12 @@ describe('the addon itself', () => {
       await withFiles(async (_unused, output) => {
         const holeStart = range.fileOffset + 64 * 1024; // the holes are at least 64 KiB from the written edges
         const holeLength = range.fileSize - 128 * 1024;
-        const progress = counters();
+        const progress = bytesDoneArray();
         const result = await addon.copyPieces(input, output, new Float64Array([holeStart, 0, holeLength]), true, progress, new Int32Array(1));
         expect(result.bytesWritten).toBe(0);
         expect(progress[0]).toBe(BigInt(holeLength));
-        await expect(addon.copyPieces(input, output, new Float64Array([range.fileOffset, 0, 4096]), true, counters(), new Int32Array(1))).rejects.toMatchObject({ code: 'EBADF', syscall: 'pread' });
-        await expect(addon.copyPieces(input, output, new Float64Array([holeStart, 0, holeLength]), false, counters(), new Int32Array(1))).rejects.toMatchObject({ code: 'EBADF', syscall: 'pread' });
+        await expect(addon.copyPieces(input, output, new Float64Array([range.fileOffset, 0, 4096]), true, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EBADF', syscall: 'pread' });
+        await expect(addon.copyPieces(input, output, new Float64Array([holeStart, 0, holeLength]), false, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EBADF', syscall: 'pread' });
       });
     } finally {
       fs.closeSync(input);
@@ -276,18 +276,18 @@ describe('the addon itself', () => {
     await withFiles(async (readable, output) => {
       // the file's last bytes are a hole of the last range; a piece running past the end is still an EOF, not zeros
       expect(size - sparseInput.ranges[1].fileOffset).toBe(3 * MIB);
-      await expect(addon.copyPieces(readable, output, new Float64Array([size - 2 * MIB, 0, 4 * MIB]), true, counters(), new Int32Array(1))).rejects.toMatchObject({ code: 'EOF', position: size });
+      await expect(addon.copyPieces(readable, output, new Float64Array([size - 2 * MIB, 0, 4 * MIB]), true, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EOF', position: size });
     }, 'r+', sparseInput.path);
   });
 
   test('a write to a descriptor opened read-only rejects with EBADF from pwrite', async () => {
     await withFiles(async (input, output) => {
-      await expect(addon.copyPieces(input, output, new Float64Array([0, 0, 4096]), false, counters(), new Int32Array(1))).rejects.toMatchObject({ code: 'EBADF', syscall: 'pwrite', position: 0 });
+      await expect(addon.copyPieces(input, output, new Float64Array([0, 0, 4096]), false, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EBADF', syscall: 'pwrite', position: 0 });
     }, 'r');
   });
 
   test('an abort flag set before the call copies nothing', async () => {
-    const progress = counters();
+    const progress = bytesDoneArray();
     await withFiles(async (input, output, outputPath) => {
       await expect(addon.copyPieces(input, output, new Float64Array([0, 0, 4096]), false, progress, new Int32Array([1]))).rejects.toMatchObject({ code: 'ABORT_ERR' });
       expect(progress[0]).toBe(0n);
@@ -297,13 +297,13 @@ describe('the addon itself', () => {
 
   test('arguments are checked before any thread starts: offsets must be safe non-negative integers', async () => {
     await withFiles((input, output) => {
-      const call = (pieces: Float64Array, counterArray: BigInt64Array = counters(), flag: Int32Array = new Int32Array(1)) => () => addon.copyPieces(input, output, pieces, true, counterArray, flag);
+      const call = (pieces: Float64Array, bytesDone: BigInt64Array = bytesDoneArray(), flag: Int32Array = new Int32Array(1)) => () => addon.copyPieces(input, output, pieces, true, bytesDone, flag);
       expect(call(new Float64Array([0, 0]))).toThrow(/triples/);
       expect(call(new Float64Array([-1, 0, 1]))).toThrow(/safe integers/);
       expect(call(new Float64Array([0, 2 ** 53, 1]))).toThrow(/safe integers/);
       expect(call(new Float64Array([0.5, 0, 1]))).toThrow(/safe integers/);
-      expect(call(new Float64Array([0, 0, 1]), new BigInt64Array(1))).toThrow(/counters/);
-      expect(call(new Float64Array([0, 0, 1]), counters(), new Int32Array(2))).toThrow(/abortFlag/);
+      expect(call(new Float64Array([0, 0, 1]), new BigInt64Array(2))).toThrow(/bytesDone/);
+      expect(call(new Float64Array([0, 0, 1]), bytesDoneArray(), new Int32Array(2))).toThrow(/abortFlag/);
     });
   });
 });

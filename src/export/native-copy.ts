@@ -4,7 +4,7 @@ import { CopyPiece } from './plan';
 
 /** What native/vboxcore_copy.c exports. */
 export interface NativeCopyAddon {
-  copyPieces(inputFd: number, outputFd: number, pieces: Float64Array, skipZeroPages: boolean, counters: BigInt64Array, abortFlag: Int32Array): Promise<{ bytesWritten: number }>;
+  copyPieces(inputFd: number, outputFd: number, pieces: Float64Array, skipZeroPages: boolean, bytesDone: BigInt64Array, abortFlag: Int32Array): Promise<{ bytesWritten: number }>;
 }
 
 /** How the addon reports a failed read or write: errno name, the system call and the file offset. */
@@ -61,7 +61,7 @@ export async function copyNatively(
 ): Promise<number> {
   const triples = new Float64Array(pieces.length * 3);
   pieces.forEach((piece, index) => triples.set([piece.sourceOffset, piece.outputOffset, piece.length], index * 3));
-  const counters = new BigInt64Array(2);
+  const bytesDone = new BigInt64Array(1);
   const abortFlag = new Int32Array(1);
   const abort = (): void => {
     abortFlag[0] = 1;
@@ -73,18 +73,21 @@ export async function copyNatively(
   let callbackFailure = null as { error: unknown } | null; // assigned in the timer, which narrowing cannot see
   const timer = setInterval(() => {
     try {
-      onBytesDone(Number(counters[0]));
+      onBytesDone(Number(bytesDone[0]));
     } catch (error) {
       callbackFailure ??= { error };
       abort();
     }
   }, PROGRESS_INTERVAL_MS);
   try {
-    const { bytesWritten } = await addon.copyPieces(inputFd, outputFd, triples, skipZeroPages, counters, abortFlag).catch((error: unknown) => {
-      throw callbackFailure === null ? error : callbackFailure.error;
-    });
-    if (callbackFailure !== null) throw callbackFailure.error;
-    onBytesDone(Number(counters[0]));
+    let bytesWritten = 0;
+    try {
+      ({ bytesWritten } = await addon.copyPieces(inputFd, outputFd, triples, skipZeroPages, bytesDone, abortFlag));
+    } catch (error) {
+      if (callbackFailure === null) throw error;
+    }
+    if (callbackFailure !== null) throw callbackFailure.error; // whether or not the copy noticed the abort in time
+    onBytesDone(Number(bytesDone[0]));
     return bytesWritten;
   } finally {
     clearInterval(timer);

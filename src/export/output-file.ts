@@ -40,7 +40,6 @@ export class AtomicOutput {
   readonly temporaryPath: string;
   private handle: OutputHandle | null = null;
   private fileHandle: fs.promises.FileHandle | null = null;
-  private wrapped = false;
 
   private constructor(
     readonly finalPath: string,
@@ -56,7 +55,6 @@ export class AtomicOutput {
     try {
       output.fileHandle = await fs.promises.open(temporaryPath, 'wx+', 0o644);
       output.handle = wrap === undefined ? output.fileHandle : wrap(output.fileHandle);
-      output.wrapped = wrap !== undefined;
     } catch (error) {
       throw writeFailure(finalPath, error);
     }
@@ -70,7 +68,7 @@ export class AtomicOutput {
 
   /** The open file's descriptor, for writers that bypass the handle; null once closed or when the handle is wrapped. */
   get descriptor(): number | null {
-    return this.handle === null || this.wrapped || this.fileHandle === null ? null : this.fileHandle.fd;
+    return this.fileHandle !== null && this.handle === this.fileHandle ? this.fileHandle.fd : null;
   }
 
   /** Flushes (unless told not to), closes and renames into place. */
