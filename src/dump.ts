@@ -2,8 +2,8 @@ import { PhysicalAddressSpace } from './address-space/physical';
 import { VboxCoreError } from './errors';
 import { ByteSource } from './io/byte-source';
 import { FileSource } from './io/file-source';
-import { DumpStructure, inspectSource } from './model/inspect';
-import { regionsOf } from './model/ranges';
+import { DumpStructure, inspectSource } from './inspect';
+import { regionsOf } from './elf/ranges';
 import { PhysicalRegion, ValidationReport } from './model/types';
 import { PROBLEMS } from './problems';
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { buildDump, layoutGuest24g, patternBytes, RAM_CHUNK_SIZE } from '../src/builder';
 import { MAX_READ_LENGTH, openDump, parseAddress, VBoxCoreDump, VboxCoreError } from '../src';
 import { FileSource } from '../src/io/file-source';
-import { inspectSource } from '../src/model/inspect';
+import { inspectSource } from '../src/inspect';
 import { codeOf, scratchDirectory } from './helpers';
 
 const scratch = scratchDirectory();

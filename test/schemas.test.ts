@@ -7,7 +7,7 @@ import { VboxCoreDescriptor } from '../generated/VboxCoreDescriptor';
 import { VboxCpuState } from '../generated/VboxCpuState';
 import { VboxElfNote } from '../generated/VboxElfNote';
 import { buildDump, layoutSample } from '../src/builder';
-import { REGISTER_PREFIX_SIZE } from '../src/model/registers';
+import { REGISTER_PREFIX_SIZE } from '../src/producers/virtualbox/registers';
 import { scratchDirectory } from './helpers';
 
 const projectRoot = path.resolve(__dirname, '..');

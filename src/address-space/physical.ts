@@ -1,5 +1,5 @@
 import { VboxCoreError } from '../errors';
-import { hex } from '../model/exact';
+import { hex } from '../model/numbers';
 import { PhysicalRange } from '../model/types';
 import { AddressInput, ADDRESS_SPACE_END, toAddress, toSafeNumber } from './address';
 

@@ -1,5 +1,5 @@
 import { VboxCoreError } from '../errors';
-import { hex } from '../model/exact';
+import { hex } from '../model/numbers';
 import { AddressInput, toAddress } from './address';
 import { LevelName, PagingContext, PagingLevel, levelsOf, rootTableAddress, virtualAddressBits } from './paging';
 import { MAX_READ_LENGTH, PhysicalAddressSpace, ReadOptions } from './physical';

@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { parseAddress, parseLength } from '../address-space/address';
 import { withDump } from '../dump';
 import { VboxCoreError } from '../errors';
-import { validateDump } from '../model/inspect';
+import { validateDump } from '../inspect';
 import { formatHexdump, formatInfo, formatProblem, formatTranslation, formatValidation } from '../report/text';
 import { summarizeDump, toJson } from '../report/summary';
 import { VBoxCoreDump } from '../dump';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { HoleKind } from '../address-space/physical';
 import { openDump } from '../dump';
 import { VboxCoreError } from '../errors';
-import { hex } from '../model/exact';
+import { hex } from '../model/numbers';
 import { copyNatively, isNativeCopyFailure, NativeCopyAddon, NativeCopyAvailability, nativeCopyEngine } from './native-copy';
 import { AtomicOutput, checkOutputPath, OutputHandle, writeFailure } from './output-file';
 import { CopyPiece, ExportFormat, ExportPlan, planExport, readNoteSegment } from './plan';

@@ -1,10 +1,10 @@
 import { HoleKind } from '../address-space/physical';
 import { VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
-import { hex } from '../model/exact';
+import { hex } from '../model/numbers';
 import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
 import { PF_R, PF_RWX, PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
-import { isNote } from '../model/program-headers';
+import { isNote } from '../elf/program-headers';
 import { PhysicalWindow, RangeSelection, selectedWindows } from './selection';
 
 export type ExportFormat = 'raw' | 'lime' | 'elf';

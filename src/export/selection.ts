@@ -1,6 +1,6 @@
 import { parseAddress } from '../address-space/address';
 import { VboxCoreError } from '../errors';
-import { hex } from '../model/exact';
+import { hex } from '../model/numbers';
 import { PhysicalRange } from '../model/types';
 
 /** A physical window [start, end) to export. */

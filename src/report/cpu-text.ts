@@ -1,7 +1,7 @@
 import { PagingContext, PagingMode } from '../address-space/paging';
 import { EntryFlags, MapsListing, Walk } from '../address-space/virtual';
 import { CpuView } from '../cpu/view';
-import { hex } from '../model/exact';
+import { hex } from '../model/numbers';
 import { VirtualBoxCpuRegisters } from '../model/types';
 
 function word(value: bigint): string {

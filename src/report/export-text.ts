@@ -1,5 +1,5 @@
 import { ExportSummary } from '../export/export';
-import { hex } from '../model/exact';
+import { hex } from '../model/numbers';
 
 function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;

@@ -1,5 +1,5 @@
 import { Translation } from '../address-space/physical';
-import { hex } from '../model/exact';
+import { hex } from '../model/numbers';
 import { PhysicalRange, Producer, ValidationReport } from '../model/types';
 import { Problem } from '../problems';
 import { DumpSummary } from './summary';

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { buildDump, DumpLayout, layoutGuest, layoutGuest24g, layoutSample, layoutVbox41Guest8g, layoutVbox5016 } from '../../src/builder';
 import { cpuAddressSpace, MemorySource, openSource, summarizeDump, VboxCoreError } from '../../src';
-import { inspectSource } from '../../src/model/inspect';
+import { inspectSource } from '../../src/inspect';
 import { toJson } from '../../src/report/summary';
 import { formatInfo, formatValidation } from '../../src/report/text';
 import { qemuCore } from '../qemu-cores';

@@ -1,19 +1,13 @@
-import { VboxCoreDescriptor } from '../../generated/VboxCoreDescriptor';
-import { VboxCpuState } from '../../generated/VboxCpuState';
-import { VboxElfNote } from '../../generated/VboxElfNote';
-import { ByteSource } from '../io/byte-source';
-import { hex } from './exact';
-import { fieldPosition, parseWindow, ParseFailure } from './kaitai-window';
-import { identifyProducer, standardNoteNames, withoutTrailingNuls } from './foreign-formats';
-import { descriptorFileOffset, noteFieldOffset, NoteRecord, printable, walkNoteRecords } from './note-records';
-import { readQemuNotes } from './qemu-notes';
-import { ProblemCollector, reportFirstFew } from './problem-collector';
-import { isNote, programHeaderFieldOffset } from './program-headers';
+import { VboxCoreDescriptor } from '../../../generated/VboxCoreDescriptor';
+import { VboxCpuState } from '../../../generated/VboxCpuState';
+import { VboxElfNote } from '../../../generated/VboxElfNote';
+import { descriptorFileOffset, noteFieldOffset, NoteRecord, printable, walkNoteRecords } from '../../elf/note-records';
+import { fieldPosition, parseWindow, ParseFailure } from '../../kaitai/window';
+import { hex } from '../../model/numbers';
+import { ProblemCollector, reportFirstFew } from '../../model/problem-collector';
+import { CoreDescriptorInfo, CpuNoteInfo, VirtualBoxCpuRegisters } from '../../model/types';
 import { CPU_LAYOUTS, decodeRegisters, REGISTER_PREFIX_SIZE } from './registers';
-import { CoreDescriptorInfo, CpuNoteInfo, VirtualBoxCpuRegisters, ElfHeaderInfo, Producer, ProgramHeaderInfo } from './types';
 
-/** VBCPU notes are at most ~9 KiB and VirtualBox has at most a few hundred vCPUs. */
-export const NOTE_SEGMENT_LIMIT = 16 * 1024 * 1024;
 /** Unknown or unterminated notes named one by one before the rest are counted. */
 const UNKNOWN_NOTES_NAMED = 8;
 const DESCRIPTOR_SIZE = 24;
@@ -24,56 +18,12 @@ const CPUMCTX_FORMAT_VERSION = 0x0001_0000;
 const CORE_NOTE_NAME = 'VBCORE';
 const CPU_NOTE_NAME = 'VBCPU';
 
-export interface NotesResult {
-  producer: Producer;
-  /** VirtualBox's core descriptor; null for other producers and when it is missing or corrupt. */
+export interface VirtualBoxNotes {
+  /** 'unknown' when no note is named VBCORE (VirtualBox's rules still apply). */
+  producer: 'virtualbox' | 'unknown';
+  /** null when the VBCORE note is missing or corrupt. */
   descriptor: CoreDescriptorInfo | null;
   cpus: CpuNoteInfo[];
-  /** The text of a VMCOREINFO note (Linux guests of QEMU), or null. */
-  vmcoreinfo: string | null;
-}
-
-function findNoteSegment(programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): ProgramHeaderInfo | null {
-  const notes = programHeaders.filter(isNote);
-  if (notes.length === 0) {
-    problems.add('NO_NOTE_SEGMENT', `none of the ${programHeaders.length} program headers is a PT_NOTE: no core descriptor and no vCPU state`, { fileOffset: programHeaders[0]?.entryOffset ?? null, field: 'program_header[*].p_type' });
-    return null;
-  }
-  if (notes.length > 1) {
-    problems.add('MULTIPLE_NOTE_SEGMENTS', `${notes.length} PT_NOTE program headers (${notes.map((entry) => entry.index).join(', ')}); VirtualBox writes one. Only program header ${notes[0].index} is read`, {
-      fileOffset: programHeaderFieldOffset(notes[1], 'p_type'),
-      field: `program_header[${notes[1].index}].p_type`,
-    });
-  }
-  if (notes[0].index !== 0) {
-    problems.add('NOTE_SEGMENT_NOT_FIRST', `the PT_NOTE is program header ${notes[0].index}, VirtualBox writes it first`, { fileOffset: notes[0].entryOffset, field: `program_header[${notes[0].index}].p_type` });
-  }
-  return notes[0];
-}
-
-function readNoteSegment(source: ByteSource, segment: ProgramHeaderInfo, headersEnd: number, problems: ProblemCollector): { window: Buffer; fileOffset: number } | null {
-  const { fileOffset, fileSize } = segment;
-  if (fileOffset === null || fileSize === null) return null; // reported as VALUE_NOT_SAFE_INTEGER
-  if (fileSize > 0 && fileOffset < headersEnd) {
-    problems.add('SEGMENT_OVERLAPS_HEADERS', `the PT_NOTE segment starts at ${hex(fileOffset)}, inside the headers (which end at ${hex(headersEnd)}); notes are not read`, {
-      fileOffset: programHeaderFieldOffset(segment, 'p_offset'),
-      field: `program_header[${segment.index}].p_offset`,
-    });
-    return null;
-  }
-  const where = { fileOffset: programHeaderFieldOffset(segment, 'p_filesz'), field: `program_header[${segment.index}].p_filesz` };
-  if (fileSize > NOTE_SEGMENT_LIMIT) {
-    problems.add('NOTE_SEGMENT_TOO_LARGE', `the PT_NOTE segment is ${fileSize} bytes; VirtualBox writes at most a few MiB (limit ${NOTE_SEGMENT_LIMIT})`, where);
-    return null;
-  }
-  if (fileOffset + fileSize > source.size) {
-    problems.add('NOTE_SEGMENT_BEYOND_EOF', `the PT_NOTE segment (${hex(fileOffset)}-${hex(fileOffset + fileSize)}) ends past the end of the file at ${hex(source.size)}`, {
-      ...where,
-      details: { segmentEnd: fileOffset + fileSize, fileSize: source.size },
-    });
-    return null;
-  }
-  return { window: source.readAt(fileOffset, fileSize), fileOffset };
 }
 
 function decodeDescriptor(record: NoteRecord, problems: ProblemCollector): { info: CoreDescriptorInfo; cpuCountOffset: number } | null {
@@ -152,29 +102,8 @@ function checkLayout(record: NoteRecord, index: number, registers: VirtualBoxCpu
   }
 }
 
-/**
- * Reads the PT_NOTE segment. Its note names tell the producer: VirtualBox (VBCORE, then one
- * VBCPU per vCPU, in VirtualBox's own record layout) or QEMU (standard records: NT_PRSTATUS and
- * QEMU per vCPU). Cores of other producers stop the inspection with FOREIGN_CORE.
- */
-export function readNotes(source: ByteSource, header: ElfHeaderInfo, programHeaders: readonly ProgramHeaderInfo[], headersEnd: number, problems: ProblemCollector): NotesResult {
-  const segment = findNoteSegment(programHeaders, problems);
-  const read = segment === null ? null : readNoteSegment(source, segment, headersEnd, problems);
-  if (read === null) return { producer: 'unknown', descriptor: null, cpus: [], vmcoreinfo: null };
-  // Other producers follow the standard note layout, which VirtualBox's rule would misread.
-  const standardNames = standardNoteNames(read.window);
-  const identified = identifyProducer(standardNames);
-  if (identified.producer === 'foreign') {
-    problems.stop('FOREIGN_CORE', `this is ${identified.what}, not a VirtualBox or QEMU guest core (its notes are ${standardNames.map((name) => `"${printable(withoutTrailingNuls(name))}"`).join(', ')})`, {
-      fileOffset: read.fileOffset,
-      field: 'note[0].name',
-    });
-  }
-  if (identified.producer === 'qemu') return { producer: 'qemu', descriptor: null, ...readQemuNotes(read.window, read.fileOffset, header, problems) };
-  return readVirtualBoxNotes(read.window, read.fileOffset, problems);
-}
-
-function readVirtualBoxNotes(window: Buffer, segmentFileOffset: number, problems: ProblemCollector): NotesResult {
+/** Reads VirtualBox's notes: VBCORE, then one VBCPU per vCPU, in VirtualBox's own record layout. */
+export function readVirtualBoxNotes(window: Uint8Array, segmentFileOffset: number, problems: ProblemCollector): VirtualBoxNotes {
   const read = { window, fileOffset: segmentFileOffset };
   const records = walkNoteRecords(VboxElfNote, read.window, read.fileOffset, problems);
   const unterminated = records.filter((record) => record.note.namePadding.length > 0 && record.note.namePadding[0] !== 0);
@@ -236,5 +165,5 @@ function readVirtualBoxNotes(window: Buffer, segmentFileOffset: number, problems
       details: { cpuCount: descriptor.cpuCount, cpuNotes: cpus.length },
     });
   }
-  return { producer: coreIndex < 0 ? 'unknown' : 'virtualbox', descriptor, cpus, vmcoreinfo: null };
+  return { producer: coreIndex < 0 ? 'unknown' : 'virtualbox', descriptor, cpus };
 }

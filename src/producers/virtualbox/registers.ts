@@ -1,18 +1,12 @@
-import { VboxCpuState } from '../../generated/VboxCpuState';
-import { exactU64 } from './exact';
-import { CpuLayoutName, DescriptorTableRegister, ExtendedCpuState, SegmentRegister, VirtualBoxCpuRegisters } from './types';
+import { VboxCpuState } from '../../../generated/VboxCpuState';
+import { exactU64 } from '../../kaitai/window';
+import { CONTROL, fromEntries, GENERAL } from '../../model/register-names';
+import { CpuLayoutName, DescriptorTableRegister, ExtendedCpuState, SegmentRegister, VirtualBoxCpuRegisters } from '../../model/types';
 
 /** Bytes of DBGFCORECPU that every layout shares, rax through msrApicBase. */
 export const REGISTER_PREFIX_SIZE = 0x228;
 
-/** The register names every producer's notes have, in the model's order. */
-export const GENERAL = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags'] as const;
 const SEGMENTS = ['cs', 'ds', 'es', 'fs', 'gs', 'ss', 'ldtr', 'tr'] as const;
-export const CONTROL = ['cr0', 'cr2', 'cr3', 'cr4'] as const;
-
-export function fromEntries<K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> {
-  return Object.fromEntries(keys.map((key) => [key, value(key)])) as Record<K, V>;
-}
 
 /** Registers with their 64-bit values read exactly from the descriptor bytes. */
 export function decodeRegisters(state: VboxCpuState, descriptor: Uint8Array): VirtualBoxCpuRegisters {

@@ -1,9 +1,9 @@
 import KaitaiStream from 'kaitai-struct/KaitaiStream';
 import { ElfNote } from '../../generated/ElfNote';
 import { VboxElfNote } from '../../generated/VboxElfNote';
-import { hex } from './exact';
-import { fieldPosition, parseAt, ParseFailure, streamOver } from './kaitai-window';
-import { ProblemCollector } from './problem-collector';
+import { fieldPosition, parseAt, ParseFailure, streamOver } from '../kaitai/window';
+import { hex } from '../model/numbers';
+import { ProblemCollector } from '../model/problem-collector';
 
 /** Notes of one segment are never more than this; a corrupt segment stops here. */
 export const NOTE_COUNT_LIMIT = 1 + 4096;

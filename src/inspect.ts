@@ -1,15 +1,19 @@
-import { VboxCoreError } from '../errors';
-import { ByteSource } from '../io/byte-source';
-import { FileSource } from '../io/file-source';
-import { Problem } from '../problems';
-import { headersEnd, readElfHeader } from './elf-header';
-import { readNotes } from './notes';
-import { InspectionStopped, ProblemCollector } from './problem-collector';
-import { readProgramHeaders, reportOtherSegments } from './program-headers';
-import { buildRanges } from './ranges';
-import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, Producer, ProgramHeaderInfo, ValidationReport } from './types';
-import { FileExtent, readSectionExtents } from './section-headers';
-import { hex } from './exact';
+import { headersEnd, readElfHeader } from './elf/header';
+import { readNoteSegment } from './elf/note-segment';
+import { printable } from './elf/note-records';
+import { readProgramHeaders, reportOtherSegments } from './elf/program-headers';
+import { buildRanges } from './elf/ranges';
+import { FileExtent, readSectionExtents } from './elf/section-headers';
+import { VboxCoreError } from './errors';
+import { ByteSource } from './io/byte-source';
+import { FileSource } from './io/file-source';
+import { hex } from './model/numbers';
+import { InspectionStopped, ProblemCollector } from './model/problem-collector';
+import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, Producer, ProgramHeaderInfo, ValidationReport } from './model/types';
+import { Problem } from './problems';
+import { identifyProducer, standardNoteNames, withoutTrailingNuls } from './producers/identify';
+import { readQemuNotes } from './producers/qemu/notes';
+import { readVirtualBoxNotes } from './producers/virtualbox/notes';
 
 /** Everything read from a dump's headers and notes; memory contents are not touched. */
 export interface DumpStructure {
@@ -29,6 +33,37 @@ export interface Inspection {
   /** null when a fatal problem stopped the reading (see report.problems). */
   readonly structure: DumpStructure | null;
 }
+
+interface NotesResult {
+  producer: Producer;
+  /** VirtualBox's core descriptor; null for other producers and when it is missing or corrupt. */
+  descriptor: CoreDescriptorInfo | null;
+  cpus: CpuNoteInfo[];
+  /** The text of a VMCOREINFO note (Linux guests of QEMU), or null. */
+  vmcoreinfo: string | null;
+}
+
+/**
+ * Reads the PT_NOTE segment. Its note names tell the producer: VirtualBox (VBCORE, then one
+ * VBCPU per vCPU, in VirtualBox's own record layout) or QEMU (standard records: NT_PRSTATUS and
+ * QEMU per vCPU). Cores of other producers stop the inspection with FOREIGN_CORE.
+ */
+function readNotes(source: ByteSource, header: ElfHeaderInfo, programHeaders: readonly ProgramHeaderInfo[], headersEnd: number, problems: ProblemCollector): NotesResult {
+  const read = readNoteSegment(source, programHeaders, headersEnd, problems);
+  if (read === null) return { producer: 'unknown', descriptor: null, cpus: [], vmcoreinfo: null };
+  // Other producers follow the standard note layout, which VirtualBox's rule would misread.
+  const standardNames = standardNoteNames(read.window);
+  const identified = identifyProducer(standardNames);
+  if (identified.producer === 'foreign') {
+    problems.stop('FOREIGN_CORE', `this is ${identified.what}, not a VirtualBox or QEMU guest core (its notes are ${standardNames.map((name) => `"${printable(withoutTrailingNuls(name))}"`).join(', ')})`, {
+      fileOffset: read.fileOffset,
+      field: 'note[0].name',
+    });
+  }
+  if (identified.producer === 'qemu') return { producer: 'qemu', descriptor: null, ...readQemuNotes(read.window, read.fileOffset, header, problems) };
+  return { ...readVirtualBoxNotes(read.window, read.fileOffset, problems), vmcoreinfo: null };
+}
+
 
 function checkTrailingData(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], sections: readonly FileExtent[], problems: ProblemCollector): void {
   let end = 0;

@@ -1,13 +1,13 @@
-import { ElfNote } from '../../generated/ElfNote';
-import { ElfPrstatusX86 } from '../../generated/ElfPrstatusX86';
-import { QemuCpuState } from '../../generated/QemuCpuState';
-import { VboxElf64Header } from '../../generated/VboxElf64Header';
-import { exactU64, hex } from './exact';
-import { parseWindow, ParseFailure } from './kaitai-window';
-import { descriptorFileOffset, noteFieldOffset, NoteRecord, printable, walkNoteRecords } from './note-records';
-import { ProblemCollector, reportFirstFew } from './problem-collector';
-import { CONTROL, fromEntries, GENERAL } from './registers';
-import { CpuNoteInfo, DescriptorTableRegister, ElfHeaderInfo, QemuCpuRegisters, SegmentRegister } from './types';
+import { ElfNote } from '../../../generated/ElfNote';
+import { ElfPrstatusX86 } from '../../../generated/ElfPrstatusX86';
+import { QemuCpuState } from '../../../generated/QemuCpuState';
+import { VboxElf64Header } from '../../../generated/VboxElf64Header';
+import { descriptorFileOffset, noteFieldOffset, NoteRecord, printable, walkNoteRecords } from '../../elf/note-records';
+import { exactU64, parseWindow, ParseFailure } from '../../kaitai/window';
+import { hex } from '../../model/numbers';
+import { ProblemCollector, reportFirstFew } from '../../model/problem-collector';
+import { CONTROL, fromEntries, GENERAL } from '../../model/register-names';
+import { CpuNoteInfo, DescriptorTableRegister, ElfHeaderInfo, QemuCpuRegisters, SegmentRegister } from '../../model/types';
 
 const NT_PRSTATUS = 1;
 const QEMU_NOTE_TYPE = 0;

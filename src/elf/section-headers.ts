@@ -1,10 +1,10 @@
 import { Elf64SectionHeader } from '../../generated/Elf64SectionHeader';
 import { ByteSource } from '../io/byte-source';
-import { elfHeaderFieldOffset } from './elf-header';
-import { hex } from './exact';
-import { fieldPosition, parseTable } from './kaitai-window';
-import { ProblemCollector } from './problem-collector';
-import { ElfHeaderInfo } from './types';
+import { fieldPosition, parseTable } from '../kaitai/window';
+import { hex } from '../model/numbers';
+import { ProblemCollector } from '../model/problem-collector';
+import { ElfHeaderInfo } from '../model/types';
+import { elfHeaderFieldOffset } from './header';
 
 const SECTION_HEADER_SIZE = 64;
 

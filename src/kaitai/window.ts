@@ -87,3 +87,13 @@ export function fieldPosition(parsed: { readonly _debug: Record<string, KaitaiFi
   if (span === undefined) throw new Error(`no debug span for field ${fieldName}`);
   return span.start;
 }
+
+/**
+ * The Kaitai JavaScript runtime reads u8 fields as doubles, exact only below 2^53. This re-reads
+ * a u8 field from the window as a BigInt at the position the parser recorded, so exact values
+ * never depend on a second copy of the layout.
+ */
+export function exactU64(parsed: { readonly _debug: Record<string, KaitaiFieldSpan> }, fieldName: string, window: Uint8Array): bigint {
+  const position = fieldPosition(parsed, fieldName);
+  return Buffer.from(window.buffer, window.byteOffset, window.byteLength).readBigUInt64LE(position);
+}

@@ -1,10 +1,10 @@
 import { VboxElf64ProgramHeader } from '../../generated/VboxElf64ProgramHeader';
 import { ByteSource } from '../io/byte-source';
-import { ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
-import { enumName, exactU64, hex } from './exact';
-import { fieldPosition, parseTable, parseWindow, ParseFailure } from './kaitai-window';
-import { ProblemCollector, reportFirstFew } from './problem-collector';
-import { ElfHeaderInfo, ProgramHeaderInfo } from './types';
+import { exactU64, fieldPosition, parseTable, parseWindow, ParseFailure } from '../kaitai/window';
+import { enumName, hex } from '../model/numbers';
+import { ProblemCollector, reportFirstFew } from '../model/problem-collector';
+import { ElfHeaderInfo, ProgramHeaderInfo } from '../model/types';
+import { ELF64_PROGRAM_HEADER_SIZE } from './sizes';
 
 const FIELD_NAMES = {
   pType: 'p_type',

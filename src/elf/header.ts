@@ -1,11 +1,11 @@
 import { VboxElf64Header } from '../../generated/VboxElf64Header';
 import { ByteSource } from '../io/byte-source';
-import { enumName, exactU64, hex } from './exact';
-import { fieldPosition, parseWindow, ParseFailure } from './kaitai-window';
-import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
-import { recognizeSignature } from './foreign-formats';
-import { ProblemCollector } from './problem-collector';
-import { ElfHeaderInfo } from './types';
+import { exactU64, fieldPosition, parseWindow, ParseFailure } from '../kaitai/window';
+import { enumName, hex } from '../model/numbers';
+import { ProblemCollector } from '../model/problem-collector';
+import { ElfHeaderInfo } from '../model/types';
+import { recognizeSignature } from './foreign-signatures';
+import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from './sizes';
 
 const IDENT_SIZE = 16;
 
