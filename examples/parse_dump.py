@@ -19,6 +19,7 @@ from elf_note import ElfNote  # noqa: E402
 from qemu_cpu_state import QemuCpuState  # noqa: E402
 from vbox_core_descriptor import VboxCoreDescriptor  # noqa: E402
 from vbox_cpu_state import VboxCpuState  # noqa: E402
+from vbox_cpumctx import VboxCpumctx  # noqa: E402
 from vbox_elf64_header import VboxElf64Header  # noqa: E402
 from vbox_elf64_program_header import VboxElf64ProgramHeader  # noqa: E402
 from vbox_elf_note import VboxElfNote  # noqa: E402
@@ -36,32 +37,99 @@ def window(dump, offset, length):
     return dump.read(length)
 
 
-def registers(state):
-    general = {name: hex64(getattr(state, name)) for name in (
-        'rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags')}
-    result = {
-        'general': general,
-        'control': {name: hex64(getattr(state, name)) for name in ('cr0', 'cr2', 'cr3', 'cr4')},
-        'segments': {name: {'selector': getattr(state, name).selector, 'base': hex64(getattr(state, name).base),
-                            'limit': getattr(state, name).limit, 'attributes': getattr(state, name).attributes}
-                     for name in ('cs', 'ds', 'es', 'fs', 'gs', 'ss', 'ldtr', 'tr')},
-        'msrs': {'efer': hex64(state.msr_efer), 'star': hex64(state.msr_star), 'pat': hex64(state.msr_pat),
-                 'lstar': hex64(state.msr_lstar), 'cstar': hex64(state.msr_cstar), 'sfmask': hex64(state.msr_sfmask),
-                 'kernelGsBase': hex64(state.msr_kernel_gs_base), 'apicBase': hex64(state.msr_apic_base)},
-        'extended': None,
+def hex_or_none(value):
+    return None if value is None else hex64(value)
+
+
+def fpu_view(fxsave):
+    """The FXSAVE image (x86_fxsave.ksy): x87 environment, MXCSR, ST0-7 as 80-bit and XMM0-15 as 128-bit values."""
+    return {
+        'fcw': fxsave.fcw, 'fsw': fxsave.fsw, 'ftw': fxsave.ftw, 'fop': fxsave.fop, 'mxcsr': fxsave.mxcsr, 'mxcsrMask': fxsave.mxcsr_mask,
+        'st': [hex64(register.mantissa | (register.sign_exponent << 64)) for register in fxsave.st],
+        'xmm': [hex64(register.low | (register.high << 64)) for register in fxsave.xmm],
     }
-    tail = state.tail
-    if tail is not None:
-        ext = tail.ext
-        result['extended'] = {
-            'tscAux': hex64(tail.msr_tsc_aux) if hasattr(tail, 'msr_tsc_aux') else None,
-            'xcr0': hex64(tail.xcr0) if hasattr(tail, 'xcr0') else None,
-            'xsaveSize': tail.ext_size if hasattr(tail, 'ext_size') else None,
-            'fpu': {'fcw': ext.fcw, 'fsw': ext.fsw, 'ftw': ext.ftw, 'fop': ext.fop, 'mxcsr': ext.mxcsr, 'mxcsrMask': ext.mxcsr_mask},
-            'xstateBv': hex64(ext.xstate_bv),
-            'xmm': [hex64(register.low | (register.high << 64)) for register in ext.xmm],
-        }
-    return result
+
+
+def segment_view(selector, base, limit, attributes):
+    return {'selector': selector, 'base': hex64(base), 'limit': limit, 'attributes': attributes}
+
+
+def register_view(general, rflags, segments, control, debug, gdtr, idtr, sysenter, msrs, xcr, fpu, xsave, layout):
+    """The model the TypeScript library reports: a register a layout does not store is None."""
+    return {
+        'layout': layout,
+        'general': dict({name: hex64(value) for name, value in general.items()}, rflags=hex_or_none(rflags)),
+        'segments': segments,
+        'control': {name: hex64(value) for name, value in control.items()},
+        'debug': [hex64(value) for value in debug],
+        'gdtr': {'base': hex64(gdtr.base), 'limit': gdtr.limit},
+        'idtr': {'base': hex64(idtr.base), 'limit': idtr.limit},
+        'sysenter': {name: hex_or_none(value) for name, value in sysenter.items()},
+        'msrs': {name: hex_or_none(value) for name, value in msrs.items()},
+        'xcr': None if xcr is None else {'xcr0': hex64(xcr[0]), 'xcr1': hex64(xcr[1])},
+        'fpu': fpu,
+        'xsave': xsave,
+    }
+
+
+GENERAL = ('rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp')
+SEGMENTS = ('cs', 'ds', 'es', 'fs', 'gs', 'ss', 'ldtr', 'tr')
+CONTROL = ('cr0', 'cr2', 'cr3', 'cr4')
+MSRS = (('efer', 'msr_efer'), ('star', 'msr_star'), ('pat', 'msr_pat'), ('lstar', 'msr_lstar'), ('cstar', 'msr_cstar'),
+        ('sfmask', 'msr_sfmask'), ('kernelGsBase', 'msr_kernel_gs_base'))
+CPUMCTX_NAMES = {
+    VboxCpumctx.CpumctxLayout.v4_0: 'cpumctx-4.0',
+    VboxCpumctx.CpumctxLayout.v4_2: 'cpumctx-4.2',
+    VboxCpumctx.CpumctxLayout.v5_0_beta1: 'cpumctx-5.0-beta1',
+    VboxCpumctx.CpumctxLayout.v5_0_beta2: 'cpumctx-5.0-beta2',
+}
+
+
+def dbgfcorecpu_registers(state, cpu):
+    """DBGFCORECPU (formats 0x10002 on): a field a version lacks was not read by the parser."""
+    msrs = dict({name: getattr(cpu, field) for name, field in MSRS}, apicBase=cpu.msr_apic_base, tscAux=getattr(cpu, 'msr_tsc_aux', None))
+    return register_view(
+        {name: getattr(cpu, name) for name in GENERAL}, getattr(cpu, 'rflags', None),
+        {name: segment_view(getattr(cpu, name).selector, getattr(cpu, name).base, getattr(cpu, name).limit, getattr(cpu, name).attributes) for name in SEGMENTS},
+        {name: getattr(cpu, name) for name in CONTROL}, cpu.dr, cpu.gdtr, cpu.idtr,
+        {'cs': getattr(cpu, 'sysenter_cs', None), 'eip': getattr(cpu, 'sysenter_eip', None), 'esp': cpu.sysenter_esp},
+        msrs, cpu.xcr, fpu_view(cpu.ext.legacy),
+        {'offset': cpu._io.size() - 0x2000, 'stateSize': getattr(cpu, 'ext_size', None), 'xstateBv': hex64(cpu.ext.xstate_bv), 'xcompBv': hex64(cpu.ext.xcomp_bv)},
+        'dbgfcorecpu-0x%x' % state.layout.value)
+
+
+def cpumctx_registers(cpumctx, vbox_version):
+    """CPUMCTX (format 0x10000): 4.0/4.1 keep selectors and hidden parts apart; 4.2 on share one register block."""
+    body = cpumctx.body
+    name = CPUMCTX_NAMES[cpumctx.layout]
+    if isinstance(body, VboxCpumctx.CpumctxV40):
+        hidden = {name: getattr(body, name + '_hid') for name in SEGMENTS}
+        return register_view(
+            {name: getattr(body, name) for name in GENERAL}, body.rflags,
+            {name: segment_view(getattr(body, name), hidden[name].base, hidden[name].limit, hidden[name].attributes) for name in SEGMENTS},
+            {name: getattr(body, name) for name in CONTROL}, body.dr, body.gdtr, body.idtr,
+            {'cs': body.sys_enter.cs, 'eip': body.sys_enter.eip, 'esp': body.sys_enter.esp},
+            dict({name: getattr(body, field) for name, field in MSRS}, apicBase=None, tscAux=None), None, fpu_view(body.fpu), None, name)
+    block = body.registers
+    is_42 = vbox_version is not None and vbox_version[:2] == (4, 2)  # 4.2 keeps padding where 4.3 stores the APIC base
+    fpu = fpu_view(body.fpu) if isinstance(body, VboxCpumctx.CpumctxV42) else None
+    xcr = body.xcr if isinstance(body, VboxCpumctx.CpumctxV50Beta) and body.has_xcr else None
+    return register_view(
+        {name: getattr(block, name) for name in GENERAL}, block.rflags,
+        {name: segment_view(getattr(block, name).selector, getattr(block, name).base, getattr(block, name).limit, getattr(block, name).attributes) for name in SEGMENTS},
+        {name: getattr(block, name) for name in CONTROL}, block.dr, block.gdtr, block.idtr,
+        {'cs': block.sys_enter.cs, 'eip': block.sys_enter.eip, 'esp': block.sys_enter.esp},
+        dict({name: getattr(block, field) for name, field in MSRS}, apicBase=None if is_42 else block.msr_apic_base, tscAux=None), xcr, fpu, None, name)
+
+
+def registers(state, vbox_version):
+    """A VBCPU note parsed by vbox_cpu_state.ksy, which picked the layout from the note's size and the format version."""
+    body = getattr(state, 'body', None)
+    if isinstance(body, VboxCpuState.Dbgfcorecpu):
+        return dbgfcorecpu_registers(state, body)
+    if isinstance(body, VboxCpumctx) and getattr(body, 'body', None) is not None:
+        return cpumctx_registers(body, vbox_version)
+    return None
 
 
 def qemu_registers(state):
@@ -114,17 +182,23 @@ def parse(path):
                 continue
             producer = 'virtualbox'
             segment = KaitaiStream(BytesIO(data))
+            notes = []
             while not segment.is_eof():
-                note = VboxElfNote(segment)
-                body = KaitaiStream(BytesIO(note.descriptor))
+                notes.append(VboxElfNote(segment))
+            # The VBCPU layout depends on the format version, which the VBCORE note holds.
+            format_version, vbox_version = 0, None
+            for note in notes:
                 if note.name == 'VBCORE':
-                    parsed = VboxCoreDescriptor(body)
+                    parsed = VboxCoreDescriptor(KaitaiStream(BytesIO(note.descriptor)))
+                    format_version = parsed.format_version
+                    vbox_version = (parsed.vbox_version_major, parsed.vbox_version_minor, parsed.vbox_version_build)
                     descriptor = {'magic': parsed.magic.value, 'formatVersion': parsed.format_version,
                                   'descriptorSize': parsed.descriptor_size, 'vboxRevision': parsed.vbox_revision,
                                   'cpuCount': parsed.cpu_count}
-                elif note.name == 'VBCPU':
-                    state = VboxCpuState(body)
-                    cpus.append({'descriptorSize': note.header.n_descsz, 'registers': registers(state)})
+            for note in notes:
+                if note.name == 'VBCPU' and note.header.n_type == VboxElfNote.NoteType.vbox_cpu:  # other types (0xbeef) are stepped over
+                    state = VboxCpuState(format_version, KaitaiStream(BytesIO(note.descriptor)))
+                    cpus.append({'descriptorSize': note.header.n_descsz, 'registers': registers(state, vbox_version)})
         return {
             'path': path,
             'producer': producer,

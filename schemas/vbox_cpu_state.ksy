@@ -1,314 +1,307 @@
 meta:
   id: vbox_cpu_state
-  title: VirtualBox vCPU register state (DBGFCORECPU, the VBCPU note), every layout
-  application: VirtualBox (VBoxManage debugvm dumpvmcore)
+  title: VirtualBox vCPU register state (the VBCPU note), every format version and host
+  application: VirtualBox (VBoxManage debugvm dumpvmcore / dumpguestcore)
   license: MIT
   ks-version: '0.10'
   endian: le
+  imports:
+    - vbox_cpumctx
+    - x86_fxsave
 doc: |
-  The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU), in the DBGFCORECPU layout.
-  Every layout starts with the same 0x228 bytes: general registers, segment registers, control
-  and debug registers, descriptor tables, SYSENTER state and the MSRs up to the APIC base. What
-  follows depends on the format version, and the note's size tells the layouts apart, so this
-  schema picks the tail by the size of its stream (the note's n_descsz bytes):
-    0x2230 (formats up to 0x00010003, VirtualBox 5.0): the XSAVE area at 0x230;
-    0x2240 (formats 0x00010004 and 0x00010005): XCR0/XCR1, the XSAVE size, the area at 0x240;
-    0x2248 (format 0x00010006): IA32_TSC_AUX first, then as 0x2240, the area at 0x248.
-  Any other size leaves `tail` empty: the prefix is still decoded. Parses standalone from the
-  note's descriptor bytes.
+  The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU). What the note holds depends on
+  the core format version and on the compiler of the host VirtualBox ran on:
+    format 0x00010000 (4.0 - 4.3, 5.0.0 betas): the raw CPUMCTX of the release (vbox_cpumctx),
+      0x400, 0x440, 0x240 or 0x300 bytes;
+    format 0x00010002 (5.0.0 RC2 - 5.0.0): DBGFCORECPU, 0x2220 bytes;
+    format 0x00010003 (5.0.2 - 5.1.0 beta 1): adds cbExt; 0x2230 bytes from gcc/clang hosts,
+      0x2228 from Windows and 32-bit hosts;
+    format 0x00010005 (5.1.0 beta 3 - 6.1.x): adds rflags, sysenter becomes three fields; 0x2240;
+    format 0x00010006 (7.0 on): adds msrTscAux; 0x2250 (gcc/clang hosts) or 0x2248 (Windows).
+  The format version and the note's size pick the layout (`layout`): a pair a release wrote names
+  it exactly; a size a release wrote under another format version is decoded by the size; a size
+  no release wrote falls back to the format version's DBGFCORECPU, when the note holds its fields
+  and the 8 KiB XSAVE area (which always starts at n_descsz - 0x2000). The parameter is the
+  format version of the dump's VBCORE descriptor (0 when it is unknown). Parses standalone from
+  the note's descriptor bytes.
 doc-ref:
-  - https://www.virtualbox.org/browser/vbox/trunk/include/VBox/vmm/dbgfcorefmt.h (DBGFCORECPU)
+  - https://www.virtualbox.org/browser/vbox/trunk/include/VBox/vmm/dbgfcorefmt.h (DBGFCORECPU, DBGFCORE_FMT_VERSION)
   - https://www.virtualbox.org/browser/vbox/trunk/src/VBox/VMM/VMMR3/DBGFCoreWrite.cpp (dbgfR3GetCoreCpu)
+params:
+  - id: format_version
+    type: u4
+    doc: DBGFCOREDESCRIPTOR.u32FmtVersion of the dump's VBCORE note; 0 when the note is missing.
 seq:
-  - id: rax
-    type: u8
-    doc: General register RAX.
-  - id: rbx
-    type: u8
-    doc: General register RBX.
-  - id: rcx
-    type: u8
-    doc: General register RCX.
-  - id: rdx
-    type: u8
-    doc: General register RDX.
-  - id: rsi
-    type: u8
-    doc: General register RSI.
-  - id: rdi
-    type: u8
-    doc: General register RDI.
-  - id: r8
-    type: u8
-    doc: General register R8.
-  - id: r9
-    type: u8
-    doc: General register R9.
-  - id: r10
-    type: u8
-    doc: General register R10.
-  - id: r11
-    type: u8
-    doc: General register R11.
-  - id: r12
-    type: u8
-    doc: General register R12.
-  - id: r13
-    type: u8
-    doc: General register R13.
-  - id: r14
-    type: u8
-    doc: General register R14.
-  - id: r15
-    type: u8
-    doc: General register R15.
-  - id: rip
-    type: u8
-    doc: Instruction pointer.
-  - id: rsp
-    type: u8
-    doc: Stack pointer.
-  - id: rbp
-    type: u8
-    doc: Frame pointer.
-  - id: rflags
-    type: u8
-    doc: Flags register.
-  - id: cs
-    type: segment
-    doc: Code segment.
-  - id: ds
-    type: segment
-    doc: Data segment.
-  - id: es
-    type: segment
-    doc: Extra segment.
-  - id: fs
-    type: segment
-    doc: FS segment.
-  - id: gs
-    type: segment
-    doc: GS segment.
-  - id: ss
-    type: segment
-    doc: Stack segment.
-  - id: cr0
-    type: u8
-    doc: Control register 0 (PE, PG, WP...).
-  - id: cr2
-    type: u8
-    doc: Control register 2, the last page-fault linear address.
-  - id: cr3
-    type: u8
-    doc: Control register 3, the physical base of the guest's page tables at the time of the dump.
-  - id: cr4
-    type: u8
-    doc: Control register 4 (PAE, PSE, LA57...).
-  - id: dr
-    type: u8
-    repeat: expr
-    repeat-expr: 8
-    doc: Debug registers DR0 to DR7.
-  - id: gdtr
-    type: descriptor_table
-    doc: Global descriptor table register.
-  - id: idtr
-    type: descriptor_table
-    doc: Interrupt descriptor table register.
-  - id: ldtr
-    type: segment
-    doc: Local descriptor table register.
-  - id: tr
-    type: segment
-    doc: Task register.
-  - id: sysenter_cs
-    type: u8
-    doc: IA32_SYSENTER_CS.
-    -orig-id: sysenter.cs
-  - id: sysenter_eip
-    type: u8
-    doc: IA32_SYSENTER_EIP.
-    -orig-id: sysenter.eip
-  - id: sysenter_esp
-    type: u8
-    doc: IA32_SYSENTER_ESP.
-    -orig-id: sysenter.esp
-  - id: msr_efer
-    type: u8
-    doc: IA32_EFER (LME, LMA, NXE...).
-    -orig-id: msrEFER
-  - id: msr_star
-    type: u8
-    doc: IA32_STAR.
-    -orig-id: msrSTAR
-  - id: msr_pat
-    type: u8
-    doc: IA32_PAT.
-    -orig-id: msrPAT
-  - id: msr_lstar
-    type: u8
-    doc: IA32_LSTAR, the 64-bit SYSCALL entry point.
-    -orig-id: msrLSTAR
-  - id: msr_cstar
-    type: u8
-    doc: IA32_CSTAR.
-    -orig-id: msrCSTAR
-  - id: msr_sfmask
-    type: u8
-    doc: IA32_FMASK.
-    -orig-id: msrSFMASK
-  - id: msr_kernel_gs_base
-    type: u8
-    doc: IA32_KERNEL_GS_BASE.
-    -orig-id: msrKernelGSBase
-  - id: msr_apic_base
-    type: u8
-    doc: IA32_APIC_BASE.
-    -orig-id: msrApicBase
-  - id: tail
+  - id: body
     type:
-      switch-on: _io.size
+      switch-on: layout
       cases:
-        0x2230: tail_2230
-        0x2240: tail_2240
-        0x2248: tail_2248
-    doc: The fields after the common prefix, in the layout the descriptor size names.
-types:
-  tail_2230:
+        'cpu_layout::cpumctx': vbox_cpumctx
+        'cpu_layout::dbgfcorecpu_v2': dbgfcorecpu(2)
+        'cpu_layout::dbgfcorecpu_v3': dbgfcorecpu(3)
+        'cpu_layout::dbgfcorecpu_v5': dbgfcorecpu(5)
+        'cpu_layout::dbgfcorecpu_v6': dbgfcorecpu(6)
+    doc: The registers in the layout `layout` names; absent when it is unknown.
+instances:
+  layout_released:
+    value: >-
+      format_version == 0x10000 and (_io.size == 0x400 or _io.size == 0x440 or _io.size == 0x240 or _io.size == 0x300) ? cpu_layout::cpumctx
+      : format_version == 0x10002 and _io.size == 0x2220 ? cpu_layout::dbgfcorecpu_v2
+      : format_version == 0x10003 and (_io.size == 0x2230 or _io.size == 0x2228) ? cpu_layout::dbgfcorecpu_v3
+      : format_version == 0x10005 and _io.size == 0x2240 ? cpu_layout::dbgfcorecpu_v5
+      : format_version == 0x10006 and (_io.size == 0x2250 or _io.size == 0x2248) ? cpu_layout::dbgfcorecpu_v6
+      : cpu_layout::unknown
+    doc: The layout of a release that wrote this format version at this note size (exact), or unknown.
+    -ts-type: number
+  layout_by_size:
+    value: >-
+      (_io.size == 0x400 or _io.size == 0x440 or _io.size == 0x240 or _io.size == 0x300) ? cpu_layout::cpumctx
+      : _io.size == 0x2220 ? cpu_layout::dbgfcorecpu_v2
+      : (_io.size == 0x2230 or _io.size == 0x2228) ? cpu_layout::dbgfcorecpu_v3
+      : _io.size == 0x2240 ? cpu_layout::dbgfcorecpu_v5
+      : (_io.size == 0x2250 or _io.size == 0x2248) ? cpu_layout::dbgfcorecpu_v6
+      : cpu_layout::unknown
+    doc: The layout a release wrote at this note size, whatever the format version says, or unknown.
+    -ts-type: number
+  layout_by_version:
+    value: >-
+      format_version == 0x10002 and _io.size >= 0x2220 ? cpu_layout::dbgfcorecpu_v2
+      : format_version == 0x10003 and _io.size >= 0x2228 ? cpu_layout::dbgfcorecpu_v3
+      : format_version == 0x10005 and _io.size >= 0x2240 ? cpu_layout::dbgfcorecpu_v5
+      : format_version == 0x10006 and _io.size >= 0x2248 ? cpu_layout::dbgfcorecpu_v6
+      : cpu_layout::unknown
+    doc: The format version's DBGFCORECPU when the note is large enough to hold it, or unknown.
+    -ts-type: number
+  layout:
+    value: >-
+      layout_released != cpu_layout::unknown ? layout_released
+      : layout_by_size != cpu_layout::unknown ? layout_by_size
+      : layout_by_version
     doc: |
-      The 0x2230-byte layout (VirtualBox 5.0, formats up to 0x00010003): nothing between the MSRs
-      and the XSAVE area but alignment padding.
-    seq:
-      - id: padding
-        size: 8
-        doc: Alignment of the XSAVE area (8 bytes, not written with meaning).
-      - id: ext
-        type: xsave_area
-        doc: The FPU/SSE/AVX state.
-  tail_2240:
-    doc: The 0x2240-byte layout (formats 0x00010004 and 0x00010005).
-    seq:
-      - id: xcr0
-        type: u8
-        doc: Extended control register XCR0 (which state components XSAVE manages).
-        -orig-id: aXcr[0]
-      - id: xcr1
-        type: u8
-        doc: Extended control register XCR1.
-        -orig-id: aXcr[1]
-      - id: ext_size
-        type: u4
-        doc: Bytes of `ext` that hold state (the guest's maximum XSAVE size); 0 when none.
-        -orig-id: cbExt
-      - id: padding0
-        type: u4
-        doc: Padding.
-        -orig-id: uPadding0
-      - id: ext
-        type: xsave_area
-        doc: The FPU/SSE/AVX state.
-  tail_2248:
-    doc: The 0x2248-byte layout (format 0x00010006), which inserts IA32_TSC_AUX after the APIC base.
-    seq:
-      - id: msr_tsc_aux
-        type: u8
-        doc: IA32_TSC_AUX (what RDTSCP returns in ECX; operating systems keep the CPU number there).
-        -orig-id: msrTscAux
-      - id: xcr0
-        type: u8
-        doc: Extended control register XCR0 (which state components XSAVE manages).
-        -orig-id: aXcr[0]
-      - id: xcr1
-        type: u8
-        doc: Extended control register XCR1.
-        -orig-id: aXcr[1]
-      - id: ext_size
-        type: u4
-        doc: Bytes of `ext` that hold state (the guest's maximum XSAVE size); 0 when none.
-        -orig-id: cbExt
-      - id: padding0
-        type: u4
-        doc: Padding.
-        -orig-id: uPadding0
-      - id: ext
-        type: xsave_area
-        doc: The FPU/SSE/AVX state.
-  xsave_area:
-    doc: The XSAVE area (X86XSAVEAREA, 8 KiB) - the legacy FXSAVE region, the XSAVE header, then extended components.
-    -orig-id: X86XSAVEAREA
-    doc-ref: https://www.virtualbox.org/browser/vbox/trunk/include/iprt/x86.h (X86FXSTATE, X86XSAVEHDR, X86XSAVEAREA)
-    seq:
-      - id: fcw
-        type: u2
-        doc: x87 FPU control word.
-        -orig-id: FCW
-      - id: fsw
-        type: u2
-        doc: x87 FPU status word.
-        -orig-id: FSW
-      - id: ftw
+      The layout decoded: the release's for this format version and size (exact); else the one
+      a release wrote at this size (the format version contradicts it); else the format
+      version's, with the XSAVE area in the last 8 KiB (a size no release wrote: inferred).
+    -ts-type: number
+enums:
+  cpu_layout:
+    0:
+      id: unknown
+      doc: Neither the size nor the format version names a layout; nothing is decoded.
+    0x10000:
+      id: cpumctx
+      doc: Format 0x00010000, the raw CPUMCTX (VirtualBox 4.0 - 4.3; 5.0.0 betas).
+    0x10002:
+      id: dbgfcorecpu_v2
+      doc: Format 0x00010002, the first DBGFCORECPU (5.0.0 RC2 - 5.0.0).
+    0x10003:
+      id: dbgfcorecpu_v3
+      doc: Format 0x00010003, DBGFCORECPU with cbExt (5.0.2 - 5.0.x, 5.1.0 beta 1).
+    0x10005:
+      id: dbgfcorecpu_v5
+      doc: Format 0x00010005, DBGFCORECPU with rflags (5.1.0 beta 3 - 6.1.x).
+    0x10006:
+      id: dbgfcorecpu_v6
+      doc: Format 0x00010006, DBGFCORECPU with msrTscAux (7.0 on).
+types:
+  dbgfcorecpu:
+    doc: |
+      DBGFCORECPU of format 0x0001000<version>. Fields come and go by version; the offsets of
+      each version are the same on every host, only the alignment of the XSAVE area differs.
+    -orig-id: DBGFCORECPU
+    params:
+      - id: version
         type: u1
-        doc: x87 FPU tag word, abridged (one bit per register, 1 = valid).
-        -orig-id: FTW
-      - id: reserved_ftw
-        type: u1
-        doc: Reserved (upper byte of the FTW field).
-      - id: fop
-        type: u2
-        doc: Last x87 opcode.
-        -orig-id: FOP
-      - id: fpu_ip
-        type: u4
-        doc: Last x87 instruction pointer (low 32 bits).
-        -orig-id: FPUIP
-      - id: fpu_cs
-        type: u2
-        doc: Last x87 instruction's code selector.
-        -orig-id: CS
-      - id: reserved1
-        type: u2
-        doc: Reserved.
-        -orig-id: Rsrvd1
-      - id: fpu_dp
-        type: u4
-        doc: Last x87 data pointer (low 32 bits).
-        -orig-id: FPUDP
-      - id: fpu_ds
-        type: u2
-        doc: Last x87 data selector.
-        -orig-id: DS
-      - id: reserved2
-        type: u2
-        doc: Reserved.
-        -orig-id: Rsrvd2
-      - id: mxcsr
-        type: u4
-        doc: SSE control and status register.
-        -orig-id: MXCSR
-      - id: mxcsr_mask
-        type: u4
-        doc: Bits of MXCSR the CPU supports.
-        -orig-id: MXCSR_MASK
-      - id: st
-        type: x87_register
+        doc: The minor part of the format version (2, 3, 5 or 6).
+    seq:
+      - id: rax
+        type: u8
+        doc: General register RAX.
+      - id: rbx
+        type: u8
+        doc: General register RBX.
+      - id: rcx
+        type: u8
+        doc: General register RCX.
+      - id: rdx
+        type: u8
+        doc: General register RDX.
+      - id: rsi
+        type: u8
+        doc: General register RSI.
+      - id: rdi
+        type: u8
+        doc: General register RDI.
+      - id: r8
+        type: u8
+        doc: General register R8.
+      - id: r9
+        type: u8
+        doc: General register R9.
+      - id: r10
+        type: u8
+        doc: General register R10.
+      - id: r11
+        type: u8
+        doc: General register R11.
+      - id: r12
+        type: u8
+        doc: General register R12.
+      - id: r13
+        type: u8
+        doc: General register R13.
+      - id: r14
+        type: u8
+        doc: General register R14.
+      - id: r15
+        type: u8
+        doc: General register R15.
+      - id: rip
+        type: u8
+        doc: Instruction pointer.
+      - id: rsp
+        type: u8
+        doc: Stack pointer.
+      - id: rbp
+        type: u8
+        doc: Frame pointer.
+      - id: rflags
+        type: u8
+        if: version >= 5
+        doc: Flags register (format 0x00010005 on; earlier formats do not store it).
+      - id: cs
+        type: segment
+        doc: Code segment.
+      - id: ds
+        type: segment
+        doc: Data segment.
+      - id: es
+        type: segment
+        doc: Extra segment.
+      - id: fs
+        type: segment
+        doc: FS segment.
+      - id: gs
+        type: segment
+        doc: GS segment.
+      - id: ss
+        type: segment
+        doc: Stack segment.
+      - id: cr0
+        type: u8
+        doc: Control register 0 (PE, PG, WP...).
+      - id: cr2
+        type: u8
+        doc: Control register 2, the last page-fault linear address.
+      - id: cr3
+        type: u8
+        doc: Control register 3, the physical base of the guest's page tables at the time of the dump.
+      - id: cr4
+        type: u8
+        doc: Control register 4 (PAE, PSE, LA57...).
+      - id: dr
+        type: u8
         repeat: expr
         repeat-expr: 8
-        doc: x87 registers ST0-ST7 (MM0-MM7), 16 bytes each.
-        -orig-id: aRegs
-      - id: xmm
-        type: xmm_register
+        doc: Debug registers DR0 to DR7.
+      - id: gdtr
+        type: descriptor_table
+        doc: Global descriptor table register.
+      - id: idtr
+        type: descriptor_table
+        doc: Interrupt descriptor table register.
+      - id: ldtr
+        type: segment
+        doc: Local descriptor table register.
+      - id: tr
+        type: segment
+        doc: Task register.
+      - id: sysenter_cs
+        type: u8
+        if: version >= 5
+        doc: IA32_SYSENTER_CS (format 0x00010005 on).
+        -orig-id: sysenter.cs
+      - id: sysenter_eip
+        type: u8
+        if: version >= 5
+        doc: IA32_SYSENTER_EIP (format 0x00010005 on).
+        -orig-id: sysenter.eip
+      - id: sysenter_esp
+        type: u8
+        doc: |
+          IA32_SYSENTER_ESP. Before format 0x00010005 `sysenter` was an 8-byte union and the
+          writer stored cs, eip and esp into it in turn, so only esp survives.
+        -orig-id: sysenter.esp
+      - id: msr_efer
+        type: u8
+        doc: IA32_EFER (LME, LMA, NXE...).
+        -orig-id: msrEFER
+      - id: msr_star
+        type: u8
+        doc: IA32_STAR.
+        -orig-id: msrSTAR
+      - id: msr_pat
+        type: u8
+        doc: IA32_PAT.
+        -orig-id: msrPAT
+      - id: msr_lstar
+        type: u8
+        doc: IA32_LSTAR, the 64-bit SYSCALL entry point.
+        -orig-id: msrLSTAR
+      - id: msr_cstar
+        type: u8
+        doc: IA32_CSTAR.
+        -orig-id: msrCSTAR
+      - id: msr_sfmask
+        type: u8
+        doc: IA32_FMASK.
+        -orig-id: msrSFMASK
+      - id: msr_kernel_gs_base
+        type: u8
+        doc: IA32_KERNEL_GS_BASE.
+        -orig-id: msrKernelGSBase
+      - id: msr_apic_base
+        type: u8
+        doc: IA32_APIC_BASE.
+        -orig-id: msrApicBase
+      - id: msr_tsc_aux
+        type: u8
+        if: version >= 6
+        doc: IA32_TSC_AUX, what RDTSCP returns in ECX (format 0x00010006 on).
+        -orig-id: msrTscAux
+      - id: xcr
+        type: u8
         repeat: expr
-        repeat-expr: 16
-        doc: SSE registers XMM0-XMM15.
-        -orig-id: aXMM
-      - id: reserved_rest
-        size: 48
-        doc: Reserved.
-        -orig-id: au32RsrvdRest
-      - id: reserved_software
-        size: 48
-        doc: Available to software.
-        -orig-id: au32RsrvdForSoftware
+        repeat-expr: 2
+        doc: Extended control registers XCR0 (which state components XSAVE manages) and XCR1.
+        -orig-id: aXcr
+      - id: ext_size
+        type: u4
+        if: version >= 3
+        doc: Bytes of `ext` that hold state (format 0x00010003 on; before, all 8 KiB were copied).
+        -orig-id: cbExt
+      - id: padding0
+        type: u4
+        if: version >= 3
+        doc: Padding.
+        -orig-id: uPadding0
+      - id: ext_alignment
+        size: _io.size - 0x2000 - _io.pos
+        doc: |
+          Alignment before the XSAVE area: 8 bytes where the host compiler aligns it to 16 (gcc
+          and clang on 64-bit hosts) and the fields end 8 bytes short of that, else none.
+      - id: ext
+        type: xsave_area
+        doc: The FPU/SSE/AVX state, always the last 8 KiB of the note.
+        -orig-id: ext
+  xsave_area:
+    doc: VirtualBox's XSAVE area (X86XSAVEAREA, 8 KiB) - the FXSAVE image, the XSAVE header, then extended components.
+    -orig-id: X86XSAVEAREA
+    doc-ref: https://www.virtualbox.org/browser/vbox/trunk/include/iprt/x86.h (X86XSAVEHDR, X86XSAVEAREA)
+    seq:
+      - id: legacy
+        type: x86_fxsave
+        doc: The legacy region, laid out as FXSAVE writes it (x87, MXCSR, XMM0-15).
+        -orig-id: x87
       - id: xstate_bv
         type: u8
         doc: XSAVE header XSTATE_BV, the state components present in the area.
@@ -325,29 +318,6 @@ types:
         size: 7616
         doc: Extended state components (AVX upper halves and later), laid out as XCR0 and XCOMP_BV say.
         -orig-id: u.ab
-  x87_register:
-    doc: One x87 register slot (X86FPUREG, 16 bytes) - an 80-bit value and padding.
-    -orig-id: X86FPUREG
-    seq:
-      - id: mantissa
-        type: u8
-        doc: Significand (also the MMX register value).
-      - id: sign_exponent
-        type: u2
-        doc: Sign bit and 15-bit exponent.
-      - id: reserved
-        size: 6
-        doc: Padding to 16 bytes.
-  xmm_register:
-    doc: One 128-bit SSE register (X86XMMREG).
-    -orig-id: X86XMMREG
-    seq:
-      - id: low
-        type: u8
-        doc: Bits 0-63.
-      - id: high
-        type: u8
-        doc: Bits 64-127.
   segment:
     doc: A segment register with its hidden part (DBGFCORESEL, 24 bytes).
     -orig-id: DBGFCORESEL

@@ -6,6 +6,9 @@
 //   node scripts/generate.js --lang python    only that language (any the compiler supports)
 //   node scripts/generate.js --check          regenerate into a temporary folder and fail when any
 //                                             byte differs from generated/ (works outside git too)
+//   node scripts/generate.js --schemas DIR --out DIR
+//                                             from a copy of the schemas into another folder (to try
+//                                             a format change without touching the project)
 //
 // JavaScript is compiled by kaitai-struct-compiler 0.11 (with TypeScript declarations) into
 // generated/; every other language by compiler 0.10 into generated/<language>/, because code from
@@ -23,8 +26,14 @@ const CompilerForRuntime010 = require('kaitai-struct-compiler-0.10');
 const COMMITTED_LANGUAGES = ['javascript', 'python'];
 
 const projectRoot = path.resolve(__dirname, '..');
-const schemaDir = path.join(projectRoot, 'schemas');
-const generatedDir = path.join(projectRoot, 'generated');
+
+function optionValue(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? path.resolve(process.argv[index + 1]) : fallback;
+}
+
+const schemaDir = optionValue('--schemas', path.join(projectRoot, 'schemas'));
+const generatedDir = optionValue('--out', path.join(projectRoot, 'generated'));
 
 // Debug mode records each field's stream position in `_debug`; the library uses it to name the
 // file offset of a bad field without restating the layout by hand.
@@ -83,9 +92,19 @@ function attributeType(attribute, context, scope) {
 }
 
 // Types of this schema are declared in the namespace of its class; other names are imports.
-function typeName(type, scope) {
+// A type given with arguments (`dbgfcorecpu(2)`) is the same class.
+function typeName(typeWithArguments, scope) {
+  const type = typeWithArguments.replace(/\(.*\)$/, '');
   const path = type.split('::').map(upperCamel).join('.');
   return scope.localTypes.has(type.split('::')[0]) ? `${scope.className}.${path}` : path;
+}
+
+// Parameters are integers or booleans here; anything else needs a -ts-type hint.
+function paramType(param, context) {
+  if (param['-ts-type']) return param['-ts-type'];
+  if (param.type === 'bool') return 'boolean';
+  if (INTEGER_TYPE.test(param.type)) return 'number';
+  throw new Error(`${context}: parameter of type ${param.type} needs a -ts-type hint`);
 }
 
 function docComment(doc, indent) {
@@ -110,7 +129,12 @@ function classDeclaration(className, typeSpec, indent, context, scope) {
   lines.push(...docComment(typeSpec.doc, indent));
   lines.push(`${indent}class ${className} {`);
   const inner = `${indent}  `;
-  lines.push(`${inner}constructor(io: KaitaiStream, parent?: unknown, root?: unknown);`);
+  const params = (typeSpec.params || []).map((param) => ({ name: lowerCamel(param.id), type: paramType(param, `${context}/params/${param.id}`), doc: param.doc }));
+  lines.push(`${inner}constructor(io: KaitaiStream, parent?: unknown, root?: unknown${params.map((param) => `, ${param.name}?: ${param.type}`).join('')});`);
+  for (const param of params) {
+    lines.push(...docComment(param.doc, inner));
+    lines.push(`${inner}readonly ${param.name}: ${param.type};`);
+  }
   lines.push(`${inner}/** Reads the fields of \`seq\` (debug-mode parsers do not read in the constructor). */`);
   lines.push(`${inner}_read(): void;`);
   lines.push(`${inner}readonly _io: KaitaiStream;`);
@@ -179,11 +203,12 @@ function schemaIds() {
 }
 
 async function generateInto(outputDir, languages) {
-  const written = [];
+  const written = new Set();
   for (const language of languages) {
-    written.push(...(language === 'javascript' ? await generateJavaScript(outputDir) : await generateOther(language, outputDir)));
+    // A schema's compilation also returns the schemas it imports: count each file once.
+    for (const name of language === 'javascript' ? await generateJavaScript(outputDir) : await generateOther(language, outputDir)) written.add(name);
   }
-  return written;
+  return [...written];
 }
 
 /** Other languages: plain (non-debug) parsers from compiler 0.10, one folder per language. */
@@ -255,7 +280,7 @@ async function main() {
   const languages = languageIndex >= 0 ? process.argv[languageIndex + 1].split(',') : COMMITTED_LANGUAGES;
   if (!check) {
     const written = await generateInto(generatedDir, languages);
-    console.log(`kaitai-struct-compiler ${compiler.version} (javascript) / 0.10 (other languages): wrote ${written.length} files to generated/ (${languages.join(', ')})`);
+    console.log(`kaitai-struct-compiler ${compiler.version} (javascript) / 0.10 (other languages): wrote ${written.length} files to ${path.relative(process.cwd(), generatedDir) || '.'}/ (${languages.join(', ')})`);
     return;
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-generate-'));

@@ -30,4 +30,3 @@ export { cpuAddressSpace } from './cpu/cpu-address-space';
 export type { CpuSpaceOptions } from './cpu/cpu-address-space';
 export { describeCpu, segmentAttributes } from './cpu/view';
 export type { CpuView, SegmentAttributes } from './cpu/view';
-export { CPU_LAYOUTS } from './producers/virtualbox/registers';

@@ -1,5 +1,5 @@
 import { headersEnd, readElfHeader } from './elf/header';
-import { readNoteSegment } from './elf/note-segment';
+import { readNoteSegment, reportCutNoteSegment } from './elf/note-segment';
 import { printable } from './elf/note-records';
 import { readProgramHeaders, reportOtherSegments } from './elf/program-headers';
 import { buildRanges } from './elf/ranges';
@@ -13,6 +13,7 @@ import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, Producer
 import { Problem } from './problems';
 import { identifyProducer, standardNoteNames, withoutTrailingNuls } from './producers/identify';
 import { readQemuNotes } from './producers/qemu/notes';
+import { virtualBoxHost } from './producers/virtualbox/host';
 import { readVirtualBoxNotes } from './producers/virtualbox/notes';
 
 /** Everything read from a dump's headers and notes; memory contents are not touched. */
@@ -26,6 +27,11 @@ export interface DumpStructure {
   readonly ranges: readonly PhysicalRange[];
   /** A VMCOREINFO note's text (QEMU cores of Linux guests that publish one), or null. */
   readonly vmcoreinfo: string | null;
+  /**
+   * The host VirtualBox ran on, as e_machine tells it (VirtualBox cores only: in a QEMU core
+   * e_machine says whether the first vCPU was in long mode); null for other producers.
+   */
+  readonly host: string | null;
 }
 
 export interface Inspection {
@@ -49,21 +55,23 @@ interface NotesResult {
  * QEMU per vCPU). Cores of other producers stop the inspection with FOREIGN_CORE.
  */
 function readNotes(source: ByteSource, header: ElfHeaderInfo, programHeaders: readonly ProgramHeaderInfo[], headersEnd: number, problems: ProblemCollector): NotesResult {
-  const read = readNoteSegment(source, programHeaders, headersEnd, problems);
-  if (read === null) return { producer: 'unknown', descriptor: null, cpus: [], vmcoreinfo: null };
+  const segment = readNoteSegment(source, programHeaders, headersEnd, problems);
+  if (segment === null) return { producer: 'unknown', descriptor: null, cpus: [], vmcoreinfo: null };
   // Other producers follow the standard note layout, which VirtualBox's rule would misread.
-  const standardNames = standardNoteNames(read.window);
+  const standardNames = standardNoteNames(segment.window);
   const identified = identifyProducer(standardNames);
   if (identified.producer === 'foreign') {
     problems.stop('FOREIGN_CORE', `this is ${identified.what}, not a VirtualBox or QEMU guest core (its notes are ${standardNames.map((name) => `"${printable(withoutTrailingNuls(name))}"`).join(', ')})`, {
-      fileOffset: read.fileOffset,
+      fileOffset: segment.fileOffset,
       field: 'note[0].name',
     });
   }
-  if (identified.producer === 'qemu') return { producer: 'qemu', descriptor: null, ...readQemuNotes(read.window, read.fileOffset, header, problems) };
-  return { ...readVirtualBoxNotes(read.window, read.fileOffset, problems), vmcoreinfo: null };
+  if (identified.producer === 'qemu') {
+    reportCutNoteSegment(segment, problems);
+    return { producer: 'qemu', descriptor: null, ...readQemuNotes(segment.window, segment.fileOffset, segment.cut !== null, header, problems) };
+  }
+  return { ...readVirtualBoxNotes(segment, problems), vmcoreinfo: null };
 }
-
 
 function checkTrailingData(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], sections: readonly FileExtent[], problems: ProblemCollector): void {
   let end = 0;
@@ -91,7 +99,8 @@ export function inspectSource(source: ByteSource): Inspection {
     const { producer, descriptor, cpus, vmcoreinfo } = readNotes(source, header, programHeaders, segmentsStart, problems);
     const ranges = buildRanges(programHeaders, source.size, segmentsStart, producer, problems);
     checkTrailingData(source, programHeaders, sections, problems);
-    structure = { producer, header, programHeaders, descriptor, cpus, ranges, vmcoreinfo };
+    const host = producer === 'virtualbox' ? virtualBoxHost(header.machine) : null;
+    structure = { producer, header, programHeaders, descriptor, cpus, ranges, vmcoreinfo, host };
   } catch (stopped) {
     if (!(stopped instanceof InspectionStopped)) throw stopped;
   }
@@ -99,8 +108,9 @@ export function inspectSource(source: ByteSource): Inspection {
 }
 
 export function reportOf(path: string, fileSize: number | null, problems: readonly Problem[]): ValidationReport {
-  const errorCount = problems.filter((problem) => problem.severity === 'error').length;
-  return { path, fileSize, valid: errorCount === 0, errorCount, warningCount: problems.length - errorCount, problems };
+  const count = (severity: Problem['severity']): number => problems.filter((problem) => problem.severity === severity).length;
+  const errorCount = count('error');
+  return { path, fileSize, valid: errorCount === 0, errorCount, warningCount: count('warning'), infoCount: count('info'), problems };
 }
 
 /** Inspects the file at `path`; only an unreadable file throws (FILE_UNREADABLE). */

@@ -4,7 +4,8 @@
  * (`npm run codes`), so the two cannot drift apart.
  */
 
-export type Severity = 'error' | 'warning';
+/** 'info': worth knowing, nothing wrong (a note of a known modified VirtualBox, stepped over). */
+export type Severity = 'error' | 'warning' | 'info';
 
 /**
  * 0 success; 1 the dump is invalid, the data asked for is not in it, or an output could not be
@@ -27,6 +28,10 @@ function error(meaning: string, remedy: string, fatal = false): ProblemDefinitio
 
 function warning(meaning: string, remedy: string): ProblemDefinition {
   return { severity: 'warning', fatal: false, exitStatus: 0, meaning, remedy };
+}
+
+function info(meaning: string, remedy: string): ProblemDefinition {
+  return { severity: 'info', fatal: false, exitStatus: 0, meaning, remedy };
 }
 
 function usage(meaning: string, remedy: string): ProblemDefinition {
@@ -69,7 +74,8 @@ export const PROBLEMS = {
   TRAILING_DATA: warning('The file continues past the end of the last segment and section.', 'Harmless for reading; the file may have been appended to.'),
 
   // Notes
-  NOTE_SEGMENT_BEYOND_EOF: error('The PT_NOTE segment lies (partly) beyond the end of the file.', 'The dump is truncated or the header is corrupt; vCPU state is lost.'),
+  NOTE_SEGMENT_BEYOND_EOF: error('The PT_NOTE segment lies (partly) beyond the end of the file.', 'The dump is truncated or the header is corrupt; the notes before the end are read, the rest of the vCPU state is lost.'),
+  DUMP_STOPPED_AFTER_DESCRIPTOR: error('The file ends right after the VBCORE note: VirtualBox wrote the headers and the core descriptor, then stopped. VirtualBox 7.1 and later do this when dumping an ARM guest (the VM aborts).', 'There are no registers and no memory to read; VirtualBox cannot dump ARM guests this way (use the guest\'s own tools, or a VirtualBox that supports it).'),
   NOTE_SEGMENT_TOO_LARGE: error('The PT_NOTE segment is larger than any VirtualBox writes (16 MiB).', 'The header is corrupt; notes are not read.'),
   NOTE_BEYOND_SEGMENT: error('A note record runs past the end of the PT_NOTE segment.', 'The note header is corrupt (n_namesz or n_descsz too large).'),
   FOREIGN_CORE: error('The file is an ELF core from a producer vboxcore does not read (Linux kdump, Xen, a process), not a VirtualBox or QEMU guest core.', 'Use a tool for that format; vboxcore reads VirtualBox and QEMU guest cores.', true),
@@ -81,19 +87,20 @@ export const PROBLEMS = {
   DESCRIPTOR_TOO_SHORT: error('The VBCORE descriptor is shorter than 24 bytes.', 'The note is corrupt; version and CPU count are unknown.'),
   BAD_MAGIC: error('The VBCORE descriptor magic is not 0xc01ac0de.', 'The descriptor is corrupt or the file is not from VirtualBox.'),
   UNSUPPORTED_FORMAT_FAMILY: error('The core format version is not in the 0x0001xxxx family VirtualBox writes.', 'The descriptor is corrupt or from a future, incompatible VirtualBox.'),
-  UNKNOWN_FORMAT_VERSION: warning('The core format version is in the 0x0001xxxx family but newer than any vboxcore knows.', 'Memory is read as usual; vCPU registers past the common prefix may be misread. Update vboxcore.'),
+  UNKNOWN_FORMAT_VERSION: warning('The core format version is in the 0x0001xxxx family but not one a release wrote that vboxcore knows.', 'Memory is read as usual; VBCPU notes are decoded only when their size is a released layout\'s. Update vboxcore.'),
   BAD_DESCRIPTOR_SIZE: error('cbSelf in the VBCORE descriptor is not 24.', 'The descriptor is corrupt.'),
   NO_CPUS: error('cCpus in the VBCORE descriptor is 0.', 'The descriptor is corrupt; a VM has at least one vCPU.'),
   CPU_COUNT_MISMATCH: error('cCpus in the VBCORE descriptor differs from the number of VBCPU notes.', 'The notes are corrupt or truncated; vCPU state may be incomplete.'),
-  CPU_NOTE_TOO_SHORT: warning('A vCPU note (VBCPU, or QEMU\'s QEMUCPUState) is shorter than the registers vboxcore decodes.', 'That vCPU\'s registers are not decoded.'),
-  CPU_LAYOUT_UNKNOWN: warning('A VBCPU note has a size that is not a DBGFCORECPU layout vboxcore knows.', 'The common register prefix is decoded; FPU/SSE state and later fields are not.'),
-  CPU_LAYOUT_VERSION_MISMATCH: warning('A VBCPU note\'s size belongs to a different format version than the descriptor states.', 'The note is decoded by its size, which is what tells the layouts apart.'),
-  CPU_LAYOUT_NOT_DECODED: warning('The VBCPU notes of this format version use the older CPUMCTX layout, not decoded yet.', 'Memory is read as usual; registers are shown as not decoded.'),
+  CPU_NOTE_TOO_SHORT: warning('A vCPU note (VBCPU, or QEMU\'s QEMUCPUState) is too short for the registers of its format.', 'That vCPU\'s registers are not decoded; give --mode and --cr3 for virtual addresses.'),
+  CPU_LAYOUT_UNKNOWN: warning('A VBCPU note has a size no VirtualBox release wrote, and the format version names no layout that fits it.', 'That vCPU\'s registers are not decoded; give --mode and --cr3 for virtual addresses.'),
+  CPU_LAYOUT_INFERRED: warning('A VBCPU note has a size no VirtualBox release wrote; it is decoded as the format version\'s layout, with the XSAVE area in the last 8 KiB.', 'The registers are an inference: check them (CR3, EFER) before trusting a page walk.'),
+  CPU_LAYOUT_VERSION_MISMATCH: warning('A VBCPU note\'s size is that of another format version than the descriptor states.', 'The note is decoded by its size, which names exactly one released layout.'),
   QEMU_CPU_STATE_VERSION: warning('A QEMU note\'s QEMUCPUState version is not 1, the only version QEMU has written.', 'Decoded as version 1: QEMU appends fields without changing the version.'),
   QEMU_CPU_STATE_SIZE_MISMATCH: warning('A QEMU note\'s QEMUCPUState.size differs from the note\'s n_descsz.', 'The note is decoded by its n_descsz; the note header or the state is corrupt.'),
   QEMU_CPU_NOTES_MISMATCH: warning('A QEMU core has not as many NT_PRSTATUS notes as QEMU notes (QEMU writes one of each per vCPU).', 'Registers come from the QEMU notes; the notes are corrupt or truncated.'),
   QEMU_NOTES_DISAGREE: warning('The NT_PRSTATUS and QEMU notes of one vCPU disagree (vCPU number, instruction or stack pointer).', 'Registers come from the QEMU note; the notes were edited or corrupted.'),
   UNKNOWN_NOTE: warning('A note is neither VBCORE nor VBCPU; it is skipped.', 'The file was probably written by another tool.'),
+  UNKNOWN_NOTE_TYPE: info('A note named VBCPU has a type other than NT_VBOXCPU (a modified VirtualBox adds one of type 0xbeef per vCPU); it is stepped over.', 'Nothing to do: the vCPU\'s registers come from its NT_VBOXCPU note.'),
 
   // Export
   OUTPUT_EXISTS: usage('The output file already exists.', 'Choose another name, or pass --force to replace it.'),

@@ -147,10 +147,27 @@ export function corpus(place: (name: string) => string): CorpusEntry[] {
     { name: 'cCpus 0', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 0)), code: 'NO_CPUS' },
     { name: 'cCpus larger than the VBCPU notes', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 3)), code: 'CPU_COUNT_MISMATCH', at: (built) => ({ fileOffset: built.descriptorOffset + 20, field: 'DBGFCOREDESCRIPTOR.cCpus' }) },
     { name: 'cCpus smaller than the VBCPU notes', make: mutated((built) => writeU32(built.path, built.descriptorOffset + 20, 1)), code: 'CPU_COUNT_MISMATCH' },
-    { name: 'a VBCPU descriptor shorter than the register prefix', make: builtWith({ ...baseLayout, cpuDescriptorSize: 0x100 }), code: 'CPU_NOTE_TOO_SHORT' },
-    { name: 'format 0x10000 (CPUMCTX registers)', make: builtWith({ ...baseLayout, formatVersion: 0x10000 }), code: 'CPU_LAYOUT_NOT_DECODED' },
-    { name: 'a VBCPU descriptor of a size no DBGFCORECPU layout has', make: builtWith({ ...baseLayout, cpuDescriptorSize: 0x2300 }), code: 'CPU_LAYOUT_UNKNOWN' },
-    { name: 'a 0x2240-byte VBCPU descriptor under format 0x10006', make: builtWith({ ...baseLayout, formatVersion: 0x10006, cpuDescriptorSize: 0x2240 }), code: 'CPU_LAYOUT_VERSION_MISMATCH' },
+    { name: 'a VBCPU descriptor too short for its format\'s layout', make: builtWith({ ...baseLayout, cpuDescriptorSize: 0x100 }), code: 'CPU_NOTE_TOO_SHORT', at: (built) => ({ fileOffset: built.cpuNoteOffsets[0] + N_DESCSZ, field: 'note[1].n_descsz' }) },
+    { name: 'format 0x10000 with a CPUMCTX of a size no release wrote', make: builtWith({ ...baseLayout, formatVersion: 0x10000, cpuDescriptorSize: 0x500 }), code: 'CPU_LAYOUT_UNKNOWN', message: /0x500 bytes: no VirtualBox release wrote/ },
+    { name: 'an unknown format and a VBCPU size no release wrote', make: builtWith({ ...baseLayout, formatVersion: 0x10007, cpuDescriptorSize: 0x2300 }), code: 'CPU_LAYOUT_UNKNOWN' },
+    { name: 'a VBCPU descriptor of a size no release wrote, under a known format', make: builtWith({ ...baseLayout, cpuDescriptorSize: 0x2300 }), code: 'CPU_LAYOUT_INFERRED', message: /decoded as DBGFCORECPU of format 0x10006 .*\(inferred\)/ },
+    { name: 'a 0x2240-byte VBCPU descriptor (format 0x10005\'s) under format 0x10006', make: builtWith({ ...baseLayout, formatVersion: 0x10006, cpuLayout: 'dbgfcorecpu-0x10005' }), code: 'CPU_LAYOUT_VERSION_MISMATCH', at: (built) => ({ fileOffset: built.cpuNoteOffsets[0] + N_DESCSZ, field: 'note[1].n_descsz' }) },
+    {
+      name: 'a second per-vCPU note of type 0xbeef, also named VBCPU (a modified VirtualBox)',
+      make: mutated((built) => {
+        writeU32(built.path, built.descriptorOffset + 20, 1);
+        writeU32(built.path, built.cpuNoteOffsets[1] + N_TYPE, 0xbeef);
+      }),
+      code: 'UNKNOWN_NOTE_TYPE',
+      at: (built) => ({ fileOffset: built.cpuNoteOffsets[1] + N_TYPE, field: 'note[2].n_type' }),
+    },
+    {
+      name: 'a file that ends right after the VBCORE note (VirtualBox 7.1 dumping an ARM guest)',
+      make: mutated((built) => fs.truncateSync(built.path, built.cpuNoteOffsets[0]), { ...baseLayout, vboxVersion: { major: 7, minor: 1, build: 4 } }),
+      code: 'DUMP_STOPPED_AFTER_DESCRIPTOR',
+      at: (built) => ({ fileOffset: built.cpuNoteOffsets[0], field: 'note[1]' }),
+      message: /right after the VBCORE note \(VirtualBox 7\.1\.4, 2 vCPUs\).*probably an ARM guest/,
+    },
     { name: 'a note that is neither VBCORE nor VBCPU', make: mutated((built) => writeBytes(built.path, built.cpuNoteOffsets[1] + N_NAME, Buffer.from('CORE\0'))), code: 'UNKNOWN_NOTE' },
   ];
   // Files that are something else, refused by name

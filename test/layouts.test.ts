@@ -1,6 +1,8 @@
-import { buildDump, BuiltDump, layoutGuest, layoutGuest24g, layoutGuest64m, layoutVbox41Guest8g, layoutVbox5016, patternBytes, RAM_CHUNK_SIZE } from '../src/builder';
+import { buildDump, BuiltDump, layoutGuest, layoutGuest24g, layoutGuest64m, layoutVbox4WikiGuest, Vbox4WikiGuest, layoutVbox5016, patternBytes, RAM_CHUNK_SIZE } from '../src/builder';
 import { openDump } from '../src';
-import { readelfSegments, scratchDirectory } from './helpers';
+import { cli, readelfSegments, scratchDirectory, virtualBoxRegisters } from './helpers';
+
+const hex = (value: number): string => `0x${value.toString(16)}`;
 
 const scratch = scratchDirectory();
 afterAll(() => scratch.cleanup());
@@ -72,39 +74,64 @@ describe('the real VirtualBox 5.0.16 layout from the format notes', () => {
   test('reads back the pattern', () => checkPatternWindows(built));
 });
 
-describe('the 8 GB VirtualBox 4.1.x layout from the format notes', () => {
-  const built = buildDump(scratch.path('vbox-4.1-8g.elf'), layoutVbox41Guest8g());
+describe.each<{ guest: Vbox4WikiGuest; firstDataOffset: number; loads: number; mmio: number; cpumctxSize: number; layout: string }>([
+  { guest: '5.5g', firstDataOffset: 0x758, loads: 12, mmio: 6, cpumctxSize: 0x400, layout: 'cpumctx-4.0' },
+  { guest: '8g', firstDataOffset: 0x808, loads: 14, mmio: 7, cpumctxSize: 0x440, layout: 'cpumctx-4.2' },
+  { guest: '16g', firstDataOffset: 0x878, loads: 16, mmio: 7, cpumctxSize: 0x440, layout: 'cpumctx-4.2' },
+  { guest: '24g', firstDataOffset: 0x8e8, loads: 18, mmio: 7, cpumctxSize: 0x440, layout: 'cpumctx-4.2' },
+])('the VirtualBox 4.x $guest guest of the format notes\' vboxinfo tables', ({ guest, firstDataOffset, loads, mmio, cpumctxSize, layout }) => {
+  const built = buildDump(scratch.path(`vbox-4-${guest}.elf`), layoutVbox4WikiGuest(guest));
 
-  test('places every range where the vboxinfo table of the notes says', () => {
-    // The table in the notes was printed from a dump whose data started at 0x808; the rows keep
-    // their distances from each other, so compare offsets relative to the first range.
-    const expected = [
-      [0x000000808, 0x00000000000, 0xe0000000],
-      [0x0e0000808, 0x000e0000000, 0x01b00000],
-      [0x0e1b00808, 0x000f0400000, 0x00400000],
-      [0x0e1f00808, 0x000f0800000, 0x00004000],
-      [0x0e1f04808, 0x000ffff0000, 0x00010000],
-      [0x0e1f14808, 0x00100000000, 0xffdf0000],
-      [0x1e1d04808, 0x001ffdf0000, 0x20210000],
-    ];
+  test(`its memory starts at ${hex(firstDataOffset)}, as in the table: ${loads} PT_LOADs (${mmio} MMIO) and a ${hex(cpumctxSize)}-byte CPUMCTX`, () => {
+    expect(built.dataOffset).toBe(firstDataOffset);
+    expect(built.ranges).toHaveLength(loads);
+    expect(built.ranges.filter((range) => range.fileSize === 0)).toHaveLength(mmio);
+    expect(built.cpuDescriptorSize).toBe(cpumctxSize);
+    // the format notes' rule for the first memory byte
+    expect(64 + 56 * (1 + loads) + 44 + 1 * (20 + cpumctxSize)).toBe(firstDataOffset);
     const dump = openDump(built.path);
     try {
-      const withData = dump.ranges.filter((range) => range.presentBytes > 0);
-      expect(withData.map((range) => [range.fileOffset - withData[0].fileOffset + 0x808, range.physicalStart, range.size])).toEqual(expected);
-      expect(dump.ranges.map((range) => range.kind)).toEqual(['ram', 'vram', 'device', 'device', 'mmio', 'mmio', 'rom', 'ram', 'ram']);
-      // the two chunks above 4 GiB are one region
-      const high = dump.regions.find((region) => region.physicalStart === 0x1_0000_0000)!;
-      expect(high.rangeIndexes).toEqual([7, 8]);
-      expect(high.size).toBe(0xffdf0000 + 0x20210000);
-      expect(dump.fileSize).toBe(built.fileSize);
-      expect(dump.report.problems.map((problem) => problem.code)).toEqual(['CPU_LAYOUT_NOT_DECODED']);
+      expect(dump.report.problems).toEqual([]);
+      expect(dump.ranges.find((range) => range.presentBytes > 0)!.fileOffset).toBe(firstDataOffset);
+      expect(virtualBoxRegisters(dump.cpus[0]).layout.name).toBe(layout);
     } finally {
       dump.close();
     }
   });
 
   test('matches readelf -lW', () => checkAgainstReadelf(built));
-  test('reads back the pattern', () => checkPatternWindows(built));
+});
+
+test('vboxcore info prints the 8 GB guest\'s table rows exactly, and every range the table hides', async () => {
+  const built = buildDump(scratch.path('vbox-4-8g-info.elf'), layoutVbox4WikiGuest('8g'));
+  // The vboxinfo table of the format notes: file offset, physical address, size of each range with data.
+  const table = [
+    [0x000000808, 0x00000000000, 0xe0000000],
+    [0x0e0000808, 0x000e0000000, 0x01b00000],
+    [0x0e1b00808, 0x000f0400000, 0x00400000],
+    [0x0e1f00808, 0x000f0800000, 0x00004000],
+    [0x0e1f04808, 0x000ffff0000, 0x00010000],
+    [0x0e1f14808, 0x00100000000, 0xffdf0000],
+    [0x1e1d04808, 0x001ffdf0000, 0x20210000],
+  ];
+  const { stdout, status } = await cli('info', built.path);
+  expect(status).toBe(0);
+  expect(stdout).toContain('VirtualBox 4.3.40');
+  expect(stdout).toContain('(cpumctx-4.2)');
+  const rows = stdout.split('\n').filter((line) => /^\d+ +0x/.test(line)).map((line) => line.split(/ +/));
+  expect(rows).toHaveLength(14);
+  const withData = rows.filter((row) => row[6] !== 'mmio').map((row) => [Number(row[1]), Number(row[2]), Number(row[4])]);
+  expect(withData).toEqual(table);
+  expect(rows.filter((row) => row[6] === 'mmio').every((row) => row[5] === '0x0')).toBe(true);
+  const dump = openDump(built.path);
+  try {
+    expect(dump.ranges.map((range) => range.kind)).toEqual(['ram', 'vram', 'device', 'device', 'mmio', 'mmio', 'mmio', 'mmio', 'mmio', 'mmio', 'mmio', 'rom', 'ram', 'ram']);
+    const high = dump.regions.find((region) => region.physicalStart === 0x1_0000_0000)!;
+    expect(high.rangeIndexes).toEqual([12, 13]);
+    expect(high.size).toBe(0xffdf0000 + 0x20210000);
+  } finally {
+    dump.close();
+  }
 });
 
 describe('a 24 GB guest with RAM above 4 GiB in 0xffdf0000-byte chunks', () => {

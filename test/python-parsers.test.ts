@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildDump, defaultCpuValues, layoutGuest24g, layoutVbox5016 } from '../src/builder';
+import { buildDump, defaultCpuValues, DumpLayout, layoutGuest24g, layoutVbox5016 } from '../src/builder';
 import { openDump, VirtualBoxCpuRegisters } from '../src';
 import { CpuRegisters, QemuCpuRegisters } from '../src/model/types';
-import { scratchDirectory, virtualBoxRegisters } from './helpers';
+import { scratchDirectory } from './helpers';
 import { qemuCore, QemuCoreOptions } from './qemu-cores';
 
 // Debian's interpreter: the first python3 on PATH may be another one that cannot see Debian's
@@ -21,10 +21,27 @@ function distinctCpu(index: number): ReturnType<typeof defaultCpuValues> {
   return { ...values, general: { ...values.general, rax: 0xffff_ffff_ffff_fff0n + BigInt(index), rbx: (1n << 53n) + 1n }, xcr: [0xe7n, 0n], xmm: values.xmm.map((value) => value | (0xffn << 120n)) };
 }
 
+const oneRange = [{ physicalAddress: 0, size: 0x1_0000 }];
+/** One dump per VBCPU layout and host compiler the format notes list, two vCPUs each. */
+const layoutDumps: DumpLayout[] = ([
+  { formatVersion: 0x1_0000, vboxVersion: { major: 4, minor: 1, build: 26 } },
+  { formatVersion: 0x1_0000, vboxVersion: { major: 4, minor: 2, build: 36 } },
+  { formatVersion: 0x1_0000, vboxVersion: { major: 4, minor: 3, build: 40 } },
+  { formatVersion: 0x1_0000, vboxVersion: { major: 5, minor: 0, build: 0 }, cpuLayout: 'cpumctx-5.0-beta1' },
+  { formatVersion: 0x1_0000, vboxVersion: { major: 5, minor: 0, build: 0 }, cpuLayout: 'cpumctx-5.0-beta2' },
+  { formatVersion: 0x1_0002 },
+  { formatVersion: 0x1_0003 },
+  { formatVersion: 0x1_0003, host: 'msvc' },
+  { formatVersion: 0x1_0005 },
+  { formatVersion: 0x1_0006 },
+  { formatVersion: 0x1_0006, host: 'msvc' },
+  { formatVersion: 0x1_0006, cpuDescriptorSize: 0x2300 },
+] satisfies Partial<DumpLayout>[]).map((layout) => ({ ...layout, ranges: oneRange, cpuCount: 2, cpus: [distinctCpu(0), distinctCpu(1)], fill: 'none' as const }));
+
 const dumps = [
   path.join(projectRoot, 'samples', 'small-guest.elf'),
   buildDump(scratch.path('vbox-5.0.16.elf'), { ...layoutVbox5016(), fill: 'none' }).path,
-  buildDump(scratch.path('format-10005.elf'), { ranges: [{ physicalAddress: 0, size: 0x1_0000 }], formatVersion: 0x1_0005, cpuCount: 2, cpus: [distinctCpu(0), distinctCpu(1)], fill: 'none' }).path,
+  ...layoutDumps.map((layout, index) => buildDump(scratch.path(`layout-${index}.elf`), layout).path),
   buildDump(scratch.path('guest-24g.elf'), { ...layoutGuest24g(), cpuCount: 3, cpus: [distinctCpu(0), distinctCpu(1), distinctCpu(2)], fill: 'none' }).path,
   qemuCoreFile('qemu-2cpu.elf', { cpuCount: 2 }),
   qemuCoreFile('qemu-before-4.2.elf', { stateNoteSize: 0x1b0, stateSizeField: 0x1b0, machine: 3 }),
@@ -35,42 +52,51 @@ function qemuCoreFile(name: string, options: QemuCoreOptions): string {
   return scratch.path(name);
 }
 
-/** The registers both producers have, in the shape the Python script prints. */
-function commonView(registers: CpuRegisters): Record<string, unknown> {
-  return {
-    general: Object.fromEntries(Object.entries(registers.general).map(([name, value]) => [name, hexOf(value)])),
-    control: Object.fromEntries(Object.entries(registers.control).map(([name, value]) => [name, hexOf(value)])),
-    segments: Object.fromEntries(Object.entries(registers.segments).map(([name, segment]) => [name, { selector: segment.selector, base: hexOf(segment.base), limit: segment.limit, attributes: segment.attributes }])),
-  };
+const hexOrNull = (value: bigint | null): string | null => (value === null ? null : hexOf(value));
+
+function segmentsView(registers: CpuRegisters): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(registers.segments).map(([name, segment]) => [name, { selector: segment.selector, base: hexOf(segment.base), limit: segment.limit, attributes: segment.attributes }]));
 }
 
 function qemuView(registers: QemuCpuRegisters): unknown {
-  return { ...commonView(registers), kernelGsBase: registers.kernelGsBase === null ? null : hexOf(registers.kernelGsBase) };
+  return {
+    general: Object.fromEntries(Object.entries(registers.general).map(([name, value]) => [name, hexOf(value)])),
+    control: Object.fromEntries(Object.entries(registers.control).map(([name, value]) => [name, hexOf(value)])),
+    segments: segmentsView(registers),
+    kernelGsBase: hexOrNull(registers.kernelGsBase),
+  };
+}
+
+/** Every register of the VirtualBox model, in the shape the Python script prints (absent ones null). */
+function virtualBoxView(registers: VirtualBoxCpuRegisters): unknown {
+  const { fpu, xsave, xcr } = registers;
+  return {
+    layout: registers.layout.name,
+    general: Object.fromEntries(Object.entries(registers.general).map(([name, value]) => [name, hexOrNull(value)])),
+    segments: segmentsView(registers),
+    control: Object.fromEntries(Object.entries(registers.control).map(([name, value]) => [name, hexOf(value)])),
+    debug: registers.debug.map(hexOf),
+    gdtr: { base: hexOf(registers.gdtr.base), limit: registers.gdtr.limit },
+    idtr: { base: hexOf(registers.idtr.base), limit: registers.idtr.limit },
+    sysenter: Object.fromEntries(Object.entries(registers.sysenter).map(([name, value]) => [name, hexOrNull(value)])),
+    msrs: Object.fromEntries(Object.entries(registers.msrs).map(([name, value]) => [name, hexOrNull(value)])),
+    xcr: xcr === null ? null : { xcr0: hexOf(xcr.xcr0), xcr1: hexOf(xcr.xcr1) },
+    fpu: fpu === null ? null : { fcw: fpu.fcw, fsw: fpu.fsw, ftw: fpu.ftw, fop: fpu.fop, mxcsr: fpu.mxcsr, mxcsrMask: fpu.mxcsrMask, st: fpu.st.map(hexOf), xmm: fpu.xmm.map(hexOf) },
+    xsave: xsave === null ? null : { offset: xsave.offset, stateSize: xsave.stateSize, xstateBv: hexOf(xsave.xstateBv), xcompBv: hexOf(xsave.xcompBv) },
+  };
 }
 
 /** The library's view of a dump in the shape the Python script prints. */
 function libraryView(dumpPath: string): unknown {
   const dump = openDump(dumpPath);
   try {
-    const registers = (state: VirtualBoxCpuRegisters) => ({
-      ...commonView(state),
-      msrs: Object.fromEntries(Object.entries(state.msrs).map(([name, value]) => [name, hexOf(value)])),
-      extended: state.extended === null ? null : {
-        tscAux: state.extended.tscAux === null ? null : hexOf(state.extended.tscAux),
-        xcr0: state.extended.xcr0 === null ? null : hexOf(state.extended.xcr0),
-        xsaveSize: state.extended.xsaveSize,
-        fpu: state.extended.fpu,
-        xstateBv: hexOf(state.extended.xstateBv),
-        xmm: state.extended.xmm.map(hexOf),
-      },
-    });
     return {
       path: dumpPath,
       producer: dump.producer,
       header: { type: dump.header.type, machine: dump.header.machine, identVersion: dump.header.identVersion, programHeaderCount: dump.header.programHeaderCount, programHeaderOffset: dump.header.programHeaderOffset },
       ranges: dump.ranges.map((range) => ({ physicalStart: hexOf(range.physicalStart), fileOffset: hexOf(range.fileOffset), fileSize: hexOf(range.declaredFileBytes), size: hexOf(range.size) })),
       descriptor: dump.descriptor === null ? null : { magic: dump.descriptor.magic, formatVersion: dump.descriptor.formatVersion, descriptorSize: dump.descriptor.descriptorSize, vboxRevision: dump.descriptor.vboxRevision, cpuCount: dump.descriptor.cpuCount },
-      cpus: dump.cpus.map((cpu) => ({ descriptorSize: cpu.descriptorSize, registers: cpu.registers?.producer === 'qemu' ? qemuView(cpu.registers) : registers(virtualBoxRegisters(cpu)) })),
+      cpus: dump.cpus.map((cpu) => ({ descriptorSize: cpu.descriptorSize, registers: cpu.registers === null ? null : cpu.registers.producer === 'qemu' ? qemuView(cpu.registers) : virtualBoxView(cpu.registers) })),
     };
   } finally {
     dump.close();

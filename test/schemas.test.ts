@@ -7,7 +7,6 @@ import { VboxCoreDescriptor } from '../generated/VboxCoreDescriptor';
 import { VboxCpuState } from '../generated/VboxCpuState';
 import { VboxElfNote } from '../generated/VboxElfNote';
 import { buildDump, layoutSample } from '../src/builder';
-import { REGISTER_PREFIX_SIZE } from '../src/producers/virtualbox/registers';
 import { scratchDirectory } from './helpers';
 
 const projectRoot = path.resolve(__dirname, '..');
@@ -38,17 +37,41 @@ test('the whole-file schema parses the bundled sample (as the Web IDE would)', (
   expect(`${descriptor.vboxVersionMajor}.${descriptor.vboxVersionMinor}.${descriptor.vboxVersionBuild}`).toBe('7.0.14');
 });
 
-test('the register prefix the schema decodes is exactly the shared 0x228 bytes, and the tail the rest', () => {
+test('the VBCPU schema picks the layout by the note size: the sample (7.0 on a Linux host) is DBGFCORECPU 0x10006 with the XSAVE area 16-byte aligned', () => {
   const core = new VboxCore(streamOf(fs.readFileSync(samplePath)));
   core._read();
-  const state = new VboxCpuState(streamOf(core.noteSegment!.notes[2].descriptor));
+  const descriptor = core.noteSegment!.notes[2].descriptor;
+  expect(descriptor.length).toBe(0x2250);
+  const state = new VboxCpuState(streamOf(descriptor), undefined, undefined, 0x10006);
   state._read();
-  expect(state._debug.tail.start).toBe(REGISTER_PREFIX_SIZE);
-  expect(state._io.pos).toBe(0x2248);
-  expect(state.tail).toBeInstanceOf(VboxCpuState.Tail2248);
-  expect(state.cr3).toBe(0x10000);
-  expect(state.cs.selector).toBe(0x10);
-  expect(state.dr).toHaveLength(8);
+  expect(state.layout).toBe(VboxCpuState.CpuLayout.DBGFCORECPU_V6);
+  expect(state.layoutReleased).toBe(VboxCpuState.CpuLayout.DBGFCORECPU_V6);
+  const body = state.body as VboxCpuState.Dbgfcorecpu;
+  expect(body).toBeInstanceOf(VboxCpuState.Dbgfcorecpu);
+  expect(body.version).toBe(6);
+  // offsets of the format doc's table for 0x10006: cs 0x90, cr3 0x130, msrTscAux 0x228, aXcr 0x230, cbExt 0x240, XSAVE 0x250
+  expect([body._debug.cs.start, body._debug.cr3.start, body._debug.msrTscAux.start, body._debug.xcr.start, body._debug.extSize.start, body._debug.ext.start]).toEqual([0x90, 0x130, 0x228, 0x230, 0x240, 0x250]);
+  expect(body.extAlignment.length).toBe(8);
+  expect(state._io.pos).toBe(0x2250);
+  expect(body.cr3).toBe(0x10000);
+  expect(body.cs.selector).toBe(0x10);
+  expect(body.dr).toHaveLength(8);
+});
+
+test('the VBCPU schema falls back to the format version only for a size no release wrote, and names no layout when neither fits', () => {
+  const parse = (size: number, formatVersion: number): VboxCpuState => {
+    const state = new VboxCpuState(streamOf(new Uint8Array(size)), undefined, undefined, formatVersion);
+    state._read();
+    return state;
+  };
+  expect(parse(0x2240, 0x10003).layout).toBe(VboxCpuState.CpuLayout.DBGFCORECPU_V5); // a released size wins over a contradicting version
+  expect(parse(0x2240, 0x10003).layoutReleased).toBe(VboxCpuState.CpuLayout.UNKNOWN);
+  const inferred = parse(0x2300, 0x10006);
+  expect([inferred.layoutBySize, inferred.layout]).toEqual([VboxCpuState.CpuLayout.UNKNOWN, VboxCpuState.CpuLayout.DBGFCORECPU_V6]);
+  expect((inferred.body as VboxCpuState.Dbgfcorecpu)._debug.ext.start).toBe(0x300);
+  expect(parse(0x2300, 0x10007).body).toBeUndefined();
+  expect(parse(0x100, 0x10006).body).toBeUndefined();
+  expect(parse(0x400, 0).layout).toBe(VboxCpuState.CpuLayout.CPUMCTX);
 });
 
 test('the descriptor schema refuses a bad magic through its valid: rule', () => {
@@ -84,6 +107,9 @@ describe('schemas follow the Kaitai style guide', () => {
       }
       for (const [id, instance] of Object.entries<{ doc?: string }>((spec.instances as Record<string, { doc?: string }>) ?? {})) {
         expect({ id, doc: typeof instance.doc }).toEqual({ id, doc: 'string' });
+      }
+      for (const param of (spec.params as { id: string; doc?: string }[] | undefined) ?? []) {
+        expect({ id: param.id, doc: typeof param.doc }).toEqual({ id: param.id, doc: 'string' });
       }
     }
     // no reach-across: every piece parses from its own window

@@ -352,7 +352,8 @@ describe('vtop, maps, cpus and read --vaddr on the command line', () => {
 
   test('without decoded registers the walk needs --mode and --cr3', async () => {
     const oldFormat = scratch.path('paging-cpumctx.elf');
-    buildDump(oldFormat, { ranges: RANGES, fill: 'none', formatVersion: 0x1_0000, physicalWrites: tables.writes });
+    // a format no release wrote, with a note size no release wrote: no layout, so no registers
+    buildDump(oldFormat, { ranges: RANGES, fill: 'none', formatVersion: 0x1_0007, cpuDescriptorSize: 0x2300, physicalWrites: tables.writes });
     const refused = await cli('vtop', oldFormat, '0x7ffff0000000');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('CPU_STATE_UNAVAILABLE');

@@ -2,129 +2,153 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+from enum import Enum
 
 
 if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 9):
     raise Exception("Incompatible Kaitai Struct Python API: 0.9 or later is required, but you have %s" % (kaitaistruct.__version__))
 
+import vbox_cpumctx
+import x86_fxsave
 class VboxCpuState(KaitaiStruct):
-    """The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU), in the DBGFCORECPU layout.
-    Every layout starts with the same 0x228 bytes: general registers, segment registers, control
-    and debug registers, descriptor tables, SYSENTER state and the MSRs up to the APIC base. What
-    follows depends on the format version, and the note's size tells the layouts apart, so this
-    schema picks the tail by the size of its stream (the note's n_descsz bytes):
-      0x2230 (formats up to 0x00010003, VirtualBox 5.0): the XSAVE area at 0x230;
-      0x2240 (formats 0x00010004 and 0x00010005): XCR0/XCR1, the XSAVE size, the area at 0x240;
-      0x2248 (format 0x00010006): IA32_TSC_AUX first, then as 0x2240, the area at 0x248.
-    Any other size leaves `tail` empty: the prefix is still decoded. Parses standalone from the
-    note's descriptor bytes.
+    """The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU). What the note holds depends on
+    the core format version and on the compiler of the host VirtualBox ran on:
+      format 0x00010000 (4.0 - 4.3, 5.0.0 betas): the raw CPUMCTX of the release (vbox_cpumctx),
+        0x400, 0x440, 0x240 or 0x300 bytes;
+      format 0x00010002 (5.0.0 RC2 - 5.0.0): DBGFCORECPU, 0x2220 bytes;
+      format 0x00010003 (5.0.2 - 5.1.0 beta 1): adds cbExt; 0x2230 bytes from gcc/clang hosts,
+        0x2228 from Windows and 32-bit hosts;
+      format 0x00010005 (5.1.0 beta 3 - 6.1.x): adds rflags, sysenter becomes three fields; 0x2240;
+      format 0x00010006 (7.0 on): adds msrTscAux; 0x2250 (gcc/clang hosts) or 0x2248 (Windows).
+    The format version and the note's size pick the layout (`layout`): a pair a release wrote names
+    it exactly; a size a release wrote under another format version is decoded by the size; a size
+    no release wrote falls back to the format version's DBGFCORECPU, when the note holds its fields
+    and the 8 KiB XSAVE area (which always starts at n_descsz - 0x2000). The parameter is the
+    format version of the dump's VBCORE descriptor (0 when it is unknown). Parses standalone from
+    the note's descriptor bytes.
     
     .. seealso::
-       (DBGFCORECPU) - https://www.virtualbox.org/browser/vbox/trunk/include/VBox/vmm/dbgfcorefmt.h
+       (DBGFCORECPU, DBGFCORE_FMT_VERSION) - https://www.virtualbox.org/browser/vbox/trunk/include/VBox/vmm/dbgfcorefmt.h
     
     
     .. seealso::
        (dbgfR3GetCoreCpu) - https://www.virtualbox.org/browser/vbox/trunk/src/VBox/VMM/VMMR3/DBGFCoreWrite.cpp
     """
-    def __init__(self, _io, _parent=None, _root=None):
+
+    class CpuLayout(Enum):
+        unknown = 0
+        cpumctx = 65536
+        dbgfcorecpu_v2 = 65538
+        dbgfcorecpu_v3 = 65539
+        dbgfcorecpu_v5 = 65541
+        dbgfcorecpu_v6 = 65542
+    def __init__(self, format_version, _io, _parent=None, _root=None):
         self._io = _io
         self._parent = _parent
         self._root = _root if _root else self
+        self.format_version = format_version
         self._read()
 
     def _read(self):
-        self.rax = self._io.read_u8le()
-        self.rbx = self._io.read_u8le()
-        self.rcx = self._io.read_u8le()
-        self.rdx = self._io.read_u8le()
-        self.rsi = self._io.read_u8le()
-        self.rdi = self._io.read_u8le()
-        self.r8 = self._io.read_u8le()
-        self.r9 = self._io.read_u8le()
-        self.r10 = self._io.read_u8le()
-        self.r11 = self._io.read_u8le()
-        self.r12 = self._io.read_u8le()
-        self.r13 = self._io.read_u8le()
-        self.r14 = self._io.read_u8le()
-        self.r15 = self._io.read_u8le()
-        self.rip = self._io.read_u8le()
-        self.rsp = self._io.read_u8le()
-        self.rbp = self._io.read_u8le()
-        self.rflags = self._io.read_u8le()
-        self.cs = VboxCpuState.Segment(self._io, self, self._root)
-        self.ds = VboxCpuState.Segment(self._io, self, self._root)
-        self.es = VboxCpuState.Segment(self._io, self, self._root)
-        self.fs = VboxCpuState.Segment(self._io, self, self._root)
-        self.gs = VboxCpuState.Segment(self._io, self, self._root)
-        self.ss = VboxCpuState.Segment(self._io, self, self._root)
-        self.cr0 = self._io.read_u8le()
-        self.cr2 = self._io.read_u8le()
-        self.cr3 = self._io.read_u8le()
-        self.cr4 = self._io.read_u8le()
-        self.dr = []
-        for i in range(8):
-            self.dr.append(self._io.read_u8le())
+        _on = self.layout
+        if _on == VboxCpuState.CpuLayout.dbgfcorecpu_v3:
+            self.body = VboxCpuState.Dbgfcorecpu(3, self._io, self, self._root)
+        elif _on == VboxCpuState.CpuLayout.dbgfcorecpu_v6:
+            self.body = VboxCpuState.Dbgfcorecpu(6, self._io, self, self._root)
+        elif _on == VboxCpuState.CpuLayout.dbgfcorecpu_v5:
+            self.body = VboxCpuState.Dbgfcorecpu(5, self._io, self, self._root)
+        elif _on == VboxCpuState.CpuLayout.dbgfcorecpu_v2:
+            self.body = VboxCpuState.Dbgfcorecpu(2, self._io, self, self._root)
+        elif _on == VboxCpuState.CpuLayout.cpumctx:
+            self.body = vbox_cpumctx.VboxCpumctx(self._io)
 
-        self.gdtr = VboxCpuState.DescriptorTable(self._io, self, self._root)
-        self.idtr = VboxCpuState.DescriptorTable(self._io, self, self._root)
-        self.ldtr = VboxCpuState.Segment(self._io, self, self._root)
-        self.tr = VboxCpuState.Segment(self._io, self, self._root)
-        self.sysenter_cs = self._io.read_u8le()
-        self.sysenter_eip = self._io.read_u8le()
-        self.sysenter_esp = self._io.read_u8le()
-        self.msr_efer = self._io.read_u8le()
-        self.msr_star = self._io.read_u8le()
-        self.msr_pat = self._io.read_u8le()
-        self.msr_lstar = self._io.read_u8le()
-        self.msr_cstar = self._io.read_u8le()
-        self.msr_sfmask = self._io.read_u8le()
-        self.msr_kernel_gs_base = self._io.read_u8le()
-        self.msr_apic_base = self._io.read_u8le()
-        _on = self._io.size()
-        if _on == 8752:
-            self.tail = VboxCpuState.Tail2230(self._io, self, self._root)
-        elif _on == 8768:
-            self.tail = VboxCpuState.Tail2240(self._io, self, self._root)
-        elif _on == 8776:
-            self.tail = VboxCpuState.Tail2248(self._io, self, self._root)
-
-    class Tail2248(KaitaiStruct):
-        """The 0x2248-byte layout (format 0x00010006), which inserts IA32_TSC_AUX after the APIC base."""
-        def __init__(self, _io, _parent=None, _root=None):
-            self._io = _io
-            self._parent = _parent
-            self._root = _root if _root else self
-            self._read()
-
-        def _read(self):
-            self.msr_tsc_aux = self._io.read_u8le()
-            self.xcr0 = self._io.read_u8le()
-            self.xcr1 = self._io.read_u8le()
-            self.ext_size = self._io.read_u4le()
-            self.padding0 = self._io.read_u4le()
-            self.ext = VboxCpuState.XsaveArea(self._io, self, self._root)
-
-
-    class Tail2230(KaitaiStruct):
-        """The 0x2230-byte layout (VirtualBox 5.0, formats up to 0x00010003): nothing between the MSRs
-        and the XSAVE area but alignment padding.
+    class Dbgfcorecpu(KaitaiStruct):
+        """DBGFCORECPU of format 0x0001000<version>. Fields come and go by version; the offsets of
+        each version are the same on every host, only the alignment of the XSAVE area differs.
         """
-        def __init__(self, _io, _parent=None, _root=None):
+        def __init__(self, version, _io, _parent=None, _root=None):
             self._io = _io
             self._parent = _parent
             self._root = _root if _root else self
+            self.version = version
             self._read()
 
         def _read(self):
-            self.padding = self._io.read_bytes(8)
+            self.rax = self._io.read_u8le()
+            self.rbx = self._io.read_u8le()
+            self.rcx = self._io.read_u8le()
+            self.rdx = self._io.read_u8le()
+            self.rsi = self._io.read_u8le()
+            self.rdi = self._io.read_u8le()
+            self.r8 = self._io.read_u8le()
+            self.r9 = self._io.read_u8le()
+            self.r10 = self._io.read_u8le()
+            self.r11 = self._io.read_u8le()
+            self.r12 = self._io.read_u8le()
+            self.r13 = self._io.read_u8le()
+            self.r14 = self._io.read_u8le()
+            self.r15 = self._io.read_u8le()
+            self.rip = self._io.read_u8le()
+            self.rsp = self._io.read_u8le()
+            self.rbp = self._io.read_u8le()
+            if self.version >= 5:
+                self.rflags = self._io.read_u8le()
+
+            self.cs = VboxCpuState.Segment(self._io, self, self._root)
+            self.ds = VboxCpuState.Segment(self._io, self, self._root)
+            self.es = VboxCpuState.Segment(self._io, self, self._root)
+            self.fs = VboxCpuState.Segment(self._io, self, self._root)
+            self.gs = VboxCpuState.Segment(self._io, self, self._root)
+            self.ss = VboxCpuState.Segment(self._io, self, self._root)
+            self.cr0 = self._io.read_u8le()
+            self.cr2 = self._io.read_u8le()
+            self.cr3 = self._io.read_u8le()
+            self.cr4 = self._io.read_u8le()
+            self.dr = []
+            for i in range(8):
+                self.dr.append(self._io.read_u8le())
+
+            self.gdtr = VboxCpuState.DescriptorTable(self._io, self, self._root)
+            self.idtr = VboxCpuState.DescriptorTable(self._io, self, self._root)
+            self.ldtr = VboxCpuState.Segment(self._io, self, self._root)
+            self.tr = VboxCpuState.Segment(self._io, self, self._root)
+            if self.version >= 5:
+                self.sysenter_cs = self._io.read_u8le()
+
+            if self.version >= 5:
+                self.sysenter_eip = self._io.read_u8le()
+
+            self.sysenter_esp = self._io.read_u8le()
+            self.msr_efer = self._io.read_u8le()
+            self.msr_star = self._io.read_u8le()
+            self.msr_pat = self._io.read_u8le()
+            self.msr_lstar = self._io.read_u8le()
+            self.msr_cstar = self._io.read_u8le()
+            self.msr_sfmask = self._io.read_u8le()
+            self.msr_kernel_gs_base = self._io.read_u8le()
+            self.msr_apic_base = self._io.read_u8le()
+            if self.version >= 6:
+                self.msr_tsc_aux = self._io.read_u8le()
+
+            self.xcr = []
+            for i in range(2):
+                self.xcr.append(self._io.read_u8le())
+
+            if self.version >= 3:
+                self.ext_size = self._io.read_u4le()
+
+            if self.version >= 3:
+                self.padding0 = self._io.read_u4le()
+
+            self.ext_alignment = self._io.read_bytes(((self._io.size() - 8192) - self._io.pos()))
             self.ext = VboxCpuState.XsaveArea(self._io, self, self._root)
 
 
     class XsaveArea(KaitaiStruct):
-        """The XSAVE area (X86XSAVEAREA, 8 KiB) - the legacy FXSAVE region, the XSAVE header, then extended components.
+        """VirtualBox's XSAVE area (X86XSAVEAREA, 8 KiB) - the FXSAVE image, the XSAVE header, then extended components.
         
         .. seealso::
-           (X86FXSTATE, X86XSAVEHDR, X86XSAVEAREA) - https://www.virtualbox.org/browser/vbox/trunk/include/iprt/x86.h
+           (X86XSAVEHDR, X86XSAVEAREA) - https://www.virtualbox.org/browser/vbox/trunk/include/iprt/x86.h
         """
         def __init__(self, _io, _parent=None, _root=None):
             self._io = _io
@@ -133,60 +157,11 @@ class VboxCpuState(KaitaiStruct):
             self._read()
 
         def _read(self):
-            self.fcw = self._io.read_u2le()
-            self.fsw = self._io.read_u2le()
-            self.ftw = self._io.read_u1()
-            self.reserved_ftw = self._io.read_u1()
-            self.fop = self._io.read_u2le()
-            self.fpu_ip = self._io.read_u4le()
-            self.fpu_cs = self._io.read_u2le()
-            self.reserved1 = self._io.read_u2le()
-            self.fpu_dp = self._io.read_u4le()
-            self.fpu_ds = self._io.read_u2le()
-            self.reserved2 = self._io.read_u2le()
-            self.mxcsr = self._io.read_u4le()
-            self.mxcsr_mask = self._io.read_u4le()
-            self.st = []
-            for i in range(8):
-                self.st.append(VboxCpuState.X87Register(self._io, self, self._root))
-
-            self.xmm = []
-            for i in range(16):
-                self.xmm.append(VboxCpuState.XmmRegister(self._io, self, self._root))
-
-            self.reserved_rest = self._io.read_bytes(48)
-            self.reserved_software = self._io.read_bytes(48)
+            self.legacy = x86_fxsave.X86Fxsave(self._io)
             self.xstate_bv = self._io.read_u8le()
             self.xcomp_bv = self._io.read_u8le()
             self.reserved_header = self._io.read_bytes(48)
             self.extended = self._io.read_bytes(7616)
-
-
-    class DescriptorTable(KaitaiStruct):
-        """GDTR or IDTR (DBGFCOREXDTR, 16 bytes)."""
-        def __init__(self, _io, _parent=None, _root=None):
-            self._io = _io
-            self._parent = _parent
-            self._root = _root if _root else self
-            self._read()
-
-        def _read(self):
-            self.base = self._io.read_u8le()
-            self.limit = self._io.read_u4le()
-            self.reserved0 = self._io.read_u4le()
-
-
-    class XmmRegister(KaitaiStruct):
-        """One 128-bit SSE register (X86XMMREG)."""
-        def __init__(self, _io, _parent=None, _root=None):
-            self._io = _io
-            self._parent = _parent
-            self._root = _root if _root else self
-            self._read()
-
-        def _read(self):
-            self.low = self._io.read_u8le()
-            self.high = self._io.read_u8le()
 
 
     class Segment(KaitaiStruct):
@@ -206,8 +181,8 @@ class VboxCpuState(KaitaiStruct):
             self.reserved1 = self._io.read_u4le()
 
 
-    class X87Register(KaitaiStruct):
-        """One x87 register slot (X86FPUREG, 16 bytes) - an 80-bit value and padding."""
+    class DescriptorTable(KaitaiStruct):
+        """GDTR or IDTR (DBGFCOREXDTR, 16 bytes)."""
         def __init__(self, _io, _parent=None, _root=None):
             self._io = _io
             self._parent = _parent
@@ -215,25 +190,48 @@ class VboxCpuState(KaitaiStruct):
             self._read()
 
         def _read(self):
-            self.mantissa = self._io.read_u8le()
-            self.sign_exponent = self._io.read_u2le()
-            self.reserved = self._io.read_bytes(6)
+            self.base = self._io.read_u8le()
+            self.limit = self._io.read_u4le()
+            self.reserved0 = self._io.read_u4le()
 
 
-    class Tail2240(KaitaiStruct):
-        """The 0x2240-byte layout (formats 0x00010004 and 0x00010005)."""
-        def __init__(self, _io, _parent=None, _root=None):
-            self._io = _io
-            self._parent = _parent
-            self._root = _root if _root else self
-            self._read()
+    @property
+    def layout_released(self):
+        """The layout of a release that wrote this format version at this note size (exact), or unknown."""
+        if hasattr(self, '_m_layout_released'):
+            return self._m_layout_released
 
-        def _read(self):
-            self.xcr0 = self._io.read_u8le()
-            self.xcr1 = self._io.read_u8le()
-            self.ext_size = self._io.read_u4le()
-            self.padding0 = self._io.read_u4le()
-            self.ext = VboxCpuState.XsaveArea(self._io, self, self._root)
+        self._m_layout_released = (VboxCpuState.CpuLayout.cpumctx if  ((self.format_version == 65536) and ( ((self._io.size() == 1024) or (self._io.size() == 1088) or (self._io.size() == 576) or (self._io.size() == 768)) ))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v2 if  ((self.format_version == 65538) and (self._io.size() == 8736))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v3 if  ((self.format_version == 65539) and ( ((self._io.size() == 8752) or (self._io.size() == 8744)) ))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v5 if  ((self.format_version == 65541) and (self._io.size() == 8768))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v6 if  ((self.format_version == 65542) and ( ((self._io.size() == 8784) or (self._io.size() == 8776)) ))  else VboxCpuState.CpuLayout.unknown)))))
+        return getattr(self, '_m_layout_released', None)
 
+    @property
+    def layout_by_size(self):
+        """The layout a release wrote at this note size, whatever the format version says, or unknown."""
+        if hasattr(self, '_m_layout_by_size'):
+            return self._m_layout_by_size
+
+        self._m_layout_by_size = (VboxCpuState.CpuLayout.cpumctx if  ((self._io.size() == 1024) or (self._io.size() == 1088) or (self._io.size() == 576) or (self._io.size() == 768))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v2 if self._io.size() == 8736 else (VboxCpuState.CpuLayout.dbgfcorecpu_v3 if  ((self._io.size() == 8752) or (self._io.size() == 8744))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v5 if self._io.size() == 8768 else (VboxCpuState.CpuLayout.dbgfcorecpu_v6 if  ((self._io.size() == 8784) or (self._io.size() == 8776))  else VboxCpuState.CpuLayout.unknown)))))
+        return getattr(self, '_m_layout_by_size', None)
+
+    @property
+    def layout_by_version(self):
+        """The format version's DBGFCORECPU when the note is large enough to hold it, or unknown."""
+        if hasattr(self, '_m_layout_by_version'):
+            return self._m_layout_by_version
+
+        self._m_layout_by_version = (VboxCpuState.CpuLayout.dbgfcorecpu_v2 if  ((self.format_version == 65538) and (self._io.size() >= 8736))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v3 if  ((self.format_version == 65539) and (self._io.size() >= 8744))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v5 if  ((self.format_version == 65541) and (self._io.size() >= 8768))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v6 if  ((self.format_version == 65542) and (self._io.size() >= 8776))  else VboxCpuState.CpuLayout.unknown))))
+        return getattr(self, '_m_layout_by_version', None)
+
+    @property
+    def layout(self):
+        """The layout decoded: the release's for this format version and size (exact); else the one
+        a release wrote at this size (the format version contradicts it); else the format
+        version's, with the XSAVE area in the last 8 KiB (a size no release wrote: inferred).
+        """
+        if hasattr(self, '_m_layout'):
+            return self._m_layout
+
+        self._m_layout = (self.layout_released if self.layout_released != VboxCpuState.CpuLayout.unknown else (self.layout_by_size if self.layout_by_size != VboxCpuState.CpuLayout.unknown else self.layout_by_version))
+        return getattr(self, '_m_layout', None)
 
 

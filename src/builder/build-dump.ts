@@ -6,7 +6,6 @@ import {
   CORE_MAGIC,
   CORE_NOTE_NAME,
   CPU_NOTE_NAME,
-  cpuDescriptorSizeFor,
   DeepPartialCpu,
   defaultCpuValues,
   EM_X86_64,
@@ -20,6 +19,7 @@ import {
 import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
 import { PF_R, PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
 import { patternBytes } from './pattern';
+import { BuilderCpuLayout, CPU_FIELD_OFFSETS, cpuLayoutFor, HostCompiler } from './cpu-layouts';
 
 export interface RangeSpec {
   physicalAddress: number;
@@ -44,7 +44,11 @@ export interface DumpLayout {
   formatVersion?: number;
   vboxVersion?: { major: number; minor: number; build: number };
   vboxRevision?: number;
-  /** VBCPU descriptor size; by default the size VirtualBox writes for the format version. */
+  /** The VBCPU layout the notes are written in; by default the one VirtualBox wrote for the format version (and VirtualBox version). */
+  cpuLayout?: BuilderCpuLayout;
+  /** The host's compiler, which sets the size of formats 0x10003 and 0x10006 (gcc by default: Linux and macOS hosts). */
+  host?: HostCompiler;
+  /** VBCPU descriptor size; by default the layout's size on the host. Other sizes keep the layout's offsets, the XSAVE area last. */
   cpuDescriptorSize?: number;
   cpus?: readonly DeepPartialCpu[];
   machine?: number;
@@ -75,6 +79,7 @@ export interface BuiltDump {
   cpuNoteOffsets: number[];
   cpuDescriptorOffsets: number[];
   cpuDescriptorSize: number;
+  cpuLayout: BuilderCpuLayout;
   dataOffset: number;
   ranges: BuiltRange[];
   /** Physical windows that hold the pattern (the rest of the data ranges is zero). */
@@ -114,8 +119,11 @@ function writePattern(fileDescriptor: number, range: BuiltRange, physicalAddress
 export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
   const formatVersion = layout.formatVersion ?? 0x0001_0006;
   const cpuCount = layout.cpuCount ?? 1;
-  const cpuDescriptorSize = layout.cpuDescriptorSize ?? cpuDescriptorSizeFor(formatVersion);
   const version = layout.vboxVersion ?? { major: 7, minor: 0, build: 14 };
+  const cpuLayout = layout.cpuLayout ?? cpuLayoutFor(formatVersion, version);
+  const cpuDescriptorSize = layout.cpuDescriptorSize ?? CPU_FIELD_OFFSETS[cpuLayout].sizes[layout.host ?? 'gcc'];
+  // 4.2's CPUMCTX has padding where 4.3 stores the APIC base.
+  const storesApicBase = !(cpuLayout === 'cpumctx-4.2' && version.major === 4 && version.minor === 2);
   const phnum = 1 + layout.ranges.length;
 
   const programHeaderTableOffset = ELF64_HEADER_SIZE;
@@ -154,7 +162,7 @@ export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
     cpuNoteOffsets.push(position);
     cpuDescriptorOffsets.push(position + NOTE_HEADER_SIZE + align8(CPU_NOTE_NAME.length + 1));
     const values = mergeCpuValues(defaultCpuValues(cpuIndex), layout.cpus?.[cpuIndex]);
-    position = writeNote(head, position, CPU_NOTE_NAME, NT_VBOXCPU, encodeCpu(values, cpuDescriptorSize));
+    position = writeNote(head, position, CPU_NOTE_NAME, NT_VBOXCPU, encodeCpu(values, cpuLayout, cpuDescriptorSize, { storesApicBase }));
   }
 
   const patternWindows = patternWindowsFor(layout, ranges);
@@ -179,7 +187,7 @@ export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
   }
   fs.renameSync(temporaryPath, outputPath);
 
-  return { path: outputPath, fileSize, programHeaderTableOffset, noteSegmentOffset, noteSegmentSize, descriptorOffset, cpuNoteOffsets, cpuDescriptorOffsets, cpuDescriptorSize, dataOffset, ranges, patternWindows, formatVersion, cpuCount };
+  return { path: outputPath, fileSize, programHeaderTableOffset, noteSegmentOffset, noteSegmentSize, descriptorOffset, cpuNoteOffsets, cpuDescriptorOffsets, cpuDescriptorSize, cpuLayout, dataOffset, ranges, patternWindows, formatVersion, cpuCount };
 }
 
 function dataRangeHolding(ranges: readonly BuiltRange[], physicalAddress: number, length: number): BuiltRange | undefined {

@@ -4,6 +4,10 @@
  * dbgfcorefmt.h (see ../shared/docs/vbox-core-format.md).
  */
 
+import { BuilderCpuLayout, CPU_FIELD_OFFSETS, GeneralName, MsrName, SegmentName } from './cpu-layouts';
+
+export type { SegmentName } from './cpu-layouts';
+
 export const NOTE_HEADER_SIZE = 12;
 export const CORE_DESCRIPTOR_SIZE = 24;
 export const CORE_MAGIC = 0xc01ac0de;
@@ -24,17 +28,9 @@ export function noteSize(name: string, descriptorSize: number): number {
   return NOTE_HEADER_SIZE + align8(name.length + 1) + align8(descriptorSize);
 }
 
-/** The VBCPU descriptor size VirtualBox writes for a format version (sizes seen in real dumps). */
-export function cpuDescriptorSizeFor(formatVersion: number): number {
-  if (formatVersion >= 0x10006) return 0x2248;
-  if (formatVersion >= 0x10004) return 0x2240;
-  return 0x2230;
-}
-
 /** The XSAVE area (X86XSAVEAREA) is 8 KiB and always the last member of DBGFCORECPU. */
 export const XSAVE_AREA_SIZE = 0x2000;
 
-export type SegmentName = 'cs' | 'ds' | 'es' | 'fs' | 'gs' | 'ss' | 'ldtr' | 'tr';
 
 export interface SegmentValue {
   base: bigint;
@@ -58,12 +54,14 @@ export interface CpuValues {
   xsaveSize: number;
   /** The legacy FXSAVE header and XMM registers at the start of the XSAVE area. */
   fpu: { fcw: number; fsw: number; ftw: number; fop: number; mxcsr: number; mxcsrMask: number };
+  /** ST0-ST7 as 80-bit values (sign and exponent in bits 64-79). */
+  st: bigint[];
   xstateBv: bigint;
+  xcompBv: bigint;
   xmm: bigint[];
 }
 
 const GENERAL_ORDER = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags'] as const;
-const MSR_ORDER = ['efer', 'star', 'pat', 'lstar', 'cstar', 'sfmask', 'kernelGsBase', 'apicBase'] as const;
 
 /** The value the builder gives a register of vCPU `cpuIndex` when none is specified. */
 export function defaultCpuValues(cpuIndex: number): CpuValues {
@@ -84,75 +82,103 @@ export function defaultCpuValues(cpuIndex: number): CpuValues {
     xcr: [0x7n, 0n],
     xsaveSize: 0x340,
     fpu: { fcw: 0x37f, fsw: 0, ftw: 0, fop: 0, mxcsr: 0x1f80, mxcsrMask: 0xffff },
+    st: Array.from({ length: 8 }, (_, index) => (0x3fffn << 64n) | (0x8000_0000_0000_0000n + BigInt(index) * 0x100n + tag)),
     xstateBv: 0x7n,
+    xcompBv: 0n,
     xmm: Array.from({ length: 16 }, (_, index) => (BigInt(index + 1) << 120n) | (0x0123_4567_89ab_cdefn << 32n) | tag),
   };
 }
 
-/** Serializes a DBGFCORECPU of `size` bytes; the size picks the layout, as it does for readers. */
-export function encodeCpu(values: CpuValues, size: number): Buffer {
+/** What VirtualBox stores beyond the table: whether the APIC base slot holds it (not in 4.2, whose CPUMCTX has padding there). */
+export interface EncodeOptions {
+  readonly storesApicBase?: boolean;
+}
+
+/**
+ * Serializes one vCPU as a VBCPU note of `size` bytes in `layout`, placing every register at the
+ * offset the release's table gives. Fields past `size` are left out, so odd sizes can be built;
+ * DBGFCORECPU's XSAVE area goes in the last 8 KiB, as VirtualBox's compilers put it.
+ */
+export function encodeCpu(values: CpuValues, layout: BuilderCpuLayout, size: number, options: EncodeOptions = {}): Buffer {
+  const table = CPU_FIELD_OFFSETS[layout];
   const out = Buffer.alloc(size);
-  let position = 0;
-  const u64 = (value: bigint): void => {
-    if (position + 8 <= size) out.writeBigUInt64LE(BigInt.asUintN(64, value), position);
-    position += 8;
+  const fits = (offset: number, width: number): boolean => offset >= 0 && offset + width <= size;
+  const u64 = (offset: number | undefined, value: bigint): void => {
+    if (offset !== undefined && fits(offset, 8)) out.writeBigUInt64LE(BigInt.asUintN(64, value), offset);
   };
-  const u32 = (value: number): void => {
-    if (position + 4 <= size) out.writeUInt32LE(value >>> 0, position);
-    position += 4;
+  const u32 = (offset: number, value: number): void => {
+    if (fits(offset, 4)) out.writeUInt32LE(value >>> 0, offset);
   };
-  const u16 = (value: number): void => {
-    if (position + 2 <= size) out.writeUInt16LE(value & 0xffff, position);
-    position += 2;
+  const u16 = (offset: number, value: number): void => {
+    if (fits(offset, 2)) out.writeUInt16LE(value & 0xffff, offset);
   };
-  const segment = (value: SegmentValue | undefined): void => {
-    const register = value ?? { base: 0n, limit: 0, attributes: 0, selector: 0 };
-    u64(register.base);
-    u32(register.limit);
-    u32(register.attributes);
-    u16(register.selector);
-    u16(0);
-    u32(0);
-  };
-  for (const name of GENERAL_ORDER) u64(values.general[name] ?? 0n);
-  for (const name of ['cs', 'ds', 'es', 'fs', 'gs', 'ss'] as const) segment(values.segments[name]);
-  for (const name of ['cr0', 'cr2', 'cr3', 'cr4'] as const) u64(values.control[name] ?? 0n);
-  for (let index = 0; index < 8; index++) u64(values.debug[index] ?? 0n);
-  for (const table of [values.gdtr, values.idtr]) {
-    u64(table.base);
-    u32(table.limit);
-    u32(0);
+  for (const [name, offset] of Object.entries(table.general) as [GeneralName, number][]) u64(offset, values.general[name] ?? 0n);
+  for (const [name, offset] of Object.entries(table.segments) as [SegmentName, number][]) {
+    const segment = values.segments[name] ?? { base: 0n, limit: 0, attributes: 0, selector: 0 };
+    if (table.segmentForm === 'dbgfcoresel') {
+      u64(offset, segment.base);
+      u32(offset + 8, segment.limit);
+      u32(offset + 0xc, segment.attributes);
+      u16(offset + 0x10, segment.selector);
+    } else if (table.segmentForm === 'cpumselreg') {
+      u16(offset, segment.selector);
+      u16(offset + 4, segment.selector); // ValidSel: the hidden part is loaded for this selector
+      u16(offset + 6, 1); // CPUMSELREG_FLAGS_VALID
+      u64(offset + 8, segment.base);
+      u32(offset + 0x10, segment.limit);
+      u32(offset + 0x14, segment.attributes);
+    } else {
+      const hidden = table.hiddenParts![name];
+      u16(offset, segment.selector);
+      u64(hidden, segment.base);
+      u32(hidden + 8, segment.limit);
+      u32(hidden + 0xc, segment.attributes);
+    }
   }
-  segment(values.segments.ldtr);
-  segment(values.segments.tr);
-  for (const name of ['cs', 'eip', 'esp'] as const) u64(values.sysenter[name] ?? 0n);
-  for (const name of MSR_ORDER) u64(values.msrs[name] ?? 0n);
-  // What follows depends on the layout; the size tells them apart, as in dbgfcorefmt.h's history.
-  const xsaveOffset = size - XSAVE_AREA_SIZE;
-  if (size === 0x2248 || size === 0x2240) {
-    if (size === 0x2248) u64(values.msrs.tscAux ?? 0n);
-    u64(values.xcr[0]);
-    u64(values.xcr[1]);
-    u32(values.xsaveSize);
-    u32(0);
+  (['cr0', 'cr2', 'cr3', 'cr4'] as const).forEach((name, index) => u64(table.control + index * 8, values.control[name] ?? 0n));
+  for (let index = 0; index < 8; index++) u64(table.debug + index * 8, values.debug[index] ?? 0n);
+  for (const [place, value] of [[table.gdtr, values.gdtr], [table.idtr, values.idtr]] as const) {
+    u64(place.base, value.base);
+    if (table.tableLimitWidth === 2) u16(place.limit, value.limit);
+    else u32(place.limit, value.limit);
   }
-  if (xsaveOffset >= position) encodeXsaveHeader(out, xsaveOffset, values);
+  for (const [name, offset] of Object.entries(table.sysenter) as ['cs' | 'eip' | 'esp', number][]) u64(offset, values.sysenter[name] ?? 0n);
+  for (const [name, offset] of Object.entries(table.msrs) as [MsrName, number][]) {
+    if (name === 'apicBase' && options.storesApicBase === false) continue;
+    u64(offset, values.msrs[name] ?? 0n);
+  }
+  if (table.xcr !== undefined) {
+    u64(table.xcr, values.xcr[0]);
+    u64(table.xcr + 8, values.xcr[1]);
+  }
+  if (table.cbExt !== undefined) u32(table.cbExt, values.xsaveSize);
+  const fxsaveOffset = table.fxsave === 'xsave-area' ? size - XSAVE_AREA_SIZE : table.fxsave;
+  if (fxsaveOffset !== null && fits(fxsaveOffset, FXSAVE_SIZE)) encodeFxsave(out, fxsaveOffset, values);
+  if (table.fxsave === 'xsave-area' && fits(size - XSAVE_AREA_SIZE, XSAVE_AREA_SIZE)) {
+    out.writeBigUInt64LE(values.xstateBv, size - XSAVE_AREA_SIZE + 0x200);
+    out.writeBigUInt64LE(values.xcompBv, size - XSAVE_AREA_SIZE + 0x208);
+  }
   return out;
 }
 
-/** FXSAVE legacy region and XSAVE header fields (Intel SDM vol. 1, 10.5.1 and 13.4.2). */
-function encodeXsaveHeader(out: Buffer, offset: number, values: CpuValues): void {
+const FXSAVE_SIZE = 512;
+
+/** The FXSAVE image (Intel SDM vol. 1, 10.5.1): FCW 0, FSW 2, FTW 4, FOP 6, MXCSR 0x18, MXCSR_MASK 0x1c, ST from 0x20, XMM from 0xa0. */
+function encodeFxsave(out: Buffer, offset: number, values: CpuValues): void {
   out.writeUInt16LE(values.fpu.fcw, offset);
   out.writeUInt16LE(values.fpu.fsw, offset + 2);
   out.writeUInt8(values.fpu.ftw, offset + 4);
   out.writeUInt16LE(values.fpu.fop, offset + 6);
-  out.writeUInt32LE(values.fpu.mxcsr, offset + 24);
-  out.writeUInt32LE(values.fpu.mxcsrMask, offset + 28);
-  values.xmm.slice(0, 16).forEach((value, index) => {
-    out.writeBigUInt64LE(BigInt.asUintN(64, value), offset + 160 + index * 16);
-    out.writeBigUInt64LE(BigInt.asUintN(64, value >> 64n), offset + 168 + index * 16);
+  out.writeUInt32LE(values.fpu.mxcsr, offset + 0x18);
+  out.writeUInt32LE(values.fpu.mxcsrMask, offset + 0x1c);
+  values.st.slice(0, 8).forEach((value, index) => {
+    out.writeBigUInt64LE(BigInt.asUintN(64, value), offset + 0x20 + index * 16);
+    out.writeUInt16LE(Number((value >> 64n) & 0xffffn), offset + 0x28 + index * 16);
   });
-  out.writeBigUInt64LE(values.xstateBv, offset + 512);
+  values.xmm.slice(0, 16).forEach((value, index) => {
+    out.writeBigUInt64LE(BigInt.asUintN(64, value), offset + 0xa0 + index * 16);
+    out.writeBigUInt64LE(BigInt.asUintN(64, value >> 64n), offset + 0xa8 + index * 16);
+  });
 }
 
 export function mergeCpuValues(base: CpuValues, override: DeepPartialCpu | undefined): CpuValues {
@@ -169,7 +195,9 @@ export function mergeCpuValues(base: CpuValues, override: DeepPartialCpu | undef
     xcr: override.xcr ?? base.xcr,
     xsaveSize: override.xsaveSize ?? base.xsaveSize,
     fpu: override.fpu ?? base.fpu,
+    st: override.st ?? base.st,
     xstateBv: override.xstateBv ?? base.xstateBv,
+    xcompBv: override.xcompBv ?? base.xcompBv,
     xmm: override.xmm ?? base.xmm,
   };
 }

@@ -31,23 +31,40 @@ export function layoutVbox5016(): DumpLayout {
   };
 }
 
-/** The 8 GB VirtualBox 4.1.x guest from the format notes (Volatility wiki), 1 vCPU. */
-export function layoutVbox41Guest8g(): DumpLayout {
+/** The guests of the Volatility wiki's VirtualBox tables (see the format notes). */
+export type Vbox4WikiGuest = '5.5g' | '8g' | '16g' | '24g';
+
+/**
+ * The VirtualBox 4.x guests whose vboxinfo tables the format notes quote (format 0x10000, 1
+ * vCPU). Their first data offsets name the release: 0x758 (5.5 GB) fits 12 PT_LOADs and a
+ * 0x400-byte CPUMCTX (4.0/4.1); 0x808, 0x878 and 0x8e8 (8, 16, 24 GB) fit 14, 16 and 18 PT_LOADs
+ * and a 0x440-byte one (4.2/4.3). The ranges with data are the 8 GB table's (low RAM, VGA, two
+ * VMMDev ranges, the BIOS, RAM above 4 GiB in 0xffdf0000-byte chunks). The tables hide the MMIO
+ * ranges (p_filesz 0); their count follows from the PT_LOAD count (6 on 4.0/4.1, 7 on 4.2/4.3),
+ * their places here are plausible device addresses, inferred, not read from a dump.
+ */
+export function layoutVbox4WikiGuest(guest: Vbox4WikiGuest): DumpLayout {
+  const ramBytes = { '5.5g': 5.5 * GIB, '8g': 8 * GIB, '16g': 16 * GIB, '24g': 24 * GIB }[guest];
+  const is41 = guest === '5.5g';
+  const below = 0xe000_0000;
+  const mmio = (physicalAddress: number, size: number): RangeSpec => ({ physicalAddress, size, mmio: true });
+  const deviceMmio = [mmio(0xf080_4000, 0x2_0000), mmio(0xf082_4000, 0x1000), mmio(0xf082_5000, 0x1000), mmio(0xf082_6000, 0x1000)];
   return {
     formatVersion: 0x10000,
-    vboxVersion: { major: 4, minor: 1, build: 8 },
-    vboxRevision: 75467,
+    vboxVersion: is41 ? { major: 4, minor: 1, build: 23 } : { major: 4, minor: 3, build: 40 },
+    vboxRevision: is41 ? 80870 : 117224,
     cpuCount: 1,
     ranges: [
-      { physicalAddress: 0x0, size: 0xe000_0000 },
+      { physicalAddress: 0, size: below },
       { physicalAddress: 0xe000_0000, size: 0x01b0_0000 },
       { physicalAddress: 0xf040_0000, size: 0x0040_0000 },
       { physicalAddress: 0xf080_0000, size: 0x0000_4000 },
-      { physicalAddress: 0xfec0_0000, size: 0x1000, mmio: true },
-      { physicalAddress: 0xfee0_0000, size: 0x1000, mmio: true },
+      ...deviceMmio,
+      mmio(0xfec0_0000, 0x1000),
+      ...(is41 ? [] : [mmio(0xfed0_0000, 0x400)]),
+      mmio(0xfee0_0000, 0x1000),
       { physicalAddress: 0xffff_0000, size: 0x0001_0000 },
-      { physicalAddress: 0x1_0000_0000, size: RAM_CHUNK_SIZE },
-      { physicalAddress: 0x1_ffdf_0000, size: 0x2021_0000 },
+      ...chunkedRam(0x1_0000_0000, ramBytes - below),
     ],
   };
 }

@@ -28,8 +28,9 @@ export interface CpuView {
   /** null when the registers are not decoded (see the dump's problems for why). */
   readonly registers: CpuRegisters | null;
   readonly decoded: {
-    readonly rflags: readonly string[];
-    readonly iopl: number;
+    /** null where the layout stores no rflags (VirtualBox formats 0x10002 and 0x10003). */
+    readonly rflags: readonly string[] | null;
+    readonly iopl: number | null;
     readonly cr0: readonly string[];
     readonly cr4: readonly string[];
     /** null for QEMU cores, whose notes hold no EFER. */
@@ -58,12 +59,13 @@ export function describeCpu(cpu: CpuNoteInfo): CpuView {
   const base = { index: cpu.index, descriptorOffset: cpu.descriptorOffset, descriptorSize: cpu.descriptorSize, registers: cpu.registers };
   const registers = cpu.registers;
   if (registers === null) return { ...base, decoded: null };
+  const rflags = registers.general.rflags;
   const segments = Object.fromEntries(Object.entries(registers.segments).map(([name, segment]) => [name, segmentAttributes(segment.attributes)])) as Record<keyof CpuRegisters['segments'], SegmentAttributes>;
   return {
     ...base,
     decoded: {
-      rflags: setBitNames(registers.general.rflags, RFLAGS_BITS),
-      iopl: Number((registers.general.rflags >> 12n) & 3n),
+      rflags: rflags === null ? null : setBitNames(rflags, RFLAGS_BITS),
+      iopl: rflags === null ? null : Number((rflags >> 12n) & 3n),
       cr0: setBitNames(registers.control.cr0, CR0_BITS),
       cr4: setBitNames(registers.control.cr4, CR4_BITS),
       efer: registers.producer === 'virtualbox' ? setBitNames(registers.msrs.efer, EFER_BITS) : null,

@@ -33,7 +33,7 @@ export function printable(name: string): string {
  * checked from its header before the body is read: the Kaitai runtime coerces byte counts to
  * 32-bit signed integers, so a hostile n_descsz must not reach it.
  */
-export function walkNoteRecords(schema: NoteSchema, window: Uint8Array, segmentFileOffset: number, problems: ProblemCollector): NoteRecord[] {
+export function walkNoteRecords(schema: NoteSchema, window: Uint8Array, segmentFileOffset: number, problems: ProblemCollector, windowCutByEndOfFile = false): NoteRecord[] {
   const stream: KaitaiStream = streamOver(window);
   const records: NoteRecord[] = [];
   let position = 0;
@@ -50,6 +50,8 @@ export function walkNoteRecords(schema: NoteSchema, window: Uint8Array, segmentF
     const header = parseAt(schema.NoteHeader, stream, position);
     const recordSize = header instanceof ParseFailure ? null : header.value.recordSize;
     if (header instanceof ParseFailure || recordSize === null || recordSize > remaining) {
+      // The end of the file cut this record; NOTE_SEGMENT_BEYOND_EOF says so.
+      if (windowCutByEndOfFile) break;
       const sizes = header instanceof ParseFailure ? `only ${remaining} bytes left for a 12-byte note header` : `n_namesz ${header.value.nNamesz}, n_descsz ${header.value.nDescsz}: ${recordSize} bytes, ${remaining} left`;
       problems.add('NOTE_BEYOND_SEGMENT', `note ${records.length} at file offset ${hex(fileOffset)} runs past the end of the PT_NOTE segment at ${hex(segmentFileOffset + window.length)} (${sizes})`, {
         fileOffset,

@@ -26,7 +26,15 @@ function findNoteSegment(programHeaders: readonly ProgramHeaderInfo[], problems:
   return notes[0];
 }
 
-function readNoteSegmentOf(source: ByteSource, segment: ProgramHeaderInfo, headersEnd: number, problems: ProblemCollector): { window: Buffer; fileOffset: number } | null {
+/** The bytes of the PT_NOTE segment that are in the file, and where they are. */
+export interface NoteSegment {
+  readonly window: Buffer;
+  readonly fileOffset: number;
+  /** Set when the segment runs past the end of the file: the window holds only the bytes before it. */
+  readonly cut: { readonly segmentEnd: number; readonly fileSize: number; readonly programHeader: ProgramHeaderInfo } | null;
+}
+
+function readNoteSegmentOf(source: ByteSource, segment: ProgramHeaderInfo, headersEnd: number, problems: ProblemCollector): NoteSegment | null {
   const { fileOffset, fileSize } = segment;
   if (fileOffset === null || fileSize === null) return null; // reported as VALUE_NOT_SAFE_INTEGER
   if (fileSize > 0 && fileOffset < headersEnd) {
@@ -36,23 +44,33 @@ function readNoteSegmentOf(source: ByteSource, segment: ProgramHeaderInfo, heade
     });
     return null;
   }
-  const where = { fileOffset: programHeaderFieldOffset(segment, 'p_filesz'), field: `program_header[${segment.index}].p_filesz` };
   if (fileSize > NOTE_SEGMENT_LIMIT) {
-    problems.add('NOTE_SEGMENT_TOO_LARGE', `the PT_NOTE segment is ${fileSize} bytes; VirtualBox writes at most a few MiB (limit ${NOTE_SEGMENT_LIMIT})`, where);
-    return null;
-  }
-  if (fileOffset + fileSize > source.size) {
-    problems.add('NOTE_SEGMENT_BEYOND_EOF', `the PT_NOTE segment (${hex(fileOffset)}-${hex(fileOffset + fileSize)}) ends past the end of the file at ${hex(source.size)}`, {
-      ...where,
-      details: { segmentEnd: fileOffset + fileSize, fileSize: source.size },
+    problems.add('NOTE_SEGMENT_TOO_LARGE', `the PT_NOTE segment is ${fileSize} bytes; VirtualBox writes at most a few MiB (limit ${NOTE_SEGMENT_LIMIT})`, {
+      fileOffset: programHeaderFieldOffset(segment, 'p_filesz'),
+      field: `program_header[${segment.index}].p_filesz`,
     });
     return null;
   }
-  return { window: source.readAt(fileOffset, fileSize), fileOffset };
+  const segmentEnd = fileOffset + fileSize;
+  // A segment cut by the end of the file is read as far as it goes: the notes before the cut still count.
+  const present = Math.max(0, Math.min(fileSize, source.size - fileOffset));
+  const cut = segmentEnd > source.size ? { segmentEnd, fileSize: source.size, programHeader: segment } : null;
+  return { window: present === 0 ? Buffer.alloc(0) : source.readAt(fileOffset, present), fileOffset, cut };
 }
 
-/** The bytes of the dump's PT_NOTE segment and where they are, or null when there is none to read (reported). */
-export function readNoteSegment(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], headersEnd: number, problems: ProblemCollector): { window: Buffer; fileOffset: number } | null {
+/** Reports a note segment that runs past the end of the file (the producer's reader may explain it better). */
+export function reportCutNoteSegment(segment: NoteSegment, problems: ProblemCollector): void {
+  if (segment.cut === null) return;
+  const { segmentEnd, fileSize, programHeader } = segment.cut;
+  problems.add('NOTE_SEGMENT_BEYOND_EOF', `the PT_NOTE segment (${hex(segment.fileOffset)}-${hex(segmentEnd)}) ends past the end of the file at ${hex(fileSize)}; the notes before it are read`, {
+    fileOffset: programHeaderFieldOffset(programHeader, 'p_filesz'),
+    field: `program_header[${programHeader.index}].p_filesz`,
+    details: { segmentEnd, fileSize },
+  });
+}
+
+/** The dump's PT_NOTE segment as far as the file holds it, or null when there is none to read (reported). */
+export function readNoteSegment(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], headersEnd: number, problems: ProblemCollector): NoteSegment | null {
   const segment = findNoteSegment(programHeaders, problems);
   return segment === null ? null : readNoteSegmentOf(source, segment, headersEnd, problems);
 }

@@ -1,13 +1,18 @@
 import KaitaiStream from 'kaitai-struct/KaitaiStream';
 import { KaitaiFieldSpan } from '../../generated/VboxElf64Header';
 
-/** A generated debug-mode parser class: construct over a stream, then `_read()`. */
-interface KaitaiParsed {
-  _read(): void;
+/** An object a debug-mode parser read: where each of its fields was, by field name. */
+export interface WithFieldSpans {
   readonly _debug: Record<string, KaitaiFieldSpan>;
 }
 
-type KaitaiParserClass<T extends KaitaiParsed> = new (io: KaitaiStream, parent?: unknown, root?: unknown) => T;
+/** A generated debug-mode parser class: construct over a stream, then `_read()`. */
+interface KaitaiParsed extends WithFieldSpans {
+  _read(): void;
+}
+
+/** Its constructor; a schema with `params` takes them after parent and root. */
+type KaitaiParserClass<T extends KaitaiParsed, P extends unknown[]> = new (io: KaitaiStream, parent?: unknown, root?: unknown, ...params: P) => T;
 
 /** Why a window did not parse: it ended too early, or a `valid:`/`contents:` check failed. */
 export type ParseFailureKind = 'end-of-window' | 'validation';
@@ -25,11 +30,12 @@ export class ParseFailure<T> {
  * Parses `bytes` (a window read from the file at `windowFileOffset`) with a generated parser.
  * Kaitai's own errors are turned into a ParseFailure value; anything else is a bug and is rethrown.
  */
-export function parseWindow<T extends KaitaiParsed>(
-  parserClass: KaitaiParserClass<T>,
+export function parseWindow<T extends KaitaiParsed, P extends unknown[] = []>(
+  parserClass: KaitaiParserClass<T, P>,
   bytes: Uint8Array,
+  ...params: P
 ): { value: T } | ParseFailure<T> {
-  return parseAt(parserClass, streamOver(bytes), 0);
+  return parseAt(parserClass, streamOver(bytes), 0, ...params);
 }
 
 export function streamOver(bytes: Uint8Array): KaitaiStream {
@@ -38,13 +44,14 @@ export function streamOver(bytes: Uint8Array): KaitaiStream {
 }
 
 /** Parses one object at `position` of an existing stream (entries of a table, records of a segment). */
-export function parseAt<T extends KaitaiParsed>(
-  parserClass: KaitaiParserClass<T>,
+export function parseAt<T extends KaitaiParsed, P extends unknown[] = []>(
+  parserClass: KaitaiParserClass<T, P>,
   stream: KaitaiStream,
   position: number,
+  ...params: P
 ): { value: T } | ParseFailure<T> {
   stream.seek(position);
-  const parsed = new parserClass(stream);
+  const parsed = new parserClass(stream, undefined, undefined, ...params);
   try {
     parsed._read();
     return { value: parsed };
@@ -59,7 +66,7 @@ export function parseAt<T extends KaitaiParsed>(
  * The `count` fixed-size entries of a table read whole into `window` (program or section
  * headers). The caller has checked that the window holds every entry, so a failure is a bug.
  */
-export function parseTable<T extends KaitaiParsed>(parserClass: KaitaiParserClass<T>, window: Uint8Array, count: number, entrySize: number): T[] {
+export function parseTable<T extends KaitaiParsed>(parserClass: KaitaiParserClass<T, []>, window: Uint8Array, count: number, entrySize: number): T[] {
   const stream = streamOver(window);
   const entries: T[] = [];
   for (let index = 0; index < count; index++) {
@@ -82,7 +89,7 @@ function isKaitaiValidationError(cause: unknown): boolean {
 }
 
 /** Position of a field inside the window, as recorded by the debug-mode parser. */
-export function fieldPosition(parsed: { readonly _debug: Record<string, KaitaiFieldSpan> }, fieldName: string): number {
+export function fieldPosition(parsed: WithFieldSpans, fieldName: string): number {
   const span = parsed._debug[fieldName];
   if (span === undefined) throw new Error(`no debug span for field ${fieldName}`);
   return span.start;
@@ -93,7 +100,15 @@ export function fieldPosition(parsed: { readonly _debug: Record<string, KaitaiFi
  * a u8 field from the window as a BigInt at the position the parser recorded, so exact values
  * never depend on a second copy of the layout.
  */
-export function exactU64(parsed: { readonly _debug: Record<string, KaitaiFieldSpan> }, fieldName: string, window: Uint8Array): bigint {
+export function exactU64(parsed: WithFieldSpans, fieldName: string, window: Uint8Array): bigint {
   const position = fieldPosition(parsed, fieldName);
   return Buffer.from(window.buffer, window.byteOffset, window.byteLength).readBigUInt64LE(position);
+}
+
+/** The same for a repeated u8 field (`repeat: expr`), one value per element. */
+export function exactU64Array(parsed: WithFieldSpans, fieldName: string, window: Uint8Array): bigint[] {
+  const elements = parsed._debug[fieldName]?.arr;
+  if (elements === undefined) throw new Error(`no debug spans for the elements of ${fieldName}`);
+  const view = Buffer.from(window.buffer, window.byteOffset, window.byteLength);
+  return elements.map((element) => view.readBigUInt64LE(element.start));
 }

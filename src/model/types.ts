@@ -83,28 +83,93 @@ export interface DescriptorTableRegister {
 /** Which program wrote a dump, told by its notes. 'unknown': the notes name neither (VirtualBox's rules apply). */
 export type Producer = 'virtualbox' | 'qemu' | 'unknown';
 
+/** The general registers every producer's vCPU notes hold, rflags aside. */
+export type GeneralRegisterName = 'rax' | 'rbx' | 'rcx' | 'rdx' | 'rsi' | 'rdi' | 'r8' | 'r9' | 'r10' | 'r11' | 'r12' | 'r13' | 'r14' | 'r15' | 'rip' | 'rsp' | 'rbp';
+
 /** The registers every producer's vCPU notes hold. 64-bit registers are exact BigInts. */
 interface CommonCpuRegisters {
-  readonly general: Readonly<Record<'rax' | 'rbx' | 'rcx' | 'rdx' | 'rsi' | 'rdi' | 'r8' | 'r9' | 'r10' | 'r11' | 'r12' | 'r13' | 'r14' | 'r15' | 'rip' | 'rsp' | 'rbp' | 'rflags', bigint>>;
+  /** rflags is null where a layout does not store it (VirtualBox formats 0x10002 and 0x10003). */
+  readonly general: Readonly<Record<GeneralRegisterName, bigint>> & { readonly rflags: bigint | null };
   readonly segments: Readonly<Record<'cs' | 'ds' | 'es' | 'fs' | 'gs' | 'ss' | 'ldtr' | 'tr', SegmentRegister>>;
   readonly control: Readonly<Record<'cr0' | 'cr2' | 'cr3' | 'cr4', bigint>>;
   readonly gdtr: DescriptorTableRegister;
   readonly idtr: DescriptorTableRegister;
 }
 
-/** A VBCPU note: the DBGFCORECPU prefix every layout shares, and the tail of known layouts. */
+/** The structures VirtualBox has written into VBCPU notes. */
+export type CpuStructure = 'DBGFCORECPU' | 'CPUMCTX';
+
+/** Which layout a VBCPU note was decoded with, and why. */
+export interface CpuLayoutInfo {
+  /** A stable name: `dbgfcorecpu-0x10006`, `cpumctx-4.2`, ... */
+  readonly name: string;
+  readonly structure: CpuStructure;
+  /** The format version whose layout this is (0x10000 for every CPUMCTX). */
+  readonly formatVersion: number;
+  /** The VirtualBox releases that wrote it. */
+  readonly releases: string;
+  /** The note's size (n_descsz). */
+  readonly size: number;
+  /** What the size says about the host VirtualBox ran on (the compiler aligns the XSAVE area). */
+  readonly host: string;
+  /**
+   * 'release': a release wrote this format version at this size (exact). 'size': a release wrote
+   * this size, under another format version than the descriptor's (decoded by the size; see the
+   * problems). 'format-version': a size no release wrote, decoded as the format version's layout
+   * (inferred; see the problems).
+   */
+  readonly chosenBy: 'release' | 'size' | 'format-version';
+}
+
+/** The legacy FXSAVE image: x87 environment, MXCSR, ST0-7 and XMM0-15. */
+export interface FpuState {
+  readonly fcw: number;
+  readonly fsw: number;
+  readonly ftw: number;
+  readonly fop: number;
+  readonly mxcsr: number;
+  readonly mxcsrMask: number;
+  /** ST0-ST7 (MM0-MM7) as 80-bit values: sign and exponent in bits 64-79. */
+  readonly st: readonly bigint[];
+  /** XMM0-XMM15 as 128-bit values. */
+  readonly xmm: readonly bigint[];
+}
+
+/** Where DBGFCORECPU's XSAVE area is, how much of it holds state, and its header. */
+export interface XsaveState {
+  /** Offset of the 8 KiB area inside the note's descriptor (n_descsz - 0x2000). */
+  readonly offset: number;
+  /** Bytes of the area holding state (cbExt); null in format 0x10002, which copied all 8 KiB. */
+  readonly stateSize: number | null;
+  /** XSTATE_BV: the state components present. */
+  readonly xstateBv: bigint;
+  /** XCOMP_BV: bit 63 set for the compacted format. */
+  readonly xcompBv: bigint;
+}
+
+/**
+ * A VBCPU note's registers. A field the layout does not store is null, never 0: formats 0x10002
+ * and 0x10003 have no rflags and keep only SYSENTER_ESP; CPUMCTX has no XSAVE area, 4.0-4.2 no
+ * APIC base, the 5.0 betas no FPU state; TSC_AUX came with format 0x10006.
+ */
 export interface VirtualBoxCpuRegisters extends CommonCpuRegisters {
   readonly producer: 'virtualbox';
+  readonly layout: CpuLayoutInfo;
   readonly debug: readonly bigint[];
-  readonly sysenter: Readonly<Record<'cs' | 'eip' | 'esp', bigint>>;
-  readonly msrs: Readonly<Record<'efer' | 'star' | 'pat' | 'lstar' | 'cstar' | 'sfmask' | 'kernelGsBase' | 'apicBase', bigint>>;
-  /** The fields after the prefix; null when the note's size is not a layout vboxcore knows. */
-  readonly extended: ExtendedCpuState | null;
+  readonly sysenter: { readonly cs: bigint | null; readonly eip: bigint | null; readonly esp: bigint };
+  readonly msrs: Readonly<Record<'efer' | 'star' | 'pat' | 'lstar' | 'cstar' | 'sfmask' | 'kernelGsBase', bigint>> & {
+    readonly apicBase: bigint | null;
+    readonly tscAux: bigint | null;
+  };
+  readonly xcr: { readonly xcr0: bigint; readonly xcr1: bigint } | null;
+  readonly fpu: FpuState | null;
+  readonly xsave: XsaveState | null;
 }
 
 /** A QEMU note (QEMUCPUState): no EFER, no other MSRs, no debug or FPU registers. */
 export interface QemuCpuRegisters extends CommonCpuRegisters {
   readonly producer: 'qemu';
+  readonly general: Readonly<Record<GeneralRegisterName | 'rflags', bigint>>;
   /** QEMUCPUState's version and size fields (QEMU writes 1 and 0x1b8). */
   readonly stateVersion: number;
   readonly stateSize: number;
@@ -118,36 +183,6 @@ export interface QemuCpuRegisters extends CommonCpuRegisters {
 }
 
 export type CpuRegisters = VirtualBoxCpuRegisters | QemuCpuRegisters;
-
-/** Which DBGFCORECPU layout a VBCPU note has, named by its size. */
-export type CpuLayoutName = 'dbgfcorecpu-0x2230' | 'dbgfcorecpu-0x2240' | 'dbgfcorecpu-0x2248';
-
-/** FPU/SSE state and the fields that moved between DBGFCORECPU versions. */
-export interface ExtendedCpuState {
-  readonly layout: CpuLayoutName;
-  /** IA32_TSC_AUX; null in layouts before format 0x00010006. */
-  readonly tscAux: bigint | null;
-  /** XCR0 and XCR1; null in the 0x2230 layout, which does not store them. */
-  readonly xcr0: bigint | null;
-  readonly xcr1: bigint | null;
-  /** Bytes of the XSAVE area holding state (cbExt); null in the 0x2230 layout. */
-  readonly xsaveSize: number | null;
-  /** Offset of the XSAVE area inside the descriptor. */
-  readonly xsaveOffset: number;
-  readonly fpu: {
-    readonly fcw: number;
-    readonly fsw: number;
-    readonly ftw: number;
-    readonly fop: number;
-    readonly mxcsr: number;
-    readonly mxcsrMask: number;
-  };
-  /** XSAVE header: the state components present, and the compaction bitmap. */
-  readonly xstateBv: bigint;
-  readonly xcompBv: bigint;
-  /** XMM0-XMM15 as 128-bit values. */
-  readonly xmm: readonly bigint[];
-}
 
 export interface CpuNoteInfo {
   readonly index: number;
@@ -198,5 +233,7 @@ export interface ValidationReport {
   readonly valid: boolean;
   readonly errorCount: number;
   readonly warningCount: number;
+  /** Problems of severity 'info': worth knowing, nothing wrong. */
+  readonly infoCount: number;
   readonly problems: readonly Problem[];
 }

@@ -16,25 +16,45 @@ function columns(pairs: readonly (readonly [string, string])[], perLine: number)
   return lines;
 }
 
-/** EFER, debug registers, MSRs and the FPU/SSE tail: only VirtualBox's notes hold them. */
+function optionalWord(value: bigint | null): string {
+  return value === null ? 'not stored' : word(value);
+}
+
+/** Which layout the note was decoded with, and what its size says about the host. */
+function layoutLines(registers: VirtualBoxCpuRegisters): string[] {
+  const { layout } = registers;
+  const how = { release: 'as that release wrote it', size: 'named by its size (the descriptor names another format)', 'format-version': 'a size no release wrote, decoded by the format version (inferred)' }[layout.chosenBy];
+  return [`  layout ${layout.name}: ${layout.structure} of format ${hex(layout.formatVersion)} (${layout.releases}), ${hex(layout.size)} bytes, ${how}`, `    host: ${layout.host}`];
+}
+
+/** EFER, debug registers, MSRs and the FPU/SSE state: only VirtualBox's notes hold them. */
 function virtualBoxOnlyLines(registers: VirtualBoxCpuRegisters, efer: readonly string[], pagingMode: PagingMode): string[] {
   const lines: string[] = [];
   lines.push(`  efer ${word(registers.msrs.efer)} [${efer.join(' ')}]  paging: ${pagingMode}`);
   lines.push(`  dr0-3 ${registers.debug.slice(0, 4).map(word).join(' ')}`);
   lines.push(`  dr6 ${word(registers.debug[6] ?? 0n)}  dr7 ${word(registers.debug[7] ?? 0n)}`);
   const msrs = registers.msrs;
-  lines.push(...columns([['star', word(msrs.star)], ['lstar', word(msrs.lstar)], ['cstar', word(msrs.cstar)], ['sfmask', word(msrs.sfmask)], ['pat', word(msrs.pat)], ['kgsbase', word(msrs.kernelGsBase)], ['apic', word(msrs.apicBase)]], 3));
-  lines.push(`  sysenter cs ${hex(registers.sysenter.cs)} eip ${word(registers.sysenter.eip)} esp ${word(registers.sysenter.esp)}`);
-  const extended = registers.extended;
-  if (extended === null) {
-    lines.push('  FPU/SSE: not decoded (unknown DBGFCORECPU size)');
+  lines.push(...columns([['star', word(msrs.star)], ['lstar', word(msrs.lstar)], ['cstar', word(msrs.cstar)], ['sfmask', word(msrs.sfmask)], ['pat', word(msrs.pat)], ['kgsbase', word(msrs.kernelGsBase)], ['apic', optionalWord(msrs.apicBase)], ['tscaux', optionalWord(msrs.tscAux)]], 3));
+  const { sysenter } = registers;
+  lines.push(
+    sysenter.cs === null && sysenter.eip === null
+      ? `  sysenter esp ${word(sysenter.esp)} (cs and eip not stored: this layout keeps one union in which only esp survives)`
+      : `  sysenter cs ${optionalWord(sysenter.cs)} eip ${optionalWord(sysenter.eip)} esp ${word(sysenter.esp)}`,
+  );
+  lines.push(registers.xcr === null ? '  xcr0/xcr1: not stored' : `  xcr0 ${hex(registers.xcr.xcr0)}  xcr1 ${hex(registers.xcr.xcr1)}`);
+  const { fpu, xsave } = registers;
+  if (fpu === null) {
+    lines.push('  FPU/SSE: not stored in this layout');
   } else {
-    const { fpu } = extended;
-    const xsave = extended.xsaveSize === null ? 'size not stored' : `${hex(extended.xsaveSize)} bytes of state`;
-    lines.push(`  layout ${extended.layout}${extended.tscAux === null ? '' : `  tsc_aux ${hex(extended.tscAux)}`}${extended.xcr0 === null ? '' : `  xcr0 ${hex(extended.xcr0)}`}`);
-    lines.push(`  fcw ${hex(fpu.fcw)} fsw ${hex(fpu.fsw)} ftw ${hex(fpu.ftw)} mxcsr ${hex(fpu.mxcsr)} (mask ${hex(fpu.mxcsrMask)})  XSAVE: ${xsave}, xstate_bv ${hex(extended.xstateBv)}`);
-    const xmm = (register: number): string => `xmm${String(register).padEnd(2)} 0x${extended.xmm[register].toString(16).padStart(32, '0')}`;
-    for (let register = 0; register < extended.xmm.length; register += 2) lines.push(`  ${xmm(register)}  ${xmm(register + 1)}`);
+    lines.push(`  fcw ${hex(fpu.fcw)} fsw ${hex(fpu.fsw)} ftw ${hex(fpu.ftw)} fop ${hex(fpu.fop)} mxcsr ${hex(fpu.mxcsr)} (mask ${hex(fpu.mxcsrMask)})`);
+    const st = (register: number): string => `st${register} 0x${fpu.st[register].toString(16).padStart(20, '0')}`;
+    for (let register = 0; register < fpu.st.length; register += 4) lines.push(`  ${[0, 1, 2, 3].map((offset) => st(register + offset)).join('  ')}`);
+    const xmm = (register: number): string => `xmm${String(register).padEnd(2)} 0x${fpu.xmm[register].toString(16).padStart(32, '0')}`;
+    for (let register = 0; register < fpu.xmm.length; register += 2) lines.push(`  ${xmm(register)}  ${xmm(register + 1)}`);
+  }
+  if (xsave !== null) {
+    const state = xsave.stateSize === null ? 'all 8 KiB copied (no cbExt in this format)' : `${hex(xsave.stateSize)} bytes of state`;
+    lines.push(`  XSAVE area at ${hex(xsave.offset)}: ${state}, xstate_bv ${hex(xsave.xstateBv)}, xcomp_bv ${hex(xsave.xcompBv)}`);
   }
   return lines;
 }
@@ -45,9 +65,11 @@ export function formatCpu(view: CpuView): string {
   const lines = [`CPU ${view.index} (${note} at file offset ${hex(view.descriptorOffset)}, ${hex(view.descriptorSize)} bytes)`];
   const { registers, decoded } = view;
   if (registers === null || decoded === null) return `${lines[0]}: registers not decoded (see \`vboxcore validate\`)\n`;
+  if (registers.producer === 'virtualbox') lines.push(...layoutLines(registers));
   const general = registers.general;
   lines.push(...columns((['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'rbp', 'rsp', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'] as const).map((name) => [name, word(general[name])]), 3));
-  lines.push(`     rip ${word(general.rip)}  rflags ${word(general.rflags)} [${decoded.rflags.join(' ')}] IOPL=${decoded.iopl}`);
+  const flags = general.rflags === null || decoded.rflags === null ? 'rflags not stored in this layout' : `rflags ${word(general.rflags)} [${decoded.rflags.join(' ')}] IOPL=${decoded.iopl}`;
+  lines.push(`     rip ${word(general.rip)}  ${flags}`);
   lines.push('  Segments:  sel     base                limit       attr     decoded');
   for (const [name, segment] of Object.entries(registers.segments) as [keyof typeof registers.segments, (typeof registers.segments)['cs']][]) {
     const bits = decoded.segments[name];

@@ -15,6 +15,8 @@ export interface DumpSummary {
   readonly regions: readonly PhysicalRegion[];
   /** A VMCOREINFO note's text (QEMU cores of Linux guests), or null. */
   readonly vmcoreinfo: string | null;
+  /** The host VirtualBox ran on, from e_machine (VirtualBox cores only), or null. */
+  readonly host: string | null;
   readonly report: ValidationReport;
 }
 
@@ -30,6 +32,7 @@ export function summarizeDump(dump: VBoxCoreDump): DumpSummary {
     ranges: dump.ranges,
     regions: dump.regions,
     vmcoreinfo: dump.vmcoreinfo,
+    host: dump.host,
     report: dump.report,
   };
 }

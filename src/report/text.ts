@@ -53,13 +53,15 @@ export function formatInfo(summary: DumpSummary): string {
     lines.push(`Magic: ${hex(descriptor.magic)}`);
     lines.push(`Format: ${hex(descriptor.formatVersion)}${descriptor.formatKnown ? '' : ' (unknown)'}`);
     lines.push(`VirtualBox ${descriptor.vboxVersion.text} (revision ${descriptor.vboxRevision})`);
+    if (summary.host !== null) lines.push(`Host: ${summary.host}`);
     lines.push(`CPUs: ${descriptor.cpuCount}`);
   }
   const release = summary.vmcoreinfo?.match(/^OSRELEASE=(.*)$/m)?.[1];
   if (summary.vmcoreinfo !== null) lines.push(`VMCOREINFO: ${summary.vmcoreinfo.split('\n').filter((line) => line !== '').length} lines${release === undefined ? '' : `, OSRELEASE=${release}`} (all of it in --json)`);
   lines.push(`ELF: ${header.typeName}, ${header.machineName}, EI_VERSION ${header.identVersion}, ${header.programHeaderCount} program headers`);
   for (const cpu of summary.cpus) {
-    lines.push(cpu.registers === null ? `CPU ${cpu.index}: registers not decoded` : `CPU ${cpu.index}: cr3 ${hex(cpu.registers.control.cr3)} rip ${hex(cpu.registers.general.rip)}`);
+    const layout = cpu.registers?.producer === 'virtualbox' ? ` (${cpu.registers.layout.name})` : '';
+    lines.push(cpu.registers === null ? `CPU ${cpu.index}: registers not decoded` : `CPU ${cpu.index}: cr3 ${hex(cpu.registers.control.cr3)} rip ${hex(cpu.registers.general.rip)}${layout}`);
   }
   lines.push('');
   const addressWidth = summary.ranges.some((range) => range.physicalEnd > 0xff_ffff_ffff) ? 16 : 11;
@@ -76,13 +78,14 @@ export function formatInfo(summary: DumpSummary): string {
 
 export function formatProblems(report: ValidationReport): string[] {
   if (report.problems.length === 0) return ['Problems: none'];
-  return [`Problems: ${report.errorCount} error(s), ${report.warningCount} warning(s)`, ...report.problems.map((problem) => `  ${formatProblem(problem)}`)];
+  const notes = report.infoCount > 0 ? `, ${report.infoCount} note(s)` : '';
+  return [`Problems: ${report.errorCount} error(s), ${report.warningCount} warning(s)${notes}`, ...report.problems.map((problem) => `  ${formatProblem(problem)}`)];
 }
 
 /** One line per dump. */
 export function formatValidation(report: ValidationReport): string {
   if (report.problems.length === 0) return `${report.path}: valid`;
-  const verdict = report.valid ? 'valid with warnings' : 'INVALID';
+  const verdict = !report.valid ? 'INVALID' : report.warningCount > 0 ? 'valid with warnings' : 'valid, with notes';
   return `${report.path}: ${verdict}: ${report.problems.map(formatProblem).join('; ')}`;
 }
 

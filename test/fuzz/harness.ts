@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { buildDump, DumpLayout, layoutGuest, layoutGuest24g, layoutSample, layoutVbox41Guest8g, layoutVbox5016 } from '../../src/builder';
+import { buildDump, DumpLayout, layoutGuest, layoutGuest24g, layoutSample, layoutVbox4WikiGuest, layoutVbox5016 } from '../../src/builder';
 import { cpuAddressSpace, MemorySource, openSource, summarizeDump, VboxCoreError } from '../../src';
 import { inspectSource } from '../../src/inspect';
 import { toJson } from '../../src/report/summary';
@@ -25,10 +25,15 @@ export interface SeedDump {
 const SEED_LAYOUTS: readonly [string, DumpLayout][] = [
   ['sample', layoutSample()],
   ['vbox-5.0.16', layoutVbox5016()],
-  ['vbox-4.1-8g', layoutVbox41Guest8g()],
+  ['vbox-4.3-8g', layoutVbox4WikiGuest('8g')],
+  ['vbox-4.1-5.5g', layoutVbox4WikiGuest('5.5g')],
   ['guest-24g', layoutGuest24g()],
   ['guest-64m-8cpu', layoutGuest(64 * 1024 * 1024, 8)],
   ['format-0x10005', { ...layoutSample(), formatVersion: 0x10005 }],
+  ['format-0x10002', { ...layoutSample(), formatVersion: 0x10002 }],
+  ['format-0x10003-windows-host', { ...layoutSample(), formatVersion: 0x10003, host: 'msvc' }],
+  ['format-0x10006-windows-host', { ...layoutSample(), host: 'msvc' }],
+  ['cpumctx-5.0-beta2', { ...layoutSample(), formatVersion: 0x10000, vboxVersion: { major: 5, minor: 0, build: 0 }, cpuLayout: 'cpumctx-5.0-beta2' }],
 ];
 
 /** QEMU-style cores (standard notes, sections), small enough to be whole. */

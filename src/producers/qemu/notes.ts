@@ -45,7 +45,7 @@ export function decodeQemuRegisters(state: QemuCpuState, descriptor: Uint8Array,
   const table = (register: QemuCpuState.Segment): DescriptorTableRegister => ({ base: exactU64(register, 'base', descriptor), limit: register.limit });
   return {
     producer: 'qemu',
-    general: fromEntries(GENERAL, exact),
+    general: { ...fromEntries(GENERAL, exact), rflags: exact('rflags') },
     segments: fromEntries(Object.keys(SEGMENTS) as (keyof typeof SEGMENTS)[], (name) => segment(state[SEGMENTS[name]])),
     control: fromEntries(CONTROL, exact),
     gdtr: table(state.gdt),
@@ -125,8 +125,8 @@ function crossCheck(prstatus: readonly NoteRecord[], cpus: readonly CpuNoteInfo[
  * (QEMUCPUState) per vCPU, and a VMCOREINFO note when a Linux guest published one. Registers
  * come from the QEMU notes, which also hold the control registers.
  */
-export function readQemuNotes(window: Uint8Array, segmentFileOffset: number, header: ElfHeaderInfo, problems: ProblemCollector): QemuNotes {
-  const records = walkNoteRecords(ElfNote, window, segmentFileOffset, problems);
+export function readQemuNotes(window: Uint8Array, segmentFileOffset: number, cutByEndOfFile: boolean, header: ElfHeaderInfo, problems: ProblemCollector): QemuNotes {
+  const records = walkNoteRecords(ElfNote, window, segmentFileOffset, problems, cutByEndOfFile);
   const prstatus: NoteRecord[] = [];
   const qemu: { record: NoteRecord; position: number }[] = [];
   const unknown: { record: NoteRecord; position: number }[] = [];

@@ -2,19 +2,18 @@ import { VboxCoreDescriptor } from '../../../generated/VboxCoreDescriptor';
 import { VboxCpuState } from '../../../generated/VboxCpuState';
 import { VboxElfNote } from '../../../generated/VboxElfNote';
 import { descriptorFileOffset, noteFieldOffset, NoteRecord, printable, walkNoteRecords } from '../../elf/note-records';
+import { NoteSegment, reportCutNoteSegment } from '../../elf/note-segment';
 import { fieldPosition, parseWindow, ParseFailure } from '../../kaitai/window';
 import { hex } from '../../model/numbers';
 import { ProblemCollector, reportFirstFew } from '../../model/problem-collector';
-import { CoreDescriptorInfo, CpuNoteInfo, VirtualBoxCpuRegisters } from '../../model/types';
-import { CPU_LAYOUTS, decodeRegisters, REGISTER_PREFIX_SIZE } from './registers';
+import { CoreDescriptorInfo, CpuNoteInfo } from '../../model/types';
+import { describeLayout, isDbgfCoreCpuVersion, isKnownFormatVersion, knownFormatVersions } from './cpu-layouts';
+import { decodeRegisters } from './registers';
 
 /** Unknown or unterminated notes named one by one before the rest are counted. */
 const UNKNOWN_NOTES_NAMED = 8;
 const DESCRIPTOR_SIZE = 24;
 const FORMAT_FAMILY = 1;
-const NEWEST_KNOWN_FORMAT_MINOR = 6;
-/** Format 0x00010000 (VirtualBox 4.1) stored the raw CPUMCTX in VBCPU notes, not DBGFCORECPU. */
-const CPUMCTX_FORMAT_VERSION = 0x0001_0000;
 const CORE_NOTE_NAME = 'VBCORE';
 const CPU_NOTE_NAME = 'VBCPU';
 
@@ -39,11 +38,11 @@ function decodeDescriptor(record: NoteRecord, problems: ProblemCollector): { inf
   }
   const descriptor = parsed.value;
   const at = (field: string): number => baseOffset + fieldPosition(descriptor, field);
-  const formatKnown = descriptor.formatFamily === FORMAT_FAMILY && descriptor.formatMinor <= NEWEST_KNOWN_FORMAT_MINOR;
+  const formatKnown = isKnownFormatVersion(descriptor.formatVersion);
   if (descriptor.formatFamily !== FORMAT_FAMILY) {
     problems.add('UNSUPPORTED_FORMAT_FAMILY', `format version ${hex(descriptor.formatVersion)} is not in the 0x0001xxxx family`, { fileOffset: at('formatVersion'), field: 'DBGFCOREDESCRIPTOR.u32FmtVersion' });
   } else if (!formatKnown) {
-    problems.add('UNKNOWN_FORMAT_VERSION', `format version ${hex(descriptor.formatVersion)} is newer than the newest known (0x10006); memory is read as usual`, {
+    problems.add('UNKNOWN_FORMAT_VERSION', `format version ${hex(descriptor.formatVersion)} is not one a VirtualBox release wrote that vboxcore knows (${knownFormatVersions().map(hex).join(', ')}); memory is read as usual, VBCPU notes by their size`, {
       fileOffset: at('formatVersion'),
       field: 'DBGFCOREDESCRIPTOR.u32FmtVersion',
     });
@@ -68,44 +67,58 @@ function decodeDescriptor(record: NoteRecord, problems: ProblemCollector): { inf
   return { info, cpuCountOffset: at('cpuCount') };
 }
 
-function decodeCpu(record: NoteRecord, index: number, descriptor: CoreDescriptorInfo | null, problems: ProblemCollector): CpuNoteInfo {
-  const base = { index, noteOffset: record.fileOffset, descriptorOffset: descriptorFileOffset(record), descriptorSize: record.note.header.nDescsz };
-  if (descriptor !== null && descriptor.formatVersion === CPUMCTX_FORMAT_VERSION) {
+function decodeCpu(record: NoteRecord, index: number, position: number, descriptor: CoreDescriptorInfo | null, problems: ProblemCollector): CpuNoteInfo {
+  const size = record.note.header.nDescsz;
+  const base = { index, noteOffset: record.fileOffset, descriptorOffset: descriptorFileOffset(record), descriptorSize: size };
+  const formatVersion = descriptor?.formatVersion ?? 0;
+  const parsed = parseWindow(VboxCpuState, record.note.descriptor, formatVersion);
+  if (parsed instanceof ParseFailure) throw parsed.cause; // the schema picks only layouts the size holds
+  const layout = describeLayout(parsed.value, size);
+  const where = { fileOffset: noteFieldOffset(record, 'nDescsz'), field: `note[${position}].n_descsz` };
+  if (layout === null) {
+    reportUnknownLayout(index, size, descriptor, where, problems);
     return { ...base, registers: null };
   }
-  if (record.note.header.nDescsz < REGISTER_PREFIX_SIZE) {
-    problems.add('CPU_NOTE_TOO_SHORT', `VBCPU note ${index} is ${record.note.header.nDescsz} bytes, shorter than the ${REGISTER_PREFIX_SIZE}-byte register prefix; its registers are not decoded`, {
-      fileOffset: noteFieldOffset(record, 'nDescsz'),
-      field: `note[${index + 1}].n_descsz`,
+  if (layout.chosenBy === 'format-version') {
+    problems.add('CPU_LAYOUT_INFERRED', `VBCPU note ${index} is ${hex(size)} bytes, a size no VirtualBox release wrote; decoded as ${layout.structure} of format ${hex(layout.formatVersion)} with the XSAVE area at n_descsz - 0x2000 (inferred)`, where);
+  } else if (layout.chosenBy === 'size' && descriptor !== null) {
+    problems.add('CPU_LAYOUT_VERSION_MISMATCH', `VBCPU note ${index} is ${hex(size)} bytes, the size of format ${hex(layout.formatVersion)}'s ${layout.structure} (${layout.releases}), but the descriptor says format ${hex(descriptor.formatVersion)}; decoded by its size`, {
+      ...where,
+      details: { descriptorSize: size, formatVersion: descriptor.formatVersion, layoutFormatVersion: layout.formatVersion },
     });
-    return { ...base, registers: null };
   }
-  const parsed = parseWindow(VboxCpuState, record.note.descriptor);
-  if (parsed instanceof ParseFailure) throw parsed.cause; // size checked above, no valid: checks
-  const registers = decodeRegisters(parsed.value, record.note.descriptor);
-  checkLayout(record, index, registers, descriptor, problems);
-  return { ...base, registers };
+  return { ...base, registers: decodeRegisters(parsed.value, record.note.descriptor, layout, descriptor?.vboxVersion ?? null) };
 }
 
-/** The note's size picks the layout; say so when it is unknown or when the format version disagrees. */
-function checkLayout(record: NoteRecord, index: number, registers: VirtualBoxCpuRegisters, descriptor: CoreDescriptorInfo | null, problems: ProblemCollector): void {
-  const size = record.note.header.nDescsz;
-  const where = { fileOffset: noteFieldOffset(record, 'nDescsz'), field: `note[${index + 1}].n_descsz` };
-  const known = Object.keys(CPU_LAYOUTS).map((key) => hex(Number(key))).join(', ');
-  if (registers.extended === null) {
-    problems.add('CPU_LAYOUT_UNKNOWN', `VBCPU note ${index} is ${hex(size)} bytes, not a DBGFCORECPU size vboxcore knows (${known}); only the first ${hex(REGISTER_PREFIX_SIZE)} bytes (general, segment, control, debug registers, MSRs) are decoded`, where);
+/** Neither the note's size nor the format version names a layout: say which of the two failed. */
+function reportUnknownLayout(index: number, size: number, descriptor: CoreDescriptorInfo | null, where: { fileOffset: number; field: string }, problems: ProblemCollector): void {
+  const formatVersion = descriptor?.formatVersion ?? null;
+  if (formatVersion !== null && isDbgfCoreCpuVersion(formatVersion)) {
+    problems.add('CPU_NOTE_TOO_SHORT', `VBCPU note ${index} is ${hex(size)} bytes, too short for format ${hex(formatVersion)}'s DBGFCORECPU (its registers and the 8 KiB XSAVE area); its registers are not decoded`, where);
     return;
   }
-  const layout = CPU_LAYOUTS[size];
-  if (descriptor !== null && !layout.formatVersions.includes(descriptor.formatVersion)) {
-    problems.add('CPU_LAYOUT_VERSION_MISMATCH', `VBCPU note ${index} is ${hex(size)} bytes, the size of format ${layout.formatVersions.map(hex).join('/')}, but the descriptor says format ${hex(descriptor.formatVersion)}; decoded by its size`, { ...where, details: { descriptorSize: size, formatVersion: descriptor.formatVersion } });
-  }
+  const because = formatVersion === null ? 'and there is no core descriptor to name a format' : `and format ${hex(formatVersion)} names no layout of that size`;
+  problems.add('CPU_LAYOUT_UNKNOWN', `VBCPU note ${index} is ${hex(size)} bytes: no VirtualBox release wrote a VBCPU note of that size, ${because}; its registers are not decoded`, where);
+}
+
+/**
+ * The file ends right after a whole VBCORE note although the note segment goes on: VirtualBox
+ * wrote the headers and the descriptor, then stopped. Its core writer has no ARM CPU state, so
+ * 7.1 and later stop exactly here when asked to dump an ARM guest.
+ */
+function reportStopAfterDescriptor(read: NoteSegment, descriptor: CoreDescriptorInfo, problems: ProblemCollector): void {
+  const fileEnd = read.fileOffset + read.window.length;
+  const cpus = descriptor.cpuCount === 1 ? '1 vCPU' : `${descriptor.cpuCount} vCPUs`;
+  problems.add(
+    'DUMP_STOPPED_AFTER_DESCRIPTOR',
+    `the file ends at ${hex(fileEnd)}, right after the VBCORE note (VirtualBox ${descriptor.vboxVersion.text}, ${cpus}): VirtualBox wrote the headers and the core descriptor, then stopped before the VBCPU notes and the memory. VirtualBox 7.1 and later stop like this when dumping an ARM guest (their core writer has no ARM CPU state; the VM is aborted), so this is probably an ARM guest. The file holds no registers and no memory`,
+    { fileOffset: fileEnd, field: 'note[1]', details: { fileSize: fileEnd, noteSegmentEnd: read.cut?.segmentEnd, vboxVersion: descriptor.vboxVersion.text, cpuCount: descriptor.cpuCount } },
+  );
 }
 
 /** Reads VirtualBox's notes: VBCORE, then one VBCPU per vCPU, in VirtualBox's own record layout. */
-export function readVirtualBoxNotes(window: Uint8Array, segmentFileOffset: number, problems: ProblemCollector): VirtualBoxNotes {
-  const read = { window, fileOffset: segmentFileOffset };
-  const records = walkNoteRecords(VboxElfNote, read.window, read.fileOffset, problems);
+export function readVirtualBoxNotes(read: NoteSegment, problems: ProblemCollector): VirtualBoxNotes {
+  const records = walkNoteRecords(VboxElfNote, read.window, read.fileOffset, problems, read.cut !== null);
   const unterminated = records.filter((record) => record.note.namePadding.length > 0 && record.note.namePadding[0] !== 0);
   reportFirstFew(
     unterminated,
@@ -133,9 +146,14 @@ export function readVirtualBoxNotes(window: Uint8Array, segmentFileOffset: numbe
     decoded = decodeDescriptor(record, problems);
   }
   const descriptor = decoded?.info ?? null;
+  const stoppedAfterDescriptor = descriptor !== null && read.cut !== null && records.length === 1 && records[0].position + records[0].note.header.recordSize === read.window.length;
+  if (stoppedAfterDescriptor) reportStopAfterDescriptor(read, descriptor, problems);
+  else reportCutNoteSegment(read, problems);
 
   const cpus: CpuNoteInfo[] = [];
   const unknown: { record: NoteRecord; position: number }[] = [];
+  // Named VBCPU, another type: a modified VirtualBox adds such a per-vCPU note (type 0xbeef).
+  const otherTypes: { record: NoteRecord; position: number }[] = [];
   records.forEach((record, position) => {
     if (position === coreIndex) return;
     if (record.note.name !== CPU_NOTE_NAME) {
@@ -143,9 +161,10 @@ export function readVirtualBoxNotes(window: Uint8Array, segmentFileOffset: numbe
       return;
     }
     if (record.note.header.nType !== VboxElfNote.NoteType.VBOX_CPU) {
-      problems.add('NOTE_TYPE_MISMATCH', `VBCPU note ${position} has n_type ${hex(record.note.header.nType)}, expected 0xb01 (NT_VBOXCPU)`, { fileOffset: noteFieldOffset(record, 'nType'), field: `note[${position}].n_type` });
+      otherTypes.push({ record, position });
+      return;
     }
-    cpus.push(decodeCpu(record, cpus.length, descriptor, problems));
+    cpus.push(decodeCpu(record, cpus.length, position, descriptor, problems));
   });
 
   reportFirstFew(
@@ -155,10 +174,17 @@ export function readVirtualBoxNotes(window: Uint8Array, segmentFileOffset: numbe
       problems.add('UNKNOWN_NOTE', `note ${position} is named "${printable(record.note.name)}" (n_type ${hex(record.note.header.nType)}), neither VBCORE nor VBCPU; skipped`, { fileOffset: record.fileOffset, field: `note[${position}].name` }),
     ({ record, position }, count) => problems.add('UNKNOWN_NOTE', `${count} more notes (from note ${position}) are neither VBCORE nor VBCPU; skipped`, { fileOffset: record.fileOffset, field: 'note[*].name', details: { count } }),
   );
-  if (descriptor !== null && descriptor.formatVersion === CPUMCTX_FORMAT_VERSION && cpus.length > 0) {
-    problems.add('CPU_LAYOUT_NOT_DECODED', 'format 0x10000 stores the raw CPUMCTX in VBCPU notes; their registers are not decoded yet', { fileOffset: cpus[0].descriptorOffset, field: 'note[1].desc' });
-  }
-  if (decoded !== null && descriptor !== null && descriptor.cpuCount !== 0 && descriptor.cpuCount !== cpus.length) {
+  reportFirstFew(
+    otherTypes,
+    UNKNOWN_NOTES_NAMED,
+    ({ record, position }) =>
+      problems.add('UNKNOWN_NOTE_TYPE', `note ${position} is named VBCPU but has n_type ${hex(record.note.header.nType)}, not NT_VBOXCPU (0xb01); stepped over, not taken for a vCPU (a modified VirtualBox adds a second per-vCPU note of type 0xbeef)`, {
+        fileOffset: noteFieldOffset(record, 'nType'),
+        field: `note[${position}].n_type`,
+      }),
+    ({ record, position }, count) => problems.add('UNKNOWN_NOTE_TYPE', `${count} more VBCPU notes (from note ${position}) have a type other than NT_VBOXCPU; stepped over`, { fileOffset: record.fileOffset, field: 'note[*].n_type', details: { count } }),
+  );
+  if (decoded !== null && descriptor !== null && !stoppedAfterDescriptor && descriptor.cpuCount !== 0 && descriptor.cpuCount !== cpus.length) {
     problems.add('CPU_COUNT_MISMATCH', `cCpus says ${descriptor.cpuCount} vCPUs but there ${cpus.length === 1 ? 'is 1 VBCPU note' : `are ${cpus.length} VBCPU notes`}`, {
       fileOffset: decoded.cpuCountOffset,
       field: 'DBGFCOREDESCRIPTOR.cCpus',

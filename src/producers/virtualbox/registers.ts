@@ -1,74 +1,166 @@
+import { VboxCpumctx } from '../../../generated/VboxCpumctx';
 import { VboxCpuState } from '../../../generated/VboxCpuState';
-import { exactU64 } from '../../kaitai/window';
+import { X86Fxsave } from '../../../generated/X86Fxsave';
+import { exactU64, exactU64Array, WithFieldSpans } from '../../kaitai/window';
 import { CONTROL, fromEntries, GENERAL } from '../../model/register-names';
-import { CpuLayoutName, DescriptorTableRegister, ExtendedCpuState, SegmentRegister, VirtualBoxCpuRegisters } from '../../model/types';
+import { CpuLayoutInfo, DescriptorTableRegister, FpuState, GeneralRegisterName, SegmentRegister, VirtualBoxCpuRegisters, VirtualBoxVersion } from '../../model/types';
 
-/** Bytes of DBGFCORECPU that every layout shares, rax through msrApicBase. */
-export const REGISTER_PREFIX_SIZE = 0x228;
+/**
+ * Decoding a VBCPU note: the generated parser (vbox_cpu_state.ksy) picks the layout from the
+ * note's size and the format version; this turns each layout's fields into the register model.
+ * 64-bit values are re-read exactly from the note's bytes at the positions the parser recorded.
+ */
 
-const SEGMENTS = ['cs', 'ds', 'es', 'fs', 'gs', 'ss', 'ldtr', 'tr'] as const;
+type Parsed = WithFieldSpans;
 
-/** Registers with their 64-bit values read exactly from the descriptor bytes. */
-export function decodeRegisters(state: VboxCpuState, descriptor: Uint8Array): VirtualBoxCpuRegisters {
-  const exact = (field: string): bigint => exactU64(state, field, descriptor);
-  const segment = (register: VboxCpuState.Segment): SegmentRegister => ({
-    selector: register.selector,
-    base: exactU64(register, 'base', descriptor),
-    limit: register.limit,
-    attributes: register.attributes,
-  });
-  const table = (register: VboxCpuState.DescriptorTable): DescriptorTableRegister => ({ base: exactU64(register, 'base', descriptor), limit: register.limit });
-  const debugSpans = state._debug.dr?.arr ?? [];
-  const view = Buffer.from(descriptor.buffer, descriptor.byteOffset, descriptor.byteLength);
+/** Exact 64-bit reads of fields of structures parsed from `bytes`. */
+function reader(bytes: Uint8Array): { u64: (parsed: Parsed, field: string) => bigint; u64s: (parsed: Parsed, field: string) => bigint[] } {
+  return { u64: (parsed, field) => exactU64(parsed, field, bytes), u64s: (parsed, field) => exactU64Array(parsed, field, bytes) };
+}
+
+/** The general registers of a structure that names them as the model does. */
+function generalOf(parsed: Parsed & Readonly<Record<GeneralRegisterName, number>>, u64: (parsed: Parsed, field: string) => bigint): Record<GeneralRegisterName, bigint> {
+  return fromEntries(GENERAL, (name) => u64(parsed, name));
+}
+
+function fpuOf(fxsave: X86Fxsave, bytes: Uint8Array): FpuState {
+  const { u64 } = reader(bytes);
   return {
-    producer: 'virtualbox',
-    general: fromEntries(GENERAL, exact),
-    segments: fromEntries(SEGMENTS, (name) => segment(state[name])),
-    control: fromEntries(CONTROL, exact),
-    debug: debugSpans.map((span) => view.readBigUInt64LE(span.start)),
-    gdtr: table(state.gdtr),
-    idtr: table(state.idtr),
-    sysenter: { cs: exact('sysenterCs'), eip: exact('sysenterEip'), esp: exact('sysenterEsp') },
-    msrs: {
-      efer: exact('msrEfer'),
-      star: exact('msrStar'),
-      pat: exact('msrPat'),
-      lstar: exact('msrLstar'),
-      cstar: exact('msrCstar'),
-      sfmask: exact('msrSfmask'),
-      kernelGsBase: exact('msrKernelGsBase'),
-      apicBase: exact('msrApicBase'),
-    },
-    extended: decodeExtended(state, descriptor),
+    fcw: fxsave.fcw,
+    fsw: fxsave.fsw,
+    ftw: fxsave.ftw,
+    fop: fxsave.fop,
+    mxcsr: fxsave.mxcsr,
+    mxcsrMask: fxsave.mxcsrMask,
+    st: fxsave.st.map((register) => u64(register, 'mantissa') | (BigInt(register.signExponent) << 64n)),
+    xmm: fxsave.xmm.map((register) => u64(register, 'low') | (u64(register, 'high') << 64n)),
   };
 }
 
-/** DBGFCORECPU layouts by descriptor size; the schema picks the same tail by the same size. */
-export const CPU_LAYOUTS: Readonly<Record<number, { name: CpuLayoutName; formatVersions: readonly number[] }>> = {
-  0x2230: { name: 'dbgfcorecpu-0x2230', formatVersions: [0x1_0001, 0x1_0002, 0x1_0003] },
-  0x2240: { name: 'dbgfcorecpu-0x2240', formatVersions: [0x1_0004, 0x1_0005] },
-  0x2248: { name: 'dbgfcorecpu-0x2248', formatVersions: [0x1_0006] },
-};
-
-function decodeExtended(state: VboxCpuState, descriptor: Uint8Array): ExtendedCpuState | null {
-  const tail = state.tail;
-  if (tail === undefined) return null;
-  // The tail and the XSAVE area are read from the descriptor's own stream (no substream), so
-  // their recorded spans are descriptor offsets and exactU64 re-reads them there.
-  const ext = tail.ext;
-  const view = Buffer.from(descriptor.buffer, descriptor.byteOffset, descriptor.byteLength);
-  const xmmSpans = ext._debug.xmm?.arr ?? [];
-  const hasXcr = tail instanceof VboxCpuState.Tail2240 || tail instanceof VboxCpuState.Tail2248;
+/** DBGFCORECPU (formats 0x10002 to 0x10006): fields a version lacks are undefined in the parse, null here. */
+function decodeDbgfCoreCpu(cpu: VboxCpuState.Dbgfcorecpu, bytes: Uint8Array, layout: CpuLayoutInfo): VirtualBoxCpuRegisters {
+  const { u64, u64s } = reader(bytes);
+  const optional = (field: string, value: number | undefined): bigint | null => (value === undefined ? null : u64(cpu, field));
+  const segment = (register: VboxCpuState.Segment): SegmentRegister => ({ selector: register.selector, base: u64(register, 'base'), limit: register.limit, attributes: register.attributes });
+  const table = (register: VboxCpuState.DescriptorTable): DescriptorTableRegister => ({ base: u64(register, 'base'), limit: register.limit });
+  const [xcr0, xcr1] = u64s(cpu, 'xcr');
   return {
-    layout: CPU_LAYOUTS[descriptor.byteLength].name,
-    tscAux: tail instanceof VboxCpuState.Tail2248 ? exactU64(tail, 'msrTscAux', descriptor) : null,
-    xcr0: hasXcr ? exactU64(tail, 'xcr0', descriptor) : null,
-    xcr1: hasXcr ? exactU64(tail, 'xcr1', descriptor) : null,
-    xsaveSize: hasXcr ? tail.extSize : null,
-    xsaveOffset: tail._debug.ext.start,
-    fpu: { fcw: ext.fcw, fsw: ext.fsw, ftw: ext.ftw, fop: ext.fop, mxcsr: ext.mxcsr, mxcsrMask: ext.mxcsrMask },
-    xstateBv: exactU64(ext, 'xstateBv', descriptor),
-    xcompBv: exactU64(ext, 'xcompBv', descriptor),
-    xmm: xmmSpans.map((span) => view.readBigUInt64LE(span.start) | (view.readBigUInt64LE(span.start + 8) << 64n)),
+    producer: 'virtualbox',
+    layout,
+    general: { ...generalOf(cpu, u64), rflags: optional('rflags', cpu.rflags) },
+    segments: { cs: segment(cpu.cs), ds: segment(cpu.ds), es: segment(cpu.es), fs: segment(cpu.fs), gs: segment(cpu.gs), ss: segment(cpu.ss), ldtr: segment(cpu.ldtr), tr: segment(cpu.tr) },
+    control: fromEntries(CONTROL, (name) => u64(cpu, name)),
+    debug: u64s(cpu, 'dr'),
+    gdtr: table(cpu.gdtr),
+    idtr: table(cpu.idtr),
+    sysenter: { cs: optional('sysenterCs', cpu.sysenterCs), eip: optional('sysenterEip', cpu.sysenterEip), esp: u64(cpu, 'sysenterEsp') },
+    msrs: {
+      efer: u64(cpu, 'msrEfer'),
+      star: u64(cpu, 'msrStar'),
+      pat: u64(cpu, 'msrPat'),
+      lstar: u64(cpu, 'msrLstar'),
+      cstar: u64(cpu, 'msrCstar'),
+      sfmask: u64(cpu, 'msrSfmask'),
+      kernelGsBase: u64(cpu, 'msrKernelGsBase'),
+      apicBase: u64(cpu, 'msrApicBase'),
+      tscAux: optional('msrTscAux', cpu.msrTscAux),
+    },
+    xcr: { xcr0, xcr1 },
+    fpu: fpuOf(cpu.ext.legacy, bytes),
+    xsave: { offset: cpu._debug.ext.start, stateSize: cpu.extSize ?? null, xstateBv: u64(cpu.ext, 'xstateBv'), xcompBv: u64(cpu.ext, 'xcompBv') },
   };
+}
+
+/** The MSRs of CPUMCTX: no TSC_AUX in any of them, no APIC base before 4.3. */
+function cpumctxMsrs(cpu: Parsed, u64: (parsed: Parsed, field: string) => bigint, apicBase: bigint | null): VirtualBoxCpuRegisters['msrs'] {
+  return {
+    efer: u64(cpu, 'msrEfer'),
+    star: u64(cpu, 'msrStar'),
+    pat: u64(cpu, 'msrPat'),
+    lstar: u64(cpu, 'msrLstar'),
+    cstar: u64(cpu, 'msrCstar'),
+    sfmask: u64(cpu, 'msrSfmask'),
+    kernelGsBase: u64(cpu, 'msrKernelGsBase'),
+    apicBase,
+    tscAux: null,
+  };
+}
+
+/** CPUMCTX of 4.0 and 4.1: selectors and their hidden parts are kept apart. */
+function decodeCpumctx40(cpu: VboxCpumctx.CpumctxV40, bytes: Uint8Array, layout: CpuLayoutInfo): VirtualBoxCpuRegisters {
+  const { u64, u64s } = reader(bytes);
+  const segment = (selector: number, hidden: VboxCpumctx.HiddenSelector): SegmentRegister => ({ selector, base: u64(hidden, 'base'), limit: hidden.limit, attributes: hidden.attributes });
+  const table = (register: VboxCpumctx.PackedXdtr): DescriptorTableRegister => ({ base: u64(register, 'base'), limit: register.limit });
+  return {
+    producer: 'virtualbox',
+    layout,
+    general: { ...generalOf(cpu, u64), rflags: u64(cpu, 'rflags') },
+    segments: {
+      cs: segment(cpu.cs, cpu.csHid),
+      ds: segment(cpu.ds, cpu.dsHid),
+      es: segment(cpu.es, cpu.esHid),
+      fs: segment(cpu.fs, cpu.fsHid),
+      gs: segment(cpu.gs, cpu.gsHid),
+      ss: segment(cpu.ss, cpu.ssHid),
+      ldtr: segment(cpu.ldtr, cpu.ldtrHid),
+      tr: segment(cpu.tr, cpu.trHid),
+    },
+    control: fromEntries(CONTROL, (name) => u64(cpu, name)),
+    debug: u64s(cpu, 'dr'),
+    gdtr: table(cpu.gdtr),
+    idtr: table(cpu.idtr),
+    sysenter: { cs: u64(cpu.sysEnter, 'cs'), eip: u64(cpu.sysEnter, 'eip'), esp: u64(cpu.sysEnter, 'esp') },
+    msrs: cpumctxMsrs(cpu, u64, null),
+    xcr: null,
+    fpu: fpuOf(cpu.fpu, bytes),
+    xsave: null,
+  };
+}
+
+/**
+ * CPUMCTX of 4.2, 4.3 and the 5.0 betas: one register block, with the FXSAVE image before it
+ * (4.x) or XCR0/XCR1 after it (5.0 beta 2). 4.2 keeps padding where 4.3 put the APIC base.
+ */
+function decodeRegisterBlock(block: VboxCpumctx.RegisterBlock, bytes: Uint8Array, layout: CpuLayoutInfo, extras: { fpu: X86Fxsave | null; xcr: bigint[] | null; hasApicBase: boolean }): VirtualBoxCpuRegisters {
+  const { u64, u64s } = reader(bytes);
+  const segment = (register: VboxCpumctx.CpumSelReg): SegmentRegister => ({ selector: register.selector, base: u64(register, 'base'), limit: register.limit, attributes: register.attributes });
+  const table = (register: VboxCpumctx.PackedXdtr): DescriptorTableRegister => ({ base: u64(register, 'base'), limit: register.limit });
+  return {
+    producer: 'virtualbox',
+    layout,
+    general: { ...generalOf(block, u64), rflags: u64(block, 'rflags') },
+    segments: { cs: segment(block.cs), ds: segment(block.ds), es: segment(block.es), fs: segment(block.fs), gs: segment(block.gs), ss: segment(block.ss), ldtr: segment(block.ldtr), tr: segment(block.tr) },
+    control: fromEntries(CONTROL, (name) => u64(block, name)),
+    debug: u64s(block, 'dr'),
+    gdtr: table(block.gdtr),
+    idtr: table(block.idtr),
+    sysenter: { cs: u64(block.sysEnter, 'cs'), eip: u64(block.sysEnter, 'eip'), esp: u64(block.sysEnter, 'esp') },
+    msrs: cpumctxMsrs(block, u64, extras.hasApicBase ? u64(block, 'msrApicBase') : null),
+    xcr: extras.xcr === null ? null : { xcr0: extras.xcr[0], xcr1: extras.xcr[1] },
+    fpu: extras.fpu === null ? null : fpuOf(extras.fpu, bytes),
+    xsave: null,
+  };
+}
+
+function decodeCpumctx(cpumctx: VboxCpumctx, bytes: Uint8Array, layout: CpuLayoutInfo, vboxVersion: VirtualBoxVersion | null): VirtualBoxCpuRegisters | null {
+  const body = cpumctx.body;
+  if (body instanceof VboxCpumctx.CpumctxV40) return decodeCpumctx40(body, bytes, layout);
+  if (body instanceof VboxCpumctx.CpumctxV42) {
+    // 4.2 and 4.3 share the size; only 4.3 stores the APIC base (an unknown version is taken as 4.3).
+    const is42 = vboxVersion !== null && vboxVersion.major === 4 && vboxVersion.minor === 2;
+    return decodeRegisterBlock(body.registers, bytes, layout, { fpu: body.fpu, xcr: null, hasApicBase: !is42 });
+  }
+  if (body instanceof VboxCpumctx.CpumctxV50Beta) {
+    const xcr = body.hasXcr ? exactU64Array(body, 'xcr', bytes) : null;
+    return decodeRegisterBlock(body.registers, bytes, layout, { fpu: null, xcr, hasApicBase: true });
+  }
+  return null;
+}
+
+/** The registers of a parsed VBCPU note in the layout its parser picked; null when none was picked. */
+export function decodeRegisters(state: VboxCpuState, bytes: Uint8Array, layout: CpuLayoutInfo, vboxVersion: VirtualBoxVersion | null): VirtualBoxCpuRegisters | null {
+  const body = state.body;
+  if (body instanceof VboxCpuState.Dbgfcorecpu) return decodeDbgfCoreCpu(body, bytes, layout);
+  if (body instanceof VboxCpumctx) return decodeCpumctx(body, bytes, layout, vboxVersion);
+  return null;
 }
