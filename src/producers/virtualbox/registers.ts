@@ -13,9 +13,27 @@ import { CpuLayoutInfo, DescriptorTableRegister, FpuState, GeneralRegisterName, 
 
 type Parsed = WithFieldSpans;
 
-/** Exact 64-bit reads of fields of structures parsed from `bytes`. */
-function reader(bytes: Uint8Array): { u64: (parsed: Parsed, field: string) => bigint; u64s: (parsed: Parsed, field: string) => bigint[] } {
-  return { u64: (parsed, field) => exactU64(parsed, field, bytes), u64s: (parsed, field) => exactU64Array(parsed, field, bytes) };
+/** A segment register as DBGFCORESEL and CPUMSELREG both name its parts. */
+type ParsedSegment = Parsed & { readonly selector: number; readonly limit: number; readonly attributes: number };
+/** GDTR or IDTR as DBGFCOREXDTR and VBOXGDTR both name its parts. */
+type ParsedTable = Parsed & { readonly limit: number };
+
+interface Reader {
+  u64(parsed: Parsed, field: string): bigint;
+  u64s(parsed: Parsed, field: string): bigint[];
+  segment(register: ParsedSegment): SegmentRegister;
+  table(register: ParsedTable): DescriptorTableRegister;
+}
+
+/** Exact reads of the fields of structures parsed from `bytes`. */
+function reader(bytes: Uint8Array): Reader {
+  const u64 = (parsed: Parsed, field: string): bigint => exactU64(parsed, field, bytes);
+  return {
+    u64,
+    u64s: (parsed, field) => exactU64Array(parsed, field, bytes),
+    segment: (register) => ({ selector: register.selector, base: u64(register, 'base'), limit: register.limit, attributes: register.attributes }),
+    table: (register) => ({ base: u64(register, 'base'), limit: register.limit }),
+  };
 }
 
 /** The general registers of a structure that names them as the model does. */
@@ -39,10 +57,8 @@ function fpuOf(fxsave: X86Fxsave, bytes: Uint8Array): FpuState {
 
 /** DBGFCORECPU (formats 0x10002 to 0x10006): fields a version lacks are undefined in the parse, null here. */
 function decodeDbgfCoreCpu(cpu: VboxCpuState.Dbgfcorecpu, bytes: Uint8Array, layout: CpuLayoutInfo): VirtualBoxCpuRegisters {
-  const { u64, u64s } = reader(bytes);
+  const { u64, u64s, segment, table } = reader(bytes);
   const optional = (field: string, value: number | undefined): bigint | null => (value === undefined ? null : u64(cpu, field));
-  const segment = (register: VboxCpuState.Segment): SegmentRegister => ({ selector: register.selector, base: u64(register, 'base'), limit: register.limit, attributes: register.attributes });
-  const table = (register: VboxCpuState.DescriptorTable): DescriptorTableRegister => ({ base: u64(register, 'base'), limit: register.limit });
   const [xcr0, xcr1] = u64s(cpu, 'xcr');
   return {
     producer: 'virtualbox',
@@ -54,25 +70,15 @@ function decodeDbgfCoreCpu(cpu: VboxCpuState.Dbgfcorecpu, bytes: Uint8Array, lay
     gdtr: table(cpu.gdtr),
     idtr: table(cpu.idtr),
     sysenter: { cs: optional('sysenterCs', cpu.sysenterCs), eip: optional('sysenterEip', cpu.sysenterEip), esp: u64(cpu, 'sysenterEsp') },
-    msrs: {
-      efer: u64(cpu, 'msrEfer'),
-      star: u64(cpu, 'msrStar'),
-      pat: u64(cpu, 'msrPat'),
-      lstar: u64(cpu, 'msrLstar'),
-      cstar: u64(cpu, 'msrCstar'),
-      sfmask: u64(cpu, 'msrSfmask'),
-      kernelGsBase: u64(cpu, 'msrKernelGsBase'),
-      apicBase: u64(cpu, 'msrApicBase'),
-      tscAux: optional('msrTscAux', cpu.msrTscAux),
-    },
+    msrs: msrsOf(cpu, u64, u64(cpu, 'msrApicBase'), optional('msrTscAux', cpu.msrTscAux)),
     xcr: { xcr0, xcr1 },
     fpu: fpuOf(cpu.ext.legacy, bytes),
     xsave: { offset: cpu._debug.ext.start, stateSize: cpu.extSize ?? null, xstateBv: u64(cpu.ext, 'xstateBv'), xcompBv: u64(cpu.ext, 'xcompBv') },
   };
 }
 
-/** The MSRs of CPUMCTX: no TSC_AUX in any of them, no APIC base before 4.3. */
-function cpumctxMsrs(cpu: Parsed, u64: (parsed: Parsed, field: string) => bigint, apicBase: bigint | null): VirtualBoxCpuRegisters['msrs'] {
+/** The MSRs every layout names alike; the APIC base and TSC_AUX only some have. */
+function msrsOf(cpu: Parsed, u64: (parsed: Parsed, field: string) => bigint, apicBase: bigint | null, tscAux: bigint | null): VirtualBoxCpuRegisters['msrs'] {
   return {
     efer: u64(cpu, 'msrEfer'),
     star: u64(cpu, 'msrStar'),
@@ -82,15 +88,14 @@ function cpumctxMsrs(cpu: Parsed, u64: (parsed: Parsed, field: string) => bigint
     sfmask: u64(cpu, 'msrSfmask'),
     kernelGsBase: u64(cpu, 'msrKernelGsBase'),
     apicBase,
-    tscAux: null,
+    tscAux,
   };
 }
 
 /** CPUMCTX of 4.0 and 4.1: selectors and their hidden parts are kept apart. */
 function decodeCpumctx40(cpu: VboxCpumctx.CpumctxV40, bytes: Uint8Array, layout: CpuLayoutInfo): VirtualBoxCpuRegisters {
-  const { u64, u64s } = reader(bytes);
+  const { u64, u64s, table } = reader(bytes);
   const segment = (selector: number, hidden: VboxCpumctx.HiddenSelector): SegmentRegister => ({ selector, base: u64(hidden, 'base'), limit: hidden.limit, attributes: hidden.attributes });
-  const table = (register: VboxCpumctx.PackedXdtr): DescriptorTableRegister => ({ base: u64(register, 'base'), limit: register.limit });
   return {
     producer: 'virtualbox',
     layout,
@@ -110,7 +115,7 @@ function decodeCpumctx40(cpu: VboxCpumctx.CpumctxV40, bytes: Uint8Array, layout:
     gdtr: table(cpu.gdtr),
     idtr: table(cpu.idtr),
     sysenter: { cs: u64(cpu.sysEnter, 'cs'), eip: u64(cpu.sysEnter, 'eip'), esp: u64(cpu.sysEnter, 'esp') },
-    msrs: cpumctxMsrs(cpu, u64, null),
+    msrs: msrsOf(cpu, u64, null, null), // CPUMCTX: no TSC_AUX, no APIC base before 4.3
     xcr: null,
     fpu: fpuOf(cpu.fpu, bytes),
     xsave: null,
@@ -122,9 +127,7 @@ function decodeCpumctx40(cpu: VboxCpumctx.CpumctxV40, bytes: Uint8Array, layout:
  * (4.x) or XCR0/XCR1 after it (5.0 beta 2). 4.2 keeps padding where 4.3 put the APIC base.
  */
 function decodeRegisterBlock(block: VboxCpumctx.RegisterBlock, bytes: Uint8Array, layout: CpuLayoutInfo, extras: { fpu: X86Fxsave | null; xcr: bigint[] | null; hasApicBase: boolean }): VirtualBoxCpuRegisters {
-  const { u64, u64s } = reader(bytes);
-  const segment = (register: VboxCpumctx.CpumSelReg): SegmentRegister => ({ selector: register.selector, base: u64(register, 'base'), limit: register.limit, attributes: register.attributes });
-  const table = (register: VboxCpumctx.PackedXdtr): DescriptorTableRegister => ({ base: u64(register, 'base'), limit: register.limit });
+  const { u64, u64s, segment, table } = reader(bytes);
   return {
     producer: 'virtualbox',
     layout,
@@ -135,7 +138,7 @@ function decodeRegisterBlock(block: VboxCpumctx.RegisterBlock, bytes: Uint8Array
     gdtr: table(block.gdtr),
     idtr: table(block.idtr),
     sysenter: { cs: u64(block.sysEnter, 'cs'), eip: u64(block.sysEnter, 'eip'), esp: u64(block.sysEnter, 'esp') },
-    msrs: cpumctxMsrs(block, u64, extras.hasApicBase ? u64(block, 'msrApicBase') : null),
+    msrs: msrsOf(block, u64, extras.hasApicBase ? u64(block, 'msrApicBase') : null, null),
     xcr: extras.xcr === null ? null : { xcr0: extras.xcr[0], xcr1: extras.xcr[1] },
     fpu: extras.fpu === null ? null : fpuOf(extras.fpu, bytes),
     xsave: null,
