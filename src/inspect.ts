@@ -12,7 +12,7 @@ import { InspectionStopped, ProblemCollector } from './model/problem-collector';
 import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, Producer, ProgramHeaderInfo, ValidationReport } from './model/types';
 import { Problem } from './problems';
 import { identifyProducer, standardNoteNames, withoutTrailingNuls } from './producers/identify';
-import { readQemuNotes } from './producers/qemu/notes';
+import { readQemuNotes, refusePagingDump } from './producers/qemu/notes';
 import { virtualBoxHost } from './producers/virtualbox/host';
 import { readVirtualBoxNotes } from './producers/virtualbox/notes';
 
@@ -97,6 +97,7 @@ export function inspectSource(source: ByteSource): Inspection {
     const segmentsStart = headersEnd(header);
     const sections = readSectionExtents(source, header, problems);
     const { producer, descriptor, cpus, vmcoreinfo } = readNotes(source, header, programHeaders, segmentsStart, problems);
+    if (producer === 'qemu') refusePagingDump(programHeaders, problems);
     const ranges = buildRanges(programHeaders, source.size, segmentsStart, producer, problems);
     checkTrailingData(source, programHeaders, sections, problems);
     const host = producer === 'virtualbox' ? virtualBoxHost(header.machine) : null;

@@ -183,7 +183,10 @@ export function corpus(place: (name: string) => string): CorpusEntry[] {
   entries.push(
     { name: 'a Linux kdump ELF core (/proc/vmcore)', make: () => ({ file: fileOf(foreignCore('kdump')) }), code: 'FOREIGN_CORE', message: /a Linux kdump core/ },
     { name: 'a process core dump', make: () => ({ file: fileOf(foreignCore('process')) }), code: 'FOREIGN_CORE', message: /a process core dump/ },
-    { name: 'a makedumpfile kdump file', make: () => ({ file: fileOf(kdumpCompressed) }), code: 'NOT_ELF', message: /kdump file in makedumpfile's compressed format/ },
+    { name: 'a makedumpfile kdump file', make: () => ({ file: fileOf(kdumpCompressed) }), code: 'NOT_ELF', message: /a kdump-compressed file \(makedumpfile, or QEMU's dump-guest-memory -z/ },
+    { name: 'QEMU dump-guest-memory -z through a pipe (makedumpfile\'s flattened format)', make: () => ({ file: fileOf(Buffer.concat([Buffer.from('makedumpfile\0\0\0\0', 'latin1'), Buffer.alloc(4096 - 16)])) }), code: 'NOT_ELF', message: /makedumpfile's flattened format \(QEMU's dump-guest-memory -z/ },
+    { name: 'a QEMU paging dump (dump-guest-memory -p)', make: () => ({ file: fileOf(qemuCore({ pagingVirtualAddress: 0xffff_8880_0000_0000n }).bytes) }), code: 'QEMU_PAGING_DUMP', message: /maps virtual an address of 2\^53 or more to physical 0x0/ },
+    { name: 'a QEMU paging dump of a 32-bit guest', make: () => ({ file: fileOf(qemuCore({ pagingVirtualAddress: 0xc000_0000n }).bytes) }), code: 'QEMU_PAGING_DUMP', message: /maps virtual 0xc0000000 to physical 0x0/ },
     { name: 'a LiME image', make: () => ({ file: fileOf(lime) }), code: 'NOT_ELF', message: /a LiME memory image/ },
     { name: 'random bytes', make: () => ({ file: fileOf(randomBytes) }), code: 'NOT_ELF', message: /^not an ELF file: the first bytes are/ },
   );

@@ -23,6 +23,10 @@ export interface QemuCoreOptions {
   readonly sectionHeaderOffset?: number;
   readonly vmcoreinfo?: string;
   readonly memory?: Buffer;
+  /** p_vaddr of the memory segment, as dump-guest-memory -p writes it (p_paddr stays 0). */
+  readonly pagingVirtualAddress?: bigint;
+  /** Control registers of a vCPU in place of the long-mode defaults (an AP still in real mode, say). */
+  readonly control?: (cpu: number) => { cr0: bigint; cr3: bigint; cr4: bigint } | undefined;
 }
 
 export interface QemuCore {
@@ -55,9 +59,10 @@ export function qemuCore(options: QemuCoreOptions = {}): QemuCore {
     full.writeUInt32LE(0x10, 0x98); // cs selector
     full.writeUInt32LE(0xffff_ffff, 0x98 + 4);
     full.writeUInt32LE(0x00af_9b00, 0x98 + 8); // G L P S type 0xb
-    full.writeBigUInt64LE(0x8000_0033n, 0x188); // cr0: PG WP NE ET MP PE
-    full.writeBigUInt64LE(0x10_0000n, 0x188 + 3 * 8); // cr3
-    full.writeBigUInt64LE(0x20n, 0x188 + 4 * 8); // cr4: PAE
+    const control = options.control?.(cpu) ?? { cr0: 0x8000_0033n, cr3: 0x10_0000n, cr4: 0x20n }; // PG WP NE ET MP PE; PAE
+    full.writeBigUInt64LE(control.cr0, 0x188);
+    full.writeBigUInt64LE(control.cr3, 0x188 + 3 * 8);
+    full.writeBigUInt64LE(control.cr4, 0x188 + 4 * 8);
     full.writeBigUInt64LE(0xffff_8880_0000_0000n, 0x1b0);
     const size = options.stateNoteSize ?? STATE_SIZE;
     const sized = Buffer.alloc(size);
@@ -112,6 +117,7 @@ export function qemuCore(options: QemuCoreOptions = {}): QemuCore {
   };
   segment(0, 4, noteOffset, 0, noteBytes.length);
   segment(1, 1, memoryOffset, 0, memory.length);
+  if (options.pagingVirtualAddress !== undefined) head.writeBigUInt64LE(options.pagingVirtualAddress, programHeaderOffset + 56 + 16);
   return {
     bytes: Buffer.concat([head, noteBytes, memory, strings]),
     stateOffsets: stateNoteStarts.map((start) => noteOffset + start + 12 + 8),

@@ -333,7 +333,7 @@ describe('vtop, maps, cpus and read --vaddr on the command line', () => {
   test('maps lists the ranges like /proc/PID/maps, and --json has the same data', async () => {
     const text = await cli('maps', path);
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain('0x00007ffff0000000 0x00007ffff0004000 rw-u  16 KiB      4         4 KiB    0x200000');
+    expect(text.stdout).toContain('0x00007ffff0000000 0x00007ffff0003fff rw-u  16 KiB      4         4 KiB    0x200000');
     expect(text.stdout).toContain('(scattered)');
     const listing = JSON.parse((await cli('maps', path, '--json')).stdout);
     expect(listing.mappings).toHaveLength(expectedMaps(modeCase.mode, modeCase.mappings).length);

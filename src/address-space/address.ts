@@ -8,6 +8,10 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Checks a 64-bit address and returns it exactly. */
 export function toAddress(value: AddressInput, what = 'address'): bigint {
+  if (typeof value !== 'number' && typeof value !== 'bigint') {
+    // JavaScript callers get the same typed error as everyone else, not a TypeError from deep inside.
+    throw new VboxCoreError('INVALID_ARGUMENT', `${what} must be a number or a BigInt, not ${describeValue(value)}${typeof value === 'string' ? ' (parseAddress turns text into an address)' : ''}`);
+  }
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value) || value < 0) {
       throw new VboxCoreError('INVALID_ARGUMENT', `${what} ${value} is not a non-negative safe integer; pass a BigInt for values of 2^53 and above`);
@@ -27,6 +31,7 @@ export function toSafeNumber(address: bigint): number | null {
 
 /** Parses a user-typed address or size: decimal, or hexadecimal with 0x; `_` separators allowed. */
 export function parseAddress(text: string, what = 'address'): bigint {
+  if (typeof text !== 'string') throw new VboxCoreError('INVALID_ARGUMENT', `parseAddress reads text; ${what} ${describeValue(text)} is not a string`);
   const cleaned = text.trim().replace(/_/g, '');
   if (!/^(0[xX][0-9a-fA-F]+|[0-9]+)$/.test(cleaned)) {
     throw new VboxCoreError('INVALID_ARGUMENT', `${what} "${text}" is not a number (use decimal or 0x-prefixed hexadecimal)`);
@@ -39,4 +44,12 @@ export function parseLength(text: string, what = 'length'): number {
   const value = parseAddress(text, what);
   if (value > MAX_SAFE) throw new VboxCoreError('INVALID_ARGUMENT', `${what} ${text} is too large`);
   return Number(value);
+}
+
+/** A value a JavaScript caller passed, for an error message: its type and a short rendering. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
+  return `${typeof value} ${String(value)}`;
 }

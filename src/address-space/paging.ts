@@ -51,9 +51,13 @@ export function levelsOf(mode: PagingMode, pse: boolean): readonly PagingLevel[]
   }
 }
 
-/** Bits of linear address the mode translates: 32, 48 or 57 (64 with paging off). */
+/**
+ * Bits of linear address the mode translates: 32, 48 or 57. With paging off the CPU is outside
+ * long mode, so linear addresses have 32 bits and equal physical ones; wider ones are refused,
+ * not passed through.
+ */
 export function virtualAddressBits(mode: PagingMode): number {
-  return mode === '5-level' ? 57 : mode === '4-level' ? 48 : mode === 'none' ? 64 : 32;
+  return mode === '5-level' ? 57 : mode === '4-level' ? 48 : 32;
 }
 
 /** The physical address of the root table: CR3 without its flag and PCID bits. */

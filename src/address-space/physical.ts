@@ -205,17 +205,27 @@ export class PhysicalAddressSpace {
     return target;
   }
 
+  /** The bytes at `address`, or null when any of them is a hole: for callers that expect holes often (page-table walks over hostile tables) and must not pay an error each. */
+  readOrNull(address: AddressInput, length: number): Buffer | null {
+    const runs = this.mapping(address, length);
+    if (runs.some((run) => run.kind === 'hole')) return null;
+    const target = Buffer.allocUnsafe(length);
+    this.fill(runs, target, {});
+    return target;
+  }
+
   /** Fills `target` with the bytes at `address`: the same as read(), into a buffer the caller reuses. */
   readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): void {
     this.fill(this.mapping(address, target.length), target, options);
   }
 
+  /** Throws what read() would throw for this window (a hole, a bad argument), without reading it. */
+  assertReadable(address: AddressInput, length: number): void {
+    firstHoleIsError(this.mapping(address, length));
+  }
+
   private fill(runs: readonly Run[], target: Uint8Array, options: ReadOptions): void {
-    const zeroHoles = options.holes === 'zero';
-    if (!zeroHoles) {
-      const hole = runs.find((run): run is HoleRun => run.kind === 'hole');
-      if (hole !== undefined) throw holeError(hole);
-    }
+    if (options.holes !== 'zero') firstHoleIsError(runs);
     let position = 0;
     for (const run of runs) {
       if (run.kind === 'data') this.reader.readInto(target, position, run.length, run.fileOffset);
@@ -223,6 +233,11 @@ export class PhysicalAddressSpace {
       position += run.length;
     }
   }
+}
+
+function firstHoleIsError(runs: readonly Run[]): void {
+  const hole = runs.find((run): run is HoleRun => run.kind === 'hole');
+  if (hole !== undefined) throw holeError(hole);
 }
 
 // Small reads are carved from a shared slab, as Node's own Buffer pool does below 4 KiB: a

@@ -13,8 +13,10 @@ export interface EntryFlags {
   readonly cacheDisabled: boolean;
   readonly accessed: boolean;
   readonly dirty: boolean;
-  /** PS: the entry maps a large page (only meaningful at levels that allow it). */
+  /** PS: the entry maps a large page. Only at levels that allow one (a 32-bit PD only with CR4.PSE); false elsewhere. */
   readonly largePage: boolean;
+  /** Bit 7 of an entry that maps a 4 KiB page: PAT, not PS. */
+  readonly pat: boolean;
   readonly global: boolean;
   /** Bit 63 with EFER.NXE set. */
   readonly noExecute: boolean;
@@ -114,24 +116,45 @@ export interface MapsListing {
   readonly mappings: readonly VirtualMapping[];
   readonly tablesRead: number;
   readonly entriesExamined: number;
+  /** The first tables that are not in the dump (at most `unreadableTablesListed`)... */
   readonly unreadableTables: readonly UnreadableTable[];
-  /** True when the walk stopped at the entry budget (hostile or looping tables). */
+  /** ...and how many there were in all. */
+  readonly unreadableTableCount: number;
+  /** True when a budget stopped the walk (hostile or looping tables): the listing is incomplete. */
   readonly truncated: boolean;
+  /** Which budget stopped it, or null. */
+  readonly stopReason: 'entry-budget' | 'mapping-limit' | null;
 }
 
 export interface MapsOptions {
-  /** Stop after examining this many entries (default 2^25: a fully mapped 64 GiB of 4 KiB pages). */
+  /** Stop after examining this many entries (default 2^25: a fully mapped 128 GiB of 4 KiB pages). */
   readonly entryBudget?: number;
+  /** Stop after this many mappings (default 100,000): tables whose every page differs from the next would list millions. */
+  readonly mappingLimit?: number;
+  /** Name at most this many unreadable tables (default 64); the rest are counted. */
+  readonly unreadableTablesListed?: number;
 }
 
-const DEFAULT_ENTRY_BUDGET = 2 ** 25;
+/** The budgets `maps` runs with unless told otherwise: the CLI's, and what the fuzzer checks. */
+export const MAPS_BUDGETS = { entryBudget: 2 ** 25, mappingLimit: 100_000, unreadableTablesListed: 64 } as const;
+
+function budgetOption(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 0) throw new VboxCoreError('INVALID_ARGUMENT', `maps option ${name} ${String(value)} is not a non-negative integer`);
+  return value;
+}
 /** Page tables kept by walks: at most 4096 tables (16 MiB), whatever the size of the dump. */
 const TABLE_CACHE_ENTRIES = 4096;
 const PAGE_FLAG_BITS = { present: 0, writable: 1, user: 2, writeThrough: 3, cacheDisabled: 4, accessed: 5, dirty: 6, largePage: 7, global: 8 } as const;
 
-/** The flags of an entry given as its 32-bit halves (NX is bit 31 of the high half). */
-function decodeFlags(low: number, high: number, nxe: boolean): EntryFlags {
+/**
+ * The flags of an entry given as its 32-bit halves (NX is bit 31 of the high half). Bit 7 is PS
+ * where the level can map a large page, PAT in an entry that maps a 4 KiB page, and ignored in
+ * a 32-bit page directory without CR4.PSE.
+ */
+function decodeFlags(low: number, high: number, nxe: boolean, level: PagingLevel): EntryFlags {
   const bit = (position: number): boolean => ((low >>> position) & 1) === 1;
+  const bit7 = bit(PAGE_FLAG_BITS.largePage);
   return {
     present: bit(PAGE_FLAG_BITS.present),
     writable: bit(PAGE_FLAG_BITS.writable),
@@ -140,7 +163,8 @@ function decodeFlags(low: number, high: number, nxe: boolean): EntryFlags {
     cacheDisabled: bit(PAGE_FLAG_BITS.cacheDisabled),
     accessed: bit(PAGE_FLAG_BITS.accessed),
     dirty: bit(PAGE_FLAG_BITS.dirty),
-    largePage: bit(PAGE_FLAG_BITS.largePage),
+    largePage: level.largePages && bit7,
+    pat: level.shift === 12 && bit7,
     global: bit(PAGE_FLAG_BITS.global),
     noExecute: nxe && high >>> 31 === 1,
   };
@@ -170,7 +194,11 @@ function entryTarget(low: number, high: number, level: PagingLevel, mapsPage: bo
 export class VirtualAddressSpace {
   readonly levels: readonly PagingLevel[];
   private readonly addressBits: number;
-  private readonly tableCache = new Map<number, Buffer | null>();
+  /**
+   * Tables by size (a PAE PDPT is 32 bytes, every other table 4 KiB) and then by address: a PDPT
+   * may share its address with a directory, and one must never be handed out as the other.
+   */
+  private readonly tableCaches = new Map<number, Map<number, Buffer | null>>();
 
   constructor(
     readonly physical: PhysicalAddressSpace,
@@ -209,7 +237,7 @@ export class VirtualAddressSpace {
       const low = table.readUInt32LE(index * level.entrySize);
       const high = level.entrySize === 8 ? table.readUInt32LE(index * 8 + 4) : 0;
       const entry = level.entrySize === 8 ? table.readBigUInt64LE(index * 8) : BigInt(low);
-      const flags = decodeFlags(low, high, this.context.nxe);
+      const flags = decodeFlags(low, high, this.context.nxe, level);
       steps.push({ level: level.name, index, tableAddress, entryAddress, entry, flags });
       if (!flags.present) {
         const coverStart = (virtualAddress >> BigInt(level.shift)) << BigInt(level.shift);
@@ -221,7 +249,7 @@ export class VirtualAddressSpace {
         user &&= flags.user;
         noExecute ||= flags.noExecute;
       }
-      const mapsPage = level.shift === 12 || (level.largePages && flags.largePage);
+      const mapsPage = level.shift === 12 || flags.largePage;
       const target = BigInt(entryTarget(low, high, level, mapsPage));
       if (mapsPage) {
         const pageSize = 2 ** level.shift;
@@ -292,13 +320,17 @@ export class VirtualAddressSpace {
     return target;
   }
 
+  /** Throws what read() would throw for this window (a fault, a physical hole), without reading it. */
+  assertReadable(address: AddressInput, length: number): void {
+    const runs = this.mapping(address, length);
+    firstFaultIsError(runs);
+    for (const run of runs) if (run.kind === 'data') this.physical.assertReadable(run.physicalAddress, run.length);
+  }
+
   /** Fills `target` with the bytes at a virtual address: the same as read(), into a caller's buffer. */
   readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): void {
     const runs = this.mapping(address, target.length);
-    if (options.holes !== 'zero') {
-      const fault = runs.find((run): run is VirtualFaultRun => run.kind === 'fault');
-      if (fault !== undefined) throw faultError(fault.fault);
-    }
+    if (options.holes !== 'zero') firstFaultIsError(runs);
     let position = 0;
     for (const run of runs) {
       const piece = target.subarray(position, position + run.length);
@@ -313,22 +345,36 @@ export class VirtualAddressSpace {
     if (this.context.mode === 'none') {
       throw new VboxCoreError('PAGING_DISABLED', 'paging is off (CR0.PG is 0): virtual addresses are physical addresses; see `vboxcore info` for the ranges');
     }
-    const state: MapsState = { mappings: [], current: null, tablesRead: 0, entriesExamined: 0, unreadableTables: [], truncated: false, budget: options.entryBudget ?? DEFAULT_ENTRY_BUDGET };
+    const state: MapsState = {
+      mappings: [],
+      current: null,
+      tablesRead: 0,
+      entriesExamined: 0,
+      unreadableTables: [],
+      unreadableTableCount: 0,
+      stopReason: null,
+      budget: budgetOption(options.entryBudget, MAPS_BUDGETS.entryBudget, 'entryBudget'),
+      mappingLimit: budgetOption(options.mappingLimit, MAPS_BUDGETS.mappingLimit, 'mappingLimit'),
+      unreadableListed: budgetOption(options.unreadableTablesListed, MAPS_BUDGETS.unreadableTablesListed, 'unreadableTablesListed'),
+    };
     this.visitTable(0, rootTableAddress(this.context), 0n, { writable: true, user: true, noExecute: false }, state);
-    if (state.current !== null) state.mappings.push(finish(state.current));
-    return { mappings: state.mappings, tablesRead: state.tablesRead, entriesExamined: state.entriesExamined, unreadableTables: state.unreadableTables, truncated: state.truncated };
+    if (state.current !== null && state.stopReason !== 'mapping-limit') state.mappings.push(finish(state.current));
+    const { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, stopReason } = state;
+    return { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, truncated: stopReason !== null, stopReason };
   }
 
   private visitTable(depth: number, tableAddress: bigint, virtualBase: bigint, inherited: Inherited, state: MapsState): void {
     const level = this.levels[depth];
     const entryCount = 1 << level.indexBits;
     const span = 2 ** level.shift;
-    let table: Buffer;
-    try {
-      table = this.physical.read(tableAddress, entryCount * level.entrySize);
-    } catch (error) {
-      if (!(error instanceof VboxCoreError)) throw error;
-      state.unreadableTables.push({ level: level.name, tableAddress, virtualStart: this.canonical(virtualBase), virtualEnd: this.canonical(virtualBase) + BigInt(span) * BigInt(entryCount) });
+    // Through the walk's cache: looping tables are read once, and a table that is not in the dump
+    // costs no error each time it is met again.
+    const table = this.table(tableAddress, level);
+    if (table === null) {
+      state.unreadableTableCount++;
+      if (state.unreadableTables.length < state.unreadableListed) {
+        state.unreadableTables.push({ level: level.name, tableAddress, virtualStart: this.canonical(virtualBase), virtualEnd: this.canonical(virtualBase) + BigInt(span) * BigInt(entryCount) });
+      }
       return;
     }
     state.tablesRead++;
@@ -342,8 +388,9 @@ export class VirtualAddressSpace {
       run = null;
     };
     for (let index = 0; index < entryCount; index++) {
+      if (state.stopReason !== null) return;
       if (state.entriesExamined >= state.budget) {
-        state.truncated = true;
+        state.stopReason = 'entry-budget';
         break;
       }
       state.entriesExamined++;
@@ -360,8 +407,14 @@ export class VirtualAddressSpace {
       const mapsPage = level.shift === 12 || (level.largePages && (low & 0x80) !== 0);
       if (!mapsPage) {
         flush();
-        this.visitTable(depth + 1, BigInt(entryTarget(low, high, level, false)), virtualBase + BigInt(index) * BigInt(span), permissions, state);
-        if (state.truncated) return;
+        const child = entryTarget(low, high, level, false);
+        // Tables pointing again and again at one that is not in the dump (hostile tables) are
+        // counted without the BigInt arithmetic of a visit once enough of them are named.
+        if (state.unreadableTables.length >= state.unreadableListed && this.cachedTable(child, this.levels[depth + 1]) === null) {
+          state.unreadableTableCount++;
+          continue;
+        }
+        this.visitTable(depth + 1, BigInt(child), virtualBase + BigInt(index) * BigInt(span), permissions, state);
         continue;
       }
       const physical = entryTarget(low, high, level, true);
@@ -390,24 +443,30 @@ export class VirtualAddressSpace {
       current.pages += run.pages;
       return;
     }
-    if (current !== null) state.mappings.push(finish(current));
+    if (current !== null) {
+      if (state.mappings.length >= state.mappingLimit) {
+        state.stopReason = 'mapping-limit';
+        return;
+      }
+      state.mappings.push(finish(current));
+    }
     state.current = { virtualStart, virtualEnd: virtualStart + length, pageSize, pages: run.pages, writable: run.writable, user: run.user, executable, physicalStart, physicalNext: BigInt(run.physicalNext), physicallyContiguous: run.contiguous };
   }
 
   /** Sign-extends a virtual address from the mode's top bit (4- and 5-level paging). */
   private canonical(virtualAddress: bigint): bigint {
-    if (this.addressBits === 32 || this.addressBits === 64) return virtualAddress;
+    if (this.addressBits === 32) return virtualAddress;
     const topBit = 1n << BigInt(this.addressBits - 1);
     return virtualAddress & topBit ? virtualAddress | (((1n << 64n) - 1n) ^ ((1n << BigInt(this.addressBits)) - 1n)) : virtualAddress;
   }
 
   private checkAddress(virtualAddress: bigint): PageFault | null {
     const bits = this.addressBits;
-    if (bits === 64) return null;
     const none = { level: null, index: null, entryAddress: null, entry: null };
     if (bits === 32) {
       if (virtualAddress < 1n << 32n) return null;
-      return { reason: 'outside-address-width', virtualAddress, ...none, coverStart: 1n << 32n, coverEnd: 1n << 64n, message: `${hex(virtualAddress)} is wider than the 32 bits ${this.context.mode} paging translates` };
+      const width = this.context.mode === 'none' ? 'the 32 bits a linear address has with paging off (outside long mode, virtual equals physical only below 4 GiB)' : `the 32 bits ${this.context.mode} paging translates`;
+      return { reason: 'outside-address-width', virtualAddress, ...none, coverStart: 1n << 32n, coverEnd: 1n << 64n, message: `${hex(virtualAddress)} is wider than ${width}` };
     }
     if (this.canonical(virtualAddress & ((1n << BigInt(bits)) - 1n)) === virtualAddress) return null;
     const lowEnd = 1n << BigInt(bits - 1);
@@ -428,18 +487,25 @@ export class VirtualAddressSpace {
   private table(tableAddress: bigint, level: PagingLevel): Buffer | null {
     // Keys are numbers: table addresses have at most 52 bits, and number keys hash faster.
     const key = Number(tableAddress);
-    const cached = this.tableCache.get(key);
+    const cached = this.cachedTable(key, level);
     if (cached !== undefined) return cached;
-    let table: Buffer | null;
-    try {
-      table = Buffer.from(this.physical.read(tableAddress, (1 << level.indexBits) * level.entrySize));
-    } catch (error) {
-      if (!(error instanceof VboxCoreError)) throw error;
-      table = null;
-    }
-    if (this.tableCache.size >= TABLE_CACHE_ENTRIES) this.tableCache.delete(this.tableCache.keys().next().value as number);
-    this.tableCache.set(key, table);
+    const size = (1 << level.indexBits) * level.entrySize;
+    const table = this.physical.readOrNull(tableAddress, size);
+    const cache = this.tableCaches.get(size)!;
+    if (cache.size >= TABLE_CACHE_ENTRIES) cache.delete(cache.keys().next().value as number);
+    cache.set(key, table);
     return table;
+  }
+
+  /** The table at `address` if the cache holds it (null: not in the dump), undefined if it was not read yet. */
+  private cachedTable(address: number, level: PagingLevel): Buffer | null | undefined {
+    const size = (1 << level.indexBits) * level.entrySize;
+    let cache = this.tableCaches.get(size);
+    if (cache === undefined) {
+      cache = new Map();
+      this.tableCaches.set(size, cache);
+    }
+    return cache.get(address);
   }
 }
 
@@ -477,8 +543,11 @@ interface MapsState {
   tablesRead: number;
   entriesExamined: number;
   unreadableTables: UnreadableTable[];
-  truncated: boolean;
+  unreadableTableCount: number;
+  stopReason: MapsListing['stopReason'];
   budget: number;
+  mappingLimit: number;
+  unreadableListed: number;
 }
 
 function finish(open: OpenMapping): VirtualMapping {
@@ -494,6 +563,11 @@ function finish(open: OpenMapping): VirtualMapping {
     physicalStart: open.physicalStart,
     physicallyContiguous: open.physicallyContiguous,
   };
+}
+
+function firstFaultIsError(runs: readonly VirtualRun[]): void {
+  const fault = runs.find((run): run is VirtualFaultRun => run.kind === 'fault');
+  if (fault !== undefined) throw faultError(fault.fault);
 }
 
 export function faultError(fault: PageFault): VboxCoreError {

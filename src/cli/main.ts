@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { parseAddress, parseLength } from '../address-space/address';
-import { withDump } from '../dump';
+import { openDump, VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
 import { validateDump } from '../inspect';
-import { formatHexdump, formatInfo, formatProblem, formatTranslation, formatValidation } from '../report/text';
+import { formatInfo, formatProblem, formatTranslation, formatValidation } from '../report/text';
 import { summarizeDump, toJson } from '../report/summary';
-import { VBoxCoreDump } from '../dump';
+import { MAX_READ_LENGTH } from '../address-space/physical';
+import { VirtualAddressSpace } from '../address-space/virtual';
+import { Output, OutputClosed, OUTPUT_CLOSED_EXIT, printableOutput, processOutput } from './output';
+import { streamRead } from './stream-read';
 import { ExitStatus } from '../problems';
 import { CopyEngine, exportDump } from '../export/export';
 import { ExportFormat } from '../export/plan';
@@ -22,19 +25,15 @@ import { formatCpu, formatMaps, formatWalk } from '../report/cpu-text';
 const USAGE_EXIT = 2;
 const INTERNAL_EXIT = 70;
 
-interface Output {
-  write(text: string | Uint8Array): void;
-  warn(line: string): void;
+/** Runs `body` with an open dump and closes it afterwards, whatever `body` awaits. */
+async function usingDump<T>(dumpPath: string, body: (dump: VBoxCoreDump) => Promise<T>): Promise<T> {
+  const dump = openDump(dumpPath);
+  try {
+    return await body(dump);
+  } finally {
+    dump.close();
+  }
 }
-
-const processOutput: Output = {
-  write: (text) => {
-    process.stdout.write(text);
-  },
-  warn: (line) => {
-    process.stderr.write(`vboxcore: ${line}\n`);
-  },
-};
 
 /** Exit status for an info/read/translate on a dump whose report holds errors. */
 function warnAboutErrors(dump: VBoxCoreDump, output: Output): void {
@@ -58,18 +57,22 @@ interface CpuSpaceText {
   mode?: PagingMode;
 }
 
-const cpuOption = (): Option => new Option('--cpu <n>', 'the vCPU whose registers give CR3 and the paging mode').default('0');
+const cpuOption = (): Option => new Option('--cpu <n>', 'the vCPU whose registers give CR3 and the paging mode (default 0)');
 const cr3Option = (): Option => new Option('--cr3 <address>', 'use this page-table root instead of the vCPU\'s CR3');
 const modeOption = (): Option => new Option('--mode <mode>', 'use this paging mode instead of the vCPU\'s').choices([...PAGING_MODES]);
 
+/** vCPU numbers VirtualBox can have are far below this; larger text is no vCPU number at all. */
+const CPU_INDEX_LIMIT = 2 ** 31;
+
 function parseCpuIndex(text: string): number {
-  if (!/^[0-9]+$/.test(text.trim())) throw new VboxCoreError('INVALID_ARGUMENT', `--cpu "${text}" is not a vCPU number (0, 1, ...)`);
-  return parseLength(text, '--cpu');
+  const digits = text.trim();
+  if (!/^[0-9]+$/.test(digits) || digits.length > 10 || Number(digits) >= CPU_INDEX_LIMIT) throw new VboxCoreError('INVALID_ARGUMENT', `--cpu "${text}" is not a vCPU number (0, 1, ...)`);
+  return Number(digits);
 }
 
 function cpuSpaceOptions(options: CpuSpaceText): CpuSpaceOptions {
   return {
-    cpu: parseCpuIndex(options.cpu ?? '0'),
+    cpu: options.cpu === undefined ? undefined : parseCpuIndex(options.cpu),
     cr3: options.cr3 === undefined ? undefined : parseAddress(options.cr3, '--cr3'),
     mode: options.mode,
   };
@@ -88,10 +91,10 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .description('Descriptor, vCPUs and every physical range with its inferred kind (exit 1 if the dump has errors)')
     .argument('<dump>', 'VirtualBox core dump (.elf)')
     .option('--json', 'print the same as JSON')
-    .action((dumpPath: string, options: { json?: boolean }) => {
-      withDump(dumpPath, (dump) => {
+    .action(async (dumpPath: string, options: { json?: boolean }) => {
+      await usingDump(dumpPath, async (dump) => {
         const summary = summarizeDump(dump);
-        output.write(options.json ? `${toJson(summary)}\n` : formatInfo(summary));
+        await output.write(options.json ? `${toJson(summary)}\n` : formatInfo(summary));
         setExit(dump.report.valid ? 0 : 1);
       });
     });
@@ -101,9 +104,9 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .description('Check dumps; one line each. Exit 0 all valid, 1 any invalid, 2 any unreadable')
     .argument('<dumps...>', 'VirtualBox core dumps')
     .option('--json', 'print the reports as JSON')
-    .action((dumpPaths: string[], options: { json?: boolean }) => {
+    .action(async (dumpPaths: string[], options: { json?: boolean }) => {
       const reports = dumpPaths.map((dumpPath) => validateDump(dumpPath));
-      output.write(options.json ? `${toJson(reports)}\n` : `${reports.map(formatValidation).join('\n')}\n`);
+      await output.write(options.json ? `${toJson(reports)}\n` : `${reports.map(formatValidation).join('\n')}\n`);
       const unreadable = reports.some((report) => report.fileSize === null);
       setExit(unreadable ? USAGE_EXIT : reports.every((report) => report.valid) ? 0 : 1);
     });
@@ -121,33 +124,25 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .addOption(cpuOption())
     .addOption(cr3Option())
     .addOption(modeOption())
-    .action((dumpPath: string, options: ReadOptionsText & CpuSpaceText) => {
+    .action(async (dumpPath: string, options: ReadOptionsText & CpuSpaceText) => {
       if (options.paddr === undefined && options.vaddr === undefined) throw new VboxCoreError('INVALID_ARGUMENT', 'give --paddr or --vaddr');
       const length = parseLength(options.length, '--length');
-      const holeMode = options.zeroHoles ? 'zero' : 'error';
-      withDump(dumpPath, (dump) => {
+      if (length > MAX_READ_LENGTH) throw new VboxCoreError('READ_TOO_LARGE', `--length ${options.length} is more than the ${MAX_READ_LENGTH} bytes one read may ask for; read in pieces`);
+      const dump = openDump(dumpPath);
+      try {
         warnAboutErrors(dump, output);
-        let address: bigint;
-        let bytes: Buffer;
-        let holes: readonly { length: number }[];
-        if (options.vaddr !== undefined) {
-          address = parseAddress(options.vaddr, '--vaddr');
-          const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
-          // Without --zero-holes a hole fails the read itself; only a zero-filled read needs the runs again.
-          holes = options.zeroHoles ? space.mapping(address, length).filter((run) => run.kind === 'fault') : [];
-          bytes = space.read(address, length, { holes: holeMode });
-        } else {
-          address = parseAddress(options.paddr!, '--paddr');
-          holes = options.zeroHoles ? dump.physical.mapping(address, length).filter((run) => run.kind === 'hole') : [];
-          bytes = dump.physical.read(address, length, { holes: holeMode });
-        }
+        const virtual = options.vaddr !== undefined;
+        const address = virtual ? parseAddress(options.vaddr!, '--vaddr') : parseAddress(options.paddr!, '--paddr');
+        const space = virtual ? cpuAddressSpace(dump, cpuSpaceOptions(options)) : dump.physical;
+        // Without --zero-holes a hole fails the read itself; only a zero-filled read reports them.
+        const holes = options.zeroHoles ? (virtual ? (space as VirtualAddressSpace).mapping(address, length).filter((run) => run.kind === 'fault') : dump.physical.mapping(address, length).filter((run) => run.kind === 'hole')) : [];
         if (holes.length > 0) output.warn(`note: ${holes.reduce((sum, run) => sum + run.length, 0)} bytes in ${holes.length} hole(s) read as zeros`);
-        const addressKey = options.vaddr !== undefined ? 'virtualAddress' : 'physicalAddress';
-        if (options.raw) output.write(bytes);
-        else if (options.json) output.write(`${toJson({ [addressKey]: address, length, holes, hex: Buffer.from(bytes).toString('hex') })}\n`);
-        else output.write(formatHexdump(address, bytes));
+        const format = options.raw ? 'raw' : options.json ? 'json' : 'hexdump';
+        await streamRead(output, space, address, length, { format, zeroHoles: options.zeroHoles === true, addressKey: virtual ? 'virtualAddress' : 'physicalAddress', holes });
         setExit(0);
-      });
+      } finally {
+        dump.close();
+      }
     });
 
   program
@@ -156,11 +151,11 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .argument('<dump>', 'VirtualBox core dump')
     .option('--cpu <n>', 'only this vCPU (0-based)')
     .option('--json', 'print the same as JSON')
-    .action((dumpPath: string, options: { cpu?: string; json?: boolean }) => {
-      withDump(dumpPath, (dump) => {
+    .action(async (dumpPath: string, options: { cpu?: string; json?: boolean }) => {
+      await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const views = (options.cpu === undefined ? dump.cpus : [cpuAt(dump, parseCpuIndex(options.cpu))]).map(describeCpu);
-        output.write(options.json ? `${toJson(views)}\n` : views.map(formatCpu).join('\n'));
+        await output.write(options.json ? `${toJson(views)}\n` : views.map(formatCpu).join('\n'));
         setExit(0);
       });
     });
@@ -174,13 +169,13 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .addOption(cr3Option())
     .addOption(modeOption())
     .option('--json', 'print the walk as JSON')
-    .action((dumpPath: string, addressText: string, options: CpuSpaceText & { json?: boolean }) => {
+    .action(async (dumpPath: string, addressText: string, options: CpuSpaceText & { json?: boolean }) => {
       const virtualAddress = parseAddress(addressText, 'virtual address');
-      withDump(dumpPath, (dump) => {
+      await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
         const walk = space.walk(virtualAddress);
-        output.write(options.json ? `${toJson({ virtualAddress, context: space.context, ...walk })}\n` : formatWalk(virtualAddress, space.context, walk));
+        await output.write(options.json ? `${toJson({ virtualAddress, context: space.context, ...walk })}\n` : formatWalk(virtualAddress, space.context, walk));
         // The walk is printed either way; a fault still means the address is not in the dump.
         setExit(walk.kind === 'mapped' ? 0 : 1);
       });
@@ -194,12 +189,12 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .addOption(cr3Option())
     .addOption(modeOption())
     .option('--json', 'print the listing as JSON')
-    .action((dumpPath: string, options: CpuSpaceText & { json?: boolean }) => {
-      withDump(dumpPath, (dump) => {
+    .action(async (dumpPath: string, options: CpuSpaceText & { json?: boolean }) => {
+      await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
         const listing = space.maps();
-        output.write(options.json ? `${toJson({ context: space.context, ...listing })}\n` : formatMaps(space.context, listing));
+        await output.write(options.json ? `${toJson({ context: space.context, ...listing })}\n` : formatMaps(space.context, listing));
         setExit(0);
       });
     });
@@ -210,12 +205,12 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .argument('<dump>', 'VirtualBox core dump')
     .argument('<address>', 'physical address (decimal or 0x hex)')
     .option('--json', 'print the translation as JSON')
-    .action((dumpPath: string, addressText: string, options: { json?: boolean }) => {
+    .action(async (dumpPath: string, addressText: string, options: { json?: boolean }) => {
       const physicalAddress = parseAddress(addressText);
-      withDump(dumpPath, (dump) => {
+      await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const translation = dump.physical.translate(physicalAddress);
-        output.write(options.json ? `${toJson(translation)}\n` : formatTranslation(translation));
+        await output.write(options.json ? `${toJson(translation)}\n` : formatTranslation(translation));
         setExit(0);
       });
     });
@@ -255,7 +250,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
           onProgress: bar === null ? undefined : (progress) => bar.update(progress),
         });
         bar?.stop();
-        output.write(options.json ? `${toJson(summary)}\n` : formatExportSummary(summary));
+        await output.write(options.json ? `${toJson(summary)}\n` : formatExportSummary(summary));
         setExit(0);
       } finally {
         bar?.stop();
@@ -268,15 +263,22 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
 }
 
 /** Runs the CLI; resolves to the exit status. Errors become one line on stderr, never a stack trace. */
-export async function run(argv: readonly string[], output: Output = processOutput): Promise<ExitStatus | typeof INTERNAL_EXIT> {
+export async function run(argv: readonly string[], given: Output = processOutput()): Promise<ExitStatus | typeof INTERNAL_EXIT | typeof OUTPUT_CLOSED_EXIT> {
   let status: ExitStatus | typeof INTERNAL_EXIT = 0;
+  const output = printableOutput(given);
   const program = buildProgram(output, (value) => {
     status = value;
   });
+  if (argv.length === 0) {
+    // No command is a usage error, not success: say what the commands are.
+    process.stderr.write(program.helpInformation());
+    return USAGE_EXIT;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return status;
   } catch (error) {
+    if (error instanceof OutputClosed) return OUTPUT_CLOSED_EXIT;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
       // commander has already printed its one-line message

@@ -1,4 +1,5 @@
-import { PagingMode, givenPagingContext, pagingContextOf } from '../address-space/paging';
+import { AddressInput, describeValue, toAddress } from '../address-space/address';
+import { PAGING_MODES, PagingMode, givenPagingContext, pagingContextOf } from '../address-space/paging';
 import { VirtualAddressSpace } from '../address-space/virtual';
 import { VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
@@ -8,22 +9,36 @@ export interface CpuSpaceOptions {
   /** Which vCPU's registers give the mode and CR3 (0 by default). */
   readonly cpu?: number;
   readonly mode?: PagingMode;
-  readonly cr3?: bigint;
+  /** A page-table root instead of the vCPU's CR3 (a BigInt, or a number below 2^53). */
+  readonly cr3?: AddressInput;
 }
 
 /** One vCPU note of a dump; an index the dump does not have is an INVALID_ARGUMENT error. */
 export function cpuAt(dump: VBoxCoreDump, index: number): CpuNoteInfo {
   if (!Number.isSafeInteger(index) || index < 0 || index >= dump.cpus.length) {
-    throw new VboxCoreError('INVALID_ARGUMENT', `vCPU ${index} does not exist: the dump has ${dump.cpus.length} vCPU note(s) (0 to ${dump.cpus.length - 1})`);
+    const has = dump.cpus.length === 0 ? 'the dump has no vCPU notes (give --mode and --cr3 for a virtual address space)' : `the dump has ${dump.cpus.length} vCPU note(s) (0 to ${dump.cpus.length - 1})`;
+    throw new VboxCoreError('INVALID_ARGUMENT', `vCPU ${typeof index === 'number' ? index : describeValue(index)} does not exist: ${has}`);
   }
   return dump.cpus[index];
 }
 
 /** The virtual address space of one vCPU of a dump: its own CR3 and paging mode unless overridden. */
+/**
+ * The virtual address space of one vCPU of a dump: its own CR3 and paging mode unless overridden.
+ * With both a mode and a CR3 given, no vCPU is needed: a dump without vCPU notes (or whose
+ * registers are not decoded) still has virtual address spaces.
+ */
 export function cpuAddressSpace(dump: VBoxCoreDump, options: CpuSpaceOptions = {}): VirtualAddressSpace {
+  if (typeof options !== 'object' || options === null) throw new VboxCoreError('INVALID_ARGUMENT', `cpuAddressSpace options must be an object ({ cpu, mode, cr3 }), not ${describeValue(options)}`);
+  if (options.mode !== undefined && !PAGING_MODES.includes(options.mode)) {
+    throw new VboxCoreError('INVALID_ARGUMENT', `paging mode ${describeValue(options.mode)} is not one of ${PAGING_MODES.join(', ')}`);
+  }
+  const cr3 = options.cr3 === undefined ? undefined : toAddress(options.cr3, 'CR3');
+  const given = options.mode !== undefined && cr3 !== undefined ? { mode: options.mode, cr3 } : null;
+  if (options.cpu === undefined && given !== null && dump.cpus.length === 0) return new VirtualAddressSpace(dump.physical, givenPagingContext(given.mode, given.cr3));
   const index = options.cpu ?? 0;
   const registers = cpuAt(dump, index).registers;
-  if (registers !== null) return new VirtualAddressSpace(dump.physical, pagingContextOf(registers, { mode: options.mode, cr3: options.cr3 }));
-  if (options.mode !== undefined && options.cr3 !== undefined) return new VirtualAddressSpace(dump.physical, givenPagingContext(options.mode, options.cr3));
+  if (registers !== null) return new VirtualAddressSpace(dump.physical, pagingContextOf(registers, { mode: options.mode, cr3 }));
+  if (given !== null) return new VirtualAddressSpace(dump.physical, givenPagingContext(given.mode, given.cr3));
   throw new VboxCoreError('CPU_STATE_UNAVAILABLE', `the registers of vCPU ${index} are not decoded, so its paging mode and CR3 are unknown; give --mode and --cr3`);
 }

@@ -1,4 +1,6 @@
+import { describeValue } from '../address-space/address';
 import { PagingMode, pagingModeOf } from '../address-space/paging';
+import { VboxCoreError } from '../errors';
 import { CpuNoteInfo, CpuRegisters, SegmentRegister } from '../model/types';
 import { CR0_BITS, CR4_BITS, EFER_BITS, RFLAGS_BITS, setBitNames } from './bits';
 
@@ -56,6 +58,7 @@ export function segmentAttributes(attributes: number): SegmentAttributes {
 }
 
 export function describeCpu(cpu: CpuNoteInfo): CpuView {
+  if (typeof cpu !== 'object' || cpu === null || !('registers' in cpu)) throw new VboxCoreError('INVALID_ARGUMENT', `describeCpu takes one of dump.cpus, not ${describeValue(cpu)}`);
   const base = { index: cpu.index, descriptorOffset: cpu.descriptorOffset, descriptorSize: cpu.descriptorSize, registers: cpu.registers };
   const registers = cpu.registers;
   if (registers === null) return { ...base, decoded: null };

@@ -1,3 +1,4 @@
+import { Elf64SectionHeader } from '../../generated/Elf64SectionHeader';
 import { VboxElf64Header } from '../../generated/VboxElf64Header';
 import { ByteSource } from '../io/byte-source';
 import { exactU64, fieldPosition, parseWindow, ParseFailure } from '../kaitai/window';
@@ -65,11 +66,13 @@ export function readElfHeader(source: ByteSource, problems: ProblemCollector): E
   if (header.ePhoff < ELF64_HEADER_SIZE) {
     problems.stop('PROGRAM_HEADERS_OVERLAP', `e_phoff is ${hex(header.ePhoff)}: the program header table would overlap the 64-byte ELF header`, { fileOffset: phoffOffset, field: 'e_phoff' });
   }
-  const tableEnd = header.ePhoff + header.ePhnum * ELF64_PROGRAM_HEADER_SIZE;
+  const programHeaderCount = programHeaderCountOf(source, header);
+  const tableEnd = header.ePhoff + programHeaderCount * ELF64_PROGRAM_HEADER_SIZE;
   if (tableEnd > source.size) {
+    const count = programHeaderCount === header.ePhnum ? `${programHeaderCount} entries` : `${programHeaderCount} entries (e_phnum PN_XNUM, the count in section 0's sh_info)`;
     problems.stop(
       'PROGRAM_HEADERS_BEYOND_EOF',
-      `the program header table (e_phoff ${hex(header.ePhoff)}, ${header.ePhnum} entries of 56 bytes) ends at ${hex(tableEnd)}, past the end of the file at ${hex(source.size)}`,
+      `the program header table (e_phoff ${hex(header.ePhoff)}, ${count} of 56 bytes) ends at ${hex(tableEnd)}, past the end of the file at ${hex(source.size)}`,
       { fileOffset: phoffOffset, field: 'e_phoff', details: { tableEnd, fileSize: source.size } },
     );
   }
@@ -90,13 +93,29 @@ export function readElfHeader(source: ByteSource, problems: ProblemCollector): E
     flags: header.eFlags,
     headerSize: header.eEhsize,
     programHeaderEntrySize: header.ePhentsize,
-    programHeaderCount: header.ePhnum,
+    programHeaderCount,
     sectionHeaderEntrySize: header.eShentsize,
     sectionHeaderCount: header.eShnum,
     sectionNameIndex: header.eShstrndx,
   };
 }
 
+
+/** e_phnum's value that sends readers to section header 0's sh_info for the real count (more than 65534 segments). */
+const PN_XNUM = 0xffff;
+const SECTION_HEADER_SIZE = 64;
+
+/**
+ * The number of program headers: e_phnum, or, when it is PN_XNUM and a section header table is
+ * there, section 0's sh_info (QEMU writes this for guests with more than 65534 ranges). Without
+ * a readable section 0, PN_XNUM is taken literally, which the bounds check then judges.
+ */
+function programHeaderCountOf(source: ByteSource, header: VboxElf64Header): number {
+  if (header.ePhnum !== PN_XNUM || header.eShoff === 0 || !Number.isSafeInteger(header.eShoff) || header.eShoff + SECTION_HEADER_SIZE > source.size) return header.ePhnum;
+  const section = parseWindow(Elf64SectionHeader, source.readWindow(header.eShoff, SECTION_HEADER_SIZE));
+  if (section instanceof ParseFailure || section.value.shInfo === 0) return header.ePhnum;
+  return section.value.shInfo;
+}
 
 /**
  * File offsets of ELF header fields, as the parser records them: one parse of a blank header

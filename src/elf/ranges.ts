@@ -97,7 +97,7 @@ function checkOrder(ranges: readonly PhysicalRange[], programHeaders: readonly P
 function checkTruncation(ranges: readonly PhysicalRange[], fileSize: number, problems: ProblemCollector): void {
   const damaged = ranges.filter((range) => range.presentBytes < range.declaredFileBytes);
   if (damaged.length === 0) return;
-  const expectedSize = Math.max(...ranges.map((range) => range.fileOffset + range.declaredFileBytes));
+  const expectedSize = ranges.reduce((end, range) => Math.max(end, range.fileOffset + range.declaredFileBytes), 0);
   const missingBytes = damaged.reduce((sum, range) => sum + (range.declaredFileBytes - range.presentBytes), 0);
   const list = damaged.map((range) => `${hex(range.physicalStart)}-${hex(range.physicalEnd)} (${range.kind}, ${range.presentBytes === 0 ? 'all' : `${hex(range.declaredFileBytes - range.presentBytes)} bytes`} missing)`);
   const first = damaged[0];

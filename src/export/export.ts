@@ -7,7 +7,8 @@ import { hex } from '../model/numbers';
 import { copyNatively, isNativeCopyFailure, NativeCopyAddon, NativeCopyAvailability, nativeCopyEngine } from './native-copy';
 import { AtomicOutput, checkOutputPath, OutputHandle, writeFailure } from './output-file';
 import { CopyPiece, ExportFormat, ExportPlan, planExport, readNoteSegment } from './plan';
-import { RangeSelection } from './selection';
+import { checkSelection, RangeSelection } from './selection';
+import { describeValue } from '../address-space/address';
 
 export interface ExportProgress {
   readonly bytesDone: number;
@@ -274,7 +275,24 @@ async function verifyOutput(plan: ExportPlan, input: fs.promises.FileHandle, out
  * Exports a dump's selected physical memory as a raw image (file offset = physical address),
  * a LiME file, or a clean ELF64 core. The output appears under its name only when complete.
  */
+const FORMATS: readonly ExportFormat[] = ['raw', 'lime', 'elf'];
+const ENGINES: readonly ('auto' | CopyEngine)[] = ['auto', 'native', 'javascript'];
+
+/** The options as a JavaScript caller may have passed them, checked: a typo must not export something else. */
+function checkOptions(inputPath: unknown, outputPath: unknown, options: ExportOptions): void {
+  if (typeof inputPath !== 'string' || typeof outputPath !== 'string') throw new VboxCoreError('INVALID_ARGUMENT', `exportDump takes the dump's path and the output's path as strings, not ${describeValue(typeof inputPath !== 'string' ? inputPath : outputPath)}`);
+  if (typeof options !== 'object' || options === null) throw new VboxCoreError('INVALID_ARGUMENT', `exportDump options must be an object, not ${describeValue(options)}`);
+  if (options.format !== undefined && !FORMATS.includes(options.format)) throw new VboxCoreError('INVALID_ARGUMENT', `format ${describeValue(options.format)} is not one of ${FORMATS.join(', ')}`);
+  if (options.engine !== undefined && !ENGINES.includes(options.engine)) throw new VboxCoreError('INVALID_ARGUMENT', `engine ${describeValue(options.engine)} is not one of ${ENGINES.join(', ')}`);
+  if (options.selection !== undefined) checkSelection(options.selection);
+  for (const flag of ['dense', 'force', 'allowTruncated', 'verify', 'sync'] as const) {
+    if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new VboxCoreError('INVALID_ARGUMENT', `option ${flag} must be true or false, not ${describeValue(options[flag])}`);
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new VboxCoreError('INVALID_ARGUMENT', `onProgress must be a function, not ${describeValue(options.onProgress)}`);
+}
+
 export async function exportDump(inputPath: string, outputPath: string, options: ExportOptions = {}): Promise<ExportSummary> {
+  checkOptions(inputPath, outputPath, options);
   const format = options.format ?? 'raw';
   const dense = options.dense ?? false;
   const native = nativeCopyEngine();

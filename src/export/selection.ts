@@ -1,4 +1,4 @@
-import { parseAddress } from '../address-space/address';
+import { describeValue, parseAddress } from '../address-space/address';
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { PhysicalRange } from '../model/types';
@@ -17,6 +17,7 @@ export type RangeSelection = 'all' | 'ram' | readonly PhysicalWindow[];
  * (END exclusive) or `START+LENGTH`, in decimal or 0x hexadecimal.
  */
 export function parseRangeSelection(text: string): RangeSelection {
+  if (typeof text !== 'string') throw new VboxCoreError('INVALID_ARGUMENT', `parseRangeSelection reads text, not ${describeValue(text)}`);
   const trimmed = text.trim();
   if (trimmed === 'all' || trimmed === 'ram') return trimmed;
   return trimmed.split(',').map((part) => {
@@ -29,6 +30,15 @@ export function parseRangeSelection(text: string): RangeSelection {
     if (end > BigInt(Number.MAX_SAFE_INTEGER)) throw new VboxCoreError('INVALID_ARGUMENT', `--ranges: "${part}" reaches beyond 2^53, where no dump has ranges`);
     return { start: Number(start), end: Number(end) };
   });
+}
+
+/** Checks a selection a JavaScript caller built by hand: 'all', 'ram', or an array of { start, end } windows of safe integers. */
+export function checkSelection(selection: unknown): RangeSelection {
+  if (selection === 'all' || selection === 'ram') return selection;
+  const isWindow = (window: unknown): window is PhysicalWindow =>
+    typeof window === 'object' && window !== null && Number.isSafeInteger((window as PhysicalWindow).start) && Number.isSafeInteger((window as PhysicalWindow).end) && (window as PhysicalWindow).start >= 0 && (window as PhysicalWindow).end > (window as PhysicalWindow).start;
+  if (Array.isArray(selection) && selection.every(isWindow)) return selection;
+  throw new VboxCoreError('INVALID_ARGUMENT', `selection must be 'all', 'ram' or an array of { start, end } windows (safe integers, end after start), not ${describeValue(selection)} (parseRangeSelection reads the CLI's text form)`);
 }
 
 /** The physical windows a selection stands for, in address order. */

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { describeValue } from '../address-space/address';
 import { VboxCoreError } from '../errors';
 import { ByteSource } from './byte-source';
 
@@ -19,18 +20,18 @@ export class FileSource extends ByteSource {
   }
 
   static open(path: string): FileSource {
+    // A number would be taken for a file descriptor by fs.openSync.
+    if (typeof path !== 'string' || path === '') throw new VboxCoreError('INVALID_ARGUMENT', `a dump is opened by its file path, not ${describeValue(path)}`);
     let fileDescriptor: number;
     try {
-      fileDescriptor = fs.openSync(path, fs.constants.O_RDONLY);
+      // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below. Reads of
+      // regular files and block devices do not depend on it.
+      fileDescriptor = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
     } catch (cause) {
       throw unreadable(path, cause);
     }
     try {
-      const stat = fs.fstatSync(fileDescriptor);
-      if (!stat.isFile() && !stat.isBlockDevice()) {
-        throw new VboxCoreError('FILE_UNREADABLE', `${path}: not a regular file`);
-      }
-      return new FileSource(path, fileDescriptor, stat.size);
+      return new FileSource(path, fileDescriptor, sizeOf(path, fileDescriptor, fs.fstatSync(fileDescriptor)));
     } catch (cause) {
       fs.closeSync(fileDescriptor);
       throw cause instanceof VboxCoreError ? cause : unreadable(path, cause);
@@ -65,6 +66,47 @@ export class FileSource extends ByteSource {
     if (this.fileDescriptor === null) throw new VboxCoreError('FILE_UNREADABLE', `${this.path}: the dump is closed`);
     return this.fileDescriptor;
   }
+}
+
+/** What a file that is not a regular file or a block device is, for the refusal. */
+function kindOf(stat: fs.Stats): string {
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isDirectory()) return 'a directory';
+  return 'not a regular file';
+}
+
+/**
+ * The size of what a dump can be read from: a regular file's length, or a block device's (a
+ * dump on a loop device), which stat gives as 0 and sysfs gives in 512-byte sectors.
+ */
+function sizeOf(path: string, fileDescriptor: number, stat: fs.Stats): number {
+  if (stat.isBlockDevice()) return blockDeviceSize(path, stat.rdev);
+  if (!stat.isFile()) throw new VboxCoreError('FILE_UNREADABLE', `${path}: ${kindOf(stat)}, not a file: vboxcore reads dumps from files and block devices (positional reads)`);
+  if (stat.size === 0 && fs.readSync(fileDescriptor, Buffer.alloc(1), 0, 1, 0) > 0) {
+    // /proc and /sys files report size 0 and have content all the same.
+    throw new VboxCoreError('FILE_UNREADABLE', `${path}: a pseudo-file (stat gives size 0, yet it has content, as /proc and /sys files do): not a core dump`);
+  }
+  return stat.size;
+}
+
+const SECTOR_SIZE = 512;
+
+function blockDeviceSize(path: string, rdev: number): number {
+  // glibc's major() and minor() of a Linux dev_t
+  const device = BigInt(rdev);
+  const major = Number(((device >> 8n) & 0xfffn) | ((device >> 32n) & ~0xfffn));
+  const minor = Number((device & 0xffn) | ((device >> 12n) & ~0xffn));
+  const sysfs = `/sys/dev/block/${major}:${minor}/size`;
+  let sectors: number;
+  try {
+    sectors = Number(fs.readFileSync(sysfs, 'utf8').trim());
+  } catch (cause) {
+    throw new VboxCoreError('FILE_UNREADABLE', `${path}: a block device whose size cannot be read (${sysfs}: ${(cause as Error).message})`);
+  }
+  if (!Number.isSafeInteger(sectors * SECTOR_SIZE)) throw new VboxCoreError('FILE_UNREADABLE', `${path}: a block device of an unusable size (${sysfs} says ${sectors} sectors)`);
+  return sectors * SECTOR_SIZE;
 }
 
 const ERRNO_REASONS: Record<string, string> = {

@@ -13,8 +13,30 @@ export interface ProblemLocation {
   details?: Record<string, unknown>;
 }
 
+/**
+ * Problems of one code listed one by one before the rest are counted: a corrupt table can repeat
+ * a problem hundreds of thousands of times (65534 program headers with 2^63 in every field).
+ */
+export const PROBLEMS_LISTED_PER_CODE = 16;
+
 export class ProblemCollector {
-  readonly problems: Problem[] = [];
+  private readonly listed: Problem[] = [];
+  /** Per code, the problems not listed one by one: how many, and the first of them. */
+  private readonly unlisted = new Map<ProblemCode, { count: number; first: Problem }>();
+  private readonly perCode = new Map<ProblemCode, number>();
+
+  /** Every problem listed, then one line per code for the ones that were only counted. */
+  get problems(): Problem[] {
+    const summaries = [...this.unlisted.entries()].map(([code, { count, first }]): Problem => ({
+      code,
+      severity: PROBLEMS[code].severity,
+      message: `${count} more ${code} problem(s) like the ones above, not listed one by one (the first: ${first.message})`,
+      fileOffset: first.fileOffset,
+      field: first.field,
+      details: { count },
+    }));
+    return [...this.listed, ...summaries];
+  }
 
   add(code: ProblemCode, message: string, where: ProblemLocation = {}): Problem {
     const problem: Problem = {
@@ -25,7 +47,15 @@ export class ProblemCollector {
       field: where.field ?? null,
       ...(where.details === undefined ? {} : { details: where.details }),
     };
-    this.problems.push(problem);
+    const seen = this.perCode.get(code) ?? 0;
+    this.perCode.set(code, seen + 1);
+    if (seen < PROBLEMS_LISTED_PER_CODE || PROBLEMS[code].fatal) {
+      this.listed.push(problem);
+    } else {
+      const entry = this.unlisted.get(code);
+      if (entry === undefined) this.unlisted.set(code, { count: 1, first: problem });
+      else entry.count++;
+    }
     return problem;
   }
 
@@ -35,7 +65,7 @@ export class ProblemCollector {
   }
 
   has(code: ProblemCode): boolean {
-    return this.problems.some((problem) => problem.code === code);
+    return this.perCode.has(code);
   }
 }
 

@@ -176,8 +176,9 @@ export interface QemuCpuRegisters extends CommonCpuRegisters {
   /** IA32_KERNEL_GS_BASE; null in notes written before QEMU 4.2. */
   readonly kernelGsBase: bigint | null;
   /**
-   * EFER.LMA, which the note does not hold: QEMU writes e_machine EM_X86_64 exactly when the
-   * first vCPU is in long mode, so this is the dump's e_machine, for every vCPU.
+   * EFER.LMA, which the note does not hold, inferred: QEMU writes e_machine EM_X86_64 exactly
+   * when the first vCPU is in long mode; a vCPU counts as in long mode when e_machine says so and
+   * its own CR0.PG and CR4.PAE are set (an application processor still in real mode is not).
    */
   readonly longModeActive: boolean;
 }

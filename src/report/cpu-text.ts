@@ -82,7 +82,7 @@ export function formatCpu(view: CpuView): string {
   lines.push(`  cr3 ${word(registers.control.cr3)}`);
   lines.push(`  cr4 ${word(registers.control.cr4)} [${decoded.cr4.join(' ')}]`);
   if (registers.producer === 'qemu') {
-    lines.push(`  paging: ${decoded.pagingMode} (long mode ${registers.longModeActive ? 'on' : 'off'} by e_machine; QEMU stores no EFER)`);
+    lines.push(`  paging: ${decoded.pagingMode} (long mode ${registers.longModeActive ? 'on' : 'off'}, inferred from e_machine and this vCPU's CR0.PG/CR4.PAE; QEMU stores no EFER)`);
     lines.push(`  kgsbase ${registers.kernelGsBase === null ? 'not stored' : word(registers.kernelGsBase)}  QEMUCPUState version ${registers.stateVersion}, ${hex(registers.stateSize)} bytes`);
     lines.push('  debug registers, MSRs, FPU/SSE: not in QEMU\'s note');
   } else {
@@ -92,7 +92,7 @@ export function formatCpu(view: CpuView): string {
 }
 
 export function entryFlagText(flags: EntryFlags): string {
-  const names: [keyof EntryFlags, string][] = [['present', 'P'], ['writable', 'RW'], ['user', 'US'], ['writeThrough', 'PWT'], ['cacheDisabled', 'PCD'], ['accessed', 'A'], ['dirty', 'D'], ['largePage', 'PS'], ['global', 'G'], ['noExecute', 'NX']];
+  const names: [keyof EntryFlags, string][] = [['present', 'P'], ['writable', 'RW'], ['user', 'US'], ['writeThrough', 'PWT'], ['cacheDisabled', 'PCD'], ['accessed', 'A'], ['dirty', 'D'], ['largePage', 'PS'], ['pat', 'PAT'], ['global', 'G'], ['noExecute', 'NX']];
   return names.filter(([key]) => flags[key]).map(([, name]) => name).join(' ') || '-';
 }
 
@@ -124,18 +124,25 @@ export function humanSize(bytes: number | bigint): string {
   return `${value} B`;
 }
 
-/** The mapped ranges like /proc/PID/maps: start-end, permissions, page size, physical start. */
+/**
+ * The mapped ranges like /proc/PID/maps: first and last virtual address (the last, not the
+ * exclusive end, which at the top of the address space would be 2^64), permissions, page size,
+ * physical start.
+ */
 export function formatMaps(context: PagingContext, listing: MapsListing): string {
   const lines = [`${contextLine(context)}: ${listing.mappings.length} mapped ranges, ${listing.tablesRead} tables read`];
-  lines.push('virtual start      virtual end        perm  size        pages     page     physical start');
+  lines.push('virtual start      virtual last       perm  size        pages     page     physical start');
   for (const mapping of listing.mappings) {
     const permissions = `${'r'}${mapping.writable ? 'w' : '-'}${mapping.executable ? 'x' : '-'}${mapping.user ? 'u' : 'k'}`;
     const physical = `${hex(mapping.physicalStart)}${mapping.physicallyContiguous ? '' : ' (scattered)'}`;
-    lines.push(`${word(mapping.virtualStart)} ${word(mapping.virtualEnd)} ${permissions}  ${humanSize(mapping.size).padEnd(10)}  ${String(mapping.pages).padEnd(8)}  ${humanSize(mapping.pageSize).padEnd(7)}  ${physical}`);
+    lines.push(`${word(mapping.virtualStart)} ${word(mapping.virtualEnd - 1n)} ${permissions}  ${humanSize(mapping.size).padEnd(10)}  ${String(mapping.pages).padEnd(8)}  ${humanSize(mapping.pageSize).padEnd(7)}  ${physical}`);
   }
   for (const table of listing.unreadableTables) {
-    lines.push(`note: the ${table.level} table at physical ${hex(table.tableAddress)} (for ${hex(table.virtualStart)}-${hex(table.virtualEnd)}) is not in the dump`);
+    lines.push(`note: the ${table.level} table at physical ${hex(table.tableAddress)} (for ${hex(table.virtualStart)}-${hex(table.virtualEnd - 1n)}) is not in the dump`);
   }
-  if (listing.truncated) lines.push(`note: stopped after ${listing.entriesExamined} entries (the tables may loop); the listing is incomplete`);
+  const unnamed = listing.unreadableTableCount - listing.unreadableTables.length;
+  if (unnamed > 0) lines.push(`note: ${unnamed} more tables are not in the dump`);
+  if (listing.stopReason === 'entry-budget') lines.push(`note: stopped after ${listing.entriesExamined} entries (the tables may loop); the listing is incomplete`);
+  if (listing.stopReason === 'mapping-limit') lines.push(`note: stopped after ${listing.mappings.length} mapped ranges (the tables keep changing permissions or page size); the listing is incomplete`);
   return `${lines.join('\n')}\n`;
 }

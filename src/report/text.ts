@@ -2,6 +2,7 @@ import { Translation } from '../address-space/physical';
 import { hex } from '../model/numbers';
 import { PhysicalRange, Producer, ValidationReport } from '../model/types';
 import { Problem } from '../problems';
+import { hexdumpLines } from './hexdump';
 import { DumpSummary } from './summary';
 
 function padded(value: number | bigint, width: number): string {
@@ -65,14 +66,14 @@ export function formatInfo(summary: DumpSummary): string {
   }
   lines.push('');
   const addressWidth = summary.ranges.some((range) => range.physicalEnd > 0xff_ffff_ffff) ? 16 : 11;
-  lines.push(...table(['#', 'File offset', 'Physical start', 'Physical end', 'Size', 'In file', 'Kind', 'Region'], summary.ranges.map((range) => rangeRow(range, addressWidth))));
+  for (const line of table(['#', 'File offset', 'Physical start', 'Physical end', 'Size', 'In file', 'Kind', 'Region'], summary.ranges.map((range) => rangeRow(range, addressWidth)))) lines.push(line);
   const chunked = summary.regions.filter((region) => region.rangeIndexes.length > 1);
   for (const region of chunked) {
     lines.push(`Region ${region.region}: ${region.kind} ${hex(region.physicalStart)}-${hex(region.physicalEnd)} (${hex(region.size)} bytes) in ${region.rangeIndexes.length} chunks`);
   }
   lines.push('Kinds are inferred from the address map (the file names no ranges); see `vboxcore info --json` for each reason.');
   lines.push('');
-  lines.push(...formatProblems(summary.report));
+  for (const line of formatProblems(summary.report)) lines.push(line);
   return `${lines.join('\n')}\n`;
 }
 
@@ -96,14 +97,5 @@ export function formatTranslation(translation: Translation): string {
 
 /** hexdump -C layout, with physical addresses in the first column. */
 export function formatHexdump(physicalAddress: bigint, bytes: Uint8Array): string {
-  const lines: string[] = [];
-  for (let offset = 0; offset < bytes.length; offset += 16) {
-    const row = bytes.subarray(offset, Math.min(offset + 16, bytes.length));
-    const hexBytes = Array.from(row, (byte) => byte.toString(16).padStart(2, '0'));
-    const left = hexBytes.slice(0, 8).join(' ');
-    const right = hexBytes.slice(8).join(' ');
-    const ascii = Array.from(row, (byte) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.')).join('');
-    lines.push(`${(physicalAddress + BigInt(offset)).toString(16).padStart(16, '0')}  ${left.padEnd(23)}  ${right.padEnd(23)}  |${ascii}|`);
-  }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return hexdumpLines(physicalAddress, bytes).toString('latin1');
 }

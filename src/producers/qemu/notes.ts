@@ -7,7 +7,9 @@ import { exactU64, parseWindow, ParseFailure } from '../../kaitai/window';
 import { hex } from '../../model/numbers';
 import { ProblemCollector, reportFirstFew } from '../../model/problem-collector';
 import { CONTROL, fromEntries, GENERAL } from '../../model/register-names';
-import { CpuNoteInfo, DescriptorTableRegister, ElfHeaderInfo, QemuCpuRegisters, SegmentRegister } from '../../model/types';
+import { bitSet, CR0_PG, CR4_PAE } from '../../cpu/bits';
+import { CpuNoteInfo, DescriptorTableRegister, ElfHeaderInfo, ProgramHeaderInfo, QemuCpuRegisters, SegmentRegister } from '../../model/types';
+import { isLoad, programHeaderFieldOffset } from '../../elf/program-headers';
 
 const NT_PRSTATUS = 1;
 const QEMU_NOTE_TYPE = 0;
@@ -34,8 +36,19 @@ function accessRights(qemuFlags: number): number {
   return (qemuFlags >>> 8) & 0xf0ff;
 }
 
-export function decodeQemuRegisters(state: QemuCpuState, descriptor: Uint8Array, longModeActive: boolean): QemuCpuRegisters {
+/**
+ * EFER.LMA, which QEMU's note does not hold. QEMU writes e_machine EM_X86_64 exactly when the
+ * first vCPU is in long mode; another vCPU is taken to be in long mode with it only when its own
+ * CR0.PG and CR4.PAE say it can be (long mode requires both): an application processor still in
+ * real mode is not.
+ */
+function longModeOf(firstCpuInLongMode: boolean, cr0: bigint, cr4: bigint): boolean {
+  return firstCpuInLongMode && bitSet(cr0, CR0_PG) && bitSet(cr4, CR4_PAE);
+}
+
+export function decodeQemuRegisters(state: QemuCpuState, descriptor: Uint8Array, firstCpuInLongMode: boolean): QemuCpuRegisters {
   const exact = (field: string): bigint => exactU64(state, field, descriptor);
+  const control = fromEntries(CONTROL, exact);
   const segment = (register: QemuCpuState.Segment): SegmentRegister => ({
     selector: register.selector,
     base: exactU64(register, 'base', descriptor),
@@ -47,13 +60,13 @@ export function decodeQemuRegisters(state: QemuCpuState, descriptor: Uint8Array,
     producer: 'qemu',
     general: { ...fromEntries(GENERAL, exact), rflags: exact('rflags') },
     segments: fromEntries(Object.keys(SEGMENTS) as (keyof typeof SEGMENTS)[], (name) => segment(state[SEGMENTS[name]])),
-    control: fromEntries(CONTROL, exact),
+    control,
     gdtr: table(state.gdt),
     idtr: table(state.idt),
     stateVersion: state.version,
     stateSize: state.size,
     kernelGsBase: state.kernelGsBase === undefined ? null : exact('kernelGsBase'),
-    longModeActive,
+    longModeActive: longModeOf(firstCpuInLongMode, control.cr0, control.cr4),
   };
 }
 
@@ -147,8 +160,8 @@ export function readQemuNotes(window: Uint8Array, segmentFileOffset: number, cut
     ({ record, position }, count) => problems.add('UNKNOWN_NOTE', `${count} more notes (from note ${position}) are none of CORE/NT_PRSTATUS, QEMU or VMCOREINFO; skipped`, { fileOffset: record.fileOffset, field: 'note[*].name', details: { count } }),
   );
   // QEMU writes EM_X86_64 exactly when the first vCPU has EFER.LMA set (cpu_get_dump_info).
-  const longModeActive = header.machine === VboxElf64Header.Machine.X86_64;
-  const cpus = qemu.map(({ record, position }, index) => decodeQemuCpu(record, index, position, longModeActive, problems));
+  const firstCpuInLongMode = header.machine === VboxElf64Header.Machine.X86_64;
+  const cpus = qemu.map(({ record, position }, index) => decodeQemuCpu(record, index, position, firstCpuInLongMode, problems));
   if (prstatus.length !== qemu.length) {
     problems.add('QEMU_CPU_NOTES_MISMATCH', `${prstatus.length} NT_PRSTATUS note(s) but ${qemu.length} QEMU note(s); QEMU writes one of each per vCPU. Registers come from the QEMU notes`, {
       fileOffset: segmentFileOffset,
@@ -158,4 +171,21 @@ export function readQemuNotes(window: Uint8Array, segmentFileOffset: number, cut
   }
   crossCheck(prstatus, cpus, problems);
   return { cpus, vmcoreinfo };
+}
+
+/**
+ * QEMU's dump-guest-memory -p (paging) writes one PT_LOAD per virtual mapping of the guest, with
+ * the virtual address in p_vaddr and the physical one in p_paddr; without -p, p_vaddr equals
+ * p_paddr. The segments of a paging dump overlap physically and are not the physical memory, so
+ * it is refused by name before its ranges are read as such.
+ */
+export function refusePagingDump(programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): void {
+  // A p_vaddr of 2^53 or more (a kernel address; reported as VALUE_NOT_SAFE_INTEGER) differs too.
+  const virtual = programHeaders.find((entry) => isLoad(entry) && entry.physicalAddress !== null && entry.virtualAddress !== entry.physicalAddress);
+  if (virtual === undefined) return;
+  const virtualAddress = virtual.virtualAddress === null ? 'an address of 2^53 or more' : hex(virtual.virtualAddress);
+  problems.stop('QEMU_PAGING_DUMP', `a QEMU paging dump (dump-guest-memory -p): program header ${virtual.index} maps virtual ${virtualAddress} to physical ${hex(virtual.physicalAddress!)}, so its segments are the guest's virtual mappings, not its physical memory; vboxcore reads physical dumps, which dump-guest-memory writes without -p`, {
+    fileOffset: programHeaderFieldOffset(virtual, 'p_vaddr'),
+    field: `program_header[${virtual.index}].p_vaddr`,
+  });
 }
