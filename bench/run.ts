@@ -111,7 +111,7 @@ async function exportMs(dumpPath: string, outputPath: string, options: ExportOpt
   const summary = await exportDump(dumpPath, outputPath, options);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   fs.rmSync(outputPath, { force: true });
-  return { ms, diskBytes: summary.outputDiskBytes, length: summary.outputLength };
+  return { ms, diskBytes: summary.outputDiskBytes ?? 0, length: summary.outputLength };
 }
 
 type CopyContender = 'native' | 'native, fsynced' | 'javascript' | 'cp' | 'cp + sync';

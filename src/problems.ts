@@ -105,8 +105,10 @@ export const PROBLEMS = {
 
   // Export
   OUTPUT_EXISTS: usage('The output file already exists.', 'Choose another name, or pass --force to replace it.'),
+  OUTPUT_NOT_REGULAR: usage('The output path is a symbolic link, a device, a FIFO, a socket or a folder.', 'Give the path of a regular file (or of none yet); vboxcore never writes through links or over special files, even with --force.'),
+  RANGES_IGNORED: error('Some PT_LOADs of the dump were left out when it was read (unusable headers), so an export would miss their data.', 'Fix or re-create the dump, or pass --allow-truncated to export the rest without them.'),
   OUTPUT_IS_INPUT: usage('The output path names the dump itself.', 'Write the export to another file; the dump is never modified.'),
-  WRITE_FAILED: { severity: 'error', fatal: true, exitStatus: 1, meaning: 'Writing the output failed (disk full, I/O error, permissions); the partial output was removed.', remedy: 'Free space or pick another place, then export again.' },
+  WRITE_FAILED: { severity: 'error', fatal: true, exitStatus: 1, meaning: 'Writing the output failed (disk full, I/O error, permissions, a missing folder, a closed standard output); any partial output was removed.', remedy: 'Free space or pick another place, then export again.' },
   VERIFY_FAILED: { severity: 'error', fatal: true, exitStatus: 1, meaning: 'The written output does not read back as the dump\'s bytes; it was removed.', remedy: 'Check the disk and export again; report it if it repeats.' },
   NATIVE_ENGINE_UNAVAILABLE: usage('The native copy engine was asked for (--engine native) but is not built or does not load here.', 'Run `make build` (it needs g++ and Node\'s headers), or leave --engine at auto.'),
   EXPORT_ABORTED: { severity: 'error', fatal: true, exitStatus: 130, meaning: 'The export was interrupted (Ctrl-C or an AbortSignal); the partial output was removed.', remedy: 'Run the export again.' },

@@ -138,7 +138,7 @@ describe('raw export', () => {
     expect(dense.outputDiskBytes).toBeGreaterThanOrEqual(dense.outputLength);
     const sparseTwin = outputPath('sparse-twin.raw');
     const twin = await exportDump(low.path, sparseTwin);
-    expect(twin.outputDiskBytes).toBeLessThan(dense.outputDiskBytes / 10);
+    expect(twin.outputDiskBytes).toBeLessThan(dense.outputDiskBytes! / 10);
     expect(sha256(sparseTwin)).toBe(sha256(denseOut));
   });
 

@@ -435,3 +435,286 @@ describe('case 19: the library refuses misuse from JavaScript with its own typed
     expect(fs.existsSync(output)).toBe(false);
   });
 });
+
+const MIB_EXPORT = 1024 * 1024;
+function fileSha256(file: string): string {
+  return require('node:crypto').createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+function temporariesIn(directory: string): string[] {
+  return fs.readdirSync(directory).filter((name) => name.endsWith('.vboxcore-tmp'));
+}
+
+describe('case 7: an export with nothing to copy', () => {
+  const file = buildDump(scratch.path('mmio-only.elf'), { ranges: [{ physicalAddress: 0, size: 0x1_0000 }, { physicalAddress: 0xfec0_0000, size: 0x1000, mmio: true }], fill: 'full' }).path;
+
+  test.each(['native', 'javascript'])('--ranges of MMIO only with the %s engine: an empty output, exit 0', async (engine) => {
+    const output = scratch.path(`mmio-only-${engine}.raw`);
+    const result = await cli('export', file, output, '--ranges', '0xfec00000+0x1000', '--engine', engine, '--json');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ piecesExported: 0, bytesExported: 0, holes: { mmio: 0x1000 }, copyEngine: engine });
+    expect(fs.statSync(output).size).toBe(0);
+  });
+});
+
+describe('case 8: no-clobber holds until the output is in place', () => {
+  const file = buildDump(scratch.path('clobber.elf'), { ranges: [{ physicalAddress: 0, size: 16 * MIB_EXPORT }], fill: 'full' }).path;
+
+  test.each(['native', 'javascript'] as const)('a file created at OUT during the export (%s engine) is left alone: OUTPUT_EXISTS, our output removed', async (engine) => {
+    const output = scratch.path(`raced-${engine}.raw`);
+    let created = false;
+    const exporting = exportDump(file, output, {
+      engine,
+      onProgress: () => {
+        if (created) return;
+        created = true;
+        fs.writeFileSync(output, 'written by someone else');
+      },
+    });
+    await expect(exporting).rejects.toMatchObject({ code: 'OUTPUT_EXISTS' });
+    expect(fs.readFileSync(output, 'utf8')).toBe('written by someone else');
+    expect(temporariesIn(path.dirname(output))).toEqual([]);
+  });
+
+  test('two exports to the same OUT at once: one wins whole, the other fails OUTPUT_EXISTS', async () => {
+    const output = scratch.path('twice.raw');
+    const results = await Promise.allSettled([exportDump(file, output, { engine: 'javascript' }), exportDump(file, output, { engine: 'javascript' })]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const rejected = results.find((result): result is PromiseRejectedResult => result.status === 'rejected')!;
+    expect(rejected.reason).toMatchObject({ code: 'OUTPUT_EXISTS' });
+    const reference = scratch.path('twice-reference.raw');
+    await exportDump(file, reference);
+    expect(fileSha256(output)).toBe(fileSha256(reference));
+    expect(temporariesIn(path.dirname(output))).toEqual([]);
+  });
+});
+
+describe('case 9: permissions of the output follow the dump', () => {
+  const file = buildDump(scratch.path('secret.elf'), { ranges: [{ physicalAddress: 0, size: 4 * MIB_EXPORT }], fill: 'full' }).path;
+  afterAll(() => fs.chmodSync(file, 0o644));
+
+  test('a 0600 dump gives a 0600 output, and the temporary file is 0600 while it is written', async () => {
+    fs.chmodSync(file, 0o600);
+    const output = scratch.path('secret.raw');
+    const temporaryModes: number[] = [];
+    await exportDump(file, output, {
+      engine: 'javascript',
+      onProgress: () => {
+        for (const name of temporariesIn(path.dirname(output))) temporaryModes.push(fs.statSync(path.join(path.dirname(output), name)).mode & 0o777);
+      },
+    });
+    expect(fs.statSync(output).mode & 0o777).toBe(0o600);
+    expect(temporaryModes.length).toBeGreaterThan(0);
+    expect(new Set(temporaryModes)).toEqual(new Set([0o600]));
+  });
+
+  test('--force over a 0600 file keeps it 0600, even from a 0644 dump', async () => {
+    fs.chmodSync(file, 0o644);
+    const output = scratch.path('kept-private.raw');
+    fs.writeFileSync(output, 'old', { mode: 0o600 });
+    fs.chmodSync(output, 0o600);
+    const result = await cli('export', file, output, '--force');
+    expect(result.status).toBe(0);
+    expect(fs.statSync(output).mode & 0o777).toBe(0o600);
+  });
+
+  test('a 0644 dump gives what the umask allows of 0644', async () => {
+    fs.chmodSync(file, 0o644);
+    const output = scratch.path('public.raw');
+    await exportDump(file, output);
+    const umask = process.umask(0o022);
+    process.umask(umask);
+    expect(fs.statSync(output).mode & 0o777).toBe(0o644 & ~umask);
+  });
+});
+
+describe('case 10: outputs that are not regular files, and - for standard output', () => {
+  const file = buildDump(scratch.path('special.elf'), { ranges: [{ physicalAddress: 0, size: 0x10_0000 }, { physicalAddress: 0xfec0_0000, size: 0x1000, mmio: true }, { physicalAddress: 0x1_0000_0000, size: 0x1_0000 }], fill: 'full' }).path;
+
+  test.each<[string, () => string, string[]]>([
+    ['a device node, with --force', () => '/dev/null', ['--force']],
+    ['a symbolic link to a device, with --force', () => {
+      const link = scratch.path('to-null');
+      fs.symlinkSync('/dev/null', link);
+      return link;
+    }, ['--force']],
+    ['a dangling symbolic link, without --force', () => {
+      const link = scratch.path('dangling');
+      fs.symlinkSync(scratch.path('nowhere'), link);
+      return link;
+    }, []],
+    ['a symbolic link to a regular file, with --force', () => {
+      const target = scratch.path('link-target.raw');
+      fs.writeFileSync(target, 'keep');
+      const link = scratch.path('to-file');
+      fs.symlinkSync(target, link);
+      return link;
+    }, ['--force']],
+  ])('%s: OUTPUT_NOT_REGULAR, exit 2, nothing replaced', async (_name, make, flags) => {
+    const output = make();
+    const before = fs.lstatSync(output);
+    const result = await cli('export', file, output, ...flags);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^vboxcore: OUTPUT_NOT_REGULAR: .* is (a device|a symbolic link)/);
+    const after = fs.lstatSync(output);
+    expect([after.ino, after.mode, after.isSymbolicLink()]).toEqual([before.ino, before.mode, before.isSymbolicLink()]);
+  });
+
+  test.each(['raw', 'lime', 'elf'])('- writes the %s export to standard output, byte for byte the file export made dense, and the summary to stderr', (format) => {
+    // a small raw image: RAM, an MMIO range, RAM again, all below 4 MiB
+    const small = buildDump(scratch.path(`to-stdout-${format}.elf`), { ranges: [{ physicalAddress: 0, size: 0x10_0000 }, { physicalAddress: 0x20_0000, size: 0x1000, mmio: true }, { physicalAddress: 0x30_0000, size: 0x1_0000 }], fill: 'full' }).path;
+    const reference = scratch.path(`reference.${format}`);
+    expect(runBuilt(['export', small, reference, '--format', format, '--dense']).status).toBe(0);
+    const streamed = runBuilt(['export', small, '-', '--format', format]);
+    expect(streamed.status).toBe(0);
+    expect(streamed.stdout.equals(fs.readFileSync(reference))).toBe(true);
+    expect(streamed.stderr).toMatch(new RegExp(`^exported ${small.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} -> - \\(${format}, dense\\)`));
+    expect(fs.existsSync(path.join(process.cwd(), '-'))).toBe(false);
+  });
+
+  test('- with --verify is refused: a stream cannot be read back', async () => {
+    const result = await cli('export', file, '-', '--verify');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/INVALID_ARGUMENT: --verify reads the output back/);
+  });
+
+  test('- into a reader that stops (| head -c 10): exit 141, quietly', () => {
+    const result = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BUILT_CLI}" export "${file}" - | head -c 10 > /dev/null`], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.status).toBe(141);
+    expect(result.stderr).toBe('');
+  });
+});
+
+describe('case 11: signals mid-export never leave the temporary file', () => {
+  const file = buildDump(scratch.path('slow.elf'), { ranges: [{ physicalAddress: 0, size: 64 * MIB_EXPORT }, { physicalAddress: 0x1_0000_0000, size: 64 * MIB_EXPORT }], fill: 'none' }).path;
+
+  /** Starts a slow export (4 GiB of zeros written out), sends the signals once it is under way, and waits for its end. */
+  function interrupted(name: string, signals: NodeJS.Signals[]): Promise<{ status: number | null; stderr: string; folder: string }> {
+    const folder = scratch.path(`signals-${name}`);
+    fs.mkdirSync(folder);
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [BUILT_CLI, 'export', file, path.join(folder, 'out.raw'), '--dense', '--engine', 'javascript'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const poll = setInterval(() => {
+        if (temporariesIn(folder).length === 0 || fs.statSync(path.join(folder, temporariesIn(folder)[0])).size < 64 * MIB_EXPORT) return;
+        clearInterval(poll);
+        signals.forEach((signal, index) => setTimeout(() => child.kill(signal), index * 20));
+      }, 20);
+      child.on('close', (status) => {
+        clearInterval(poll);
+        resolve({ status, stderr, folder });
+      });
+    });
+  }
+
+  test.each<[string, NodeJS.Signals[]]>([
+    ['SIGHUP', ['SIGHUP']],
+    ['SIGQUIT', ['SIGQUIT']],
+    ['SIGTERM', ['SIGTERM']],
+    ['a second Ctrl-C right after the first', ['SIGINT', 'SIGINT']],
+  ])('%s: exit 130, nothing left in the folder', async (name, signals) => {
+    const result = await interrupted(name.replace(/\W+/g, '-'), signals);
+    expect(result.status).toBe(130);
+    expectNoStackTrace(result.stderr);
+    expect(fs.readdirSync(result.folder)).toEqual([]);
+  });
+
+  test('temporary files of exports that were killed are removed by the next export to the same output, others left alone', async () => {
+    const folder = scratch.path('stale');
+    fs.mkdirSync(folder);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout; // a pid that has ended
+    const stale = `.out.raw.${dead}-0badf00d.vboxcore-tmp`;
+    const live = `.out.raw.${process.pid}-0badf00d.vboxcore-tmp`;
+    const other = `.other.raw.${dead}-0badf00d.vboxcore-tmp`;
+    for (const name of [stale, live, other]) fs.writeFileSync(path.join(folder, name), 'partial');
+    const summary = await exportDump(file, path.join(folder, 'out.raw'), { selection: [{ start: 0, end: 0x1000 }] });
+    expect(summary.staleTemporariesRemoved).toEqual([stale]);
+    expect(fs.readdirSync(folder).sort()).toEqual([other, live, 'out.raw'].sort());
+  });
+});
+
+describe('case 12: an ELF export of a QEMU core keeps its notes; overrides work without vCPU notes', () => {
+  test('the exported QEMU core is a QEMU core with the same registers and memory', async () => {
+    const { qemuCore } = await import('./qemu-cores');
+    const source = scratch.path('qemu-source.elf');
+    fs.writeFileSync(source, qemuCore({ cpuCount: 2, vmcoreinfo: 'OSRELEASE=6.1.0\n' }).bytes);
+    const output = scratch.path('qemu-exported.elf');
+    const result = await cli('export', source, output, '--format', 'elf', '--verify');
+    expect(result.status).toBe(0);
+    const [before, after] = [openDump(source), openDump(output)];
+    try {
+      expect(after.report.problems).toEqual([]);
+      expect(after.producer).toBe('qemu');
+      expect(after.cpus.map((cpu) => cpu.registers)).toEqual(before.cpus.map((cpu) => cpu.registers));
+      expect(after.vmcoreinfo).toBe(before.vmcoreinfo);
+      expect(after.physical.read(0, 64)).toEqual(before.physical.read(0, 64));
+    } finally {
+      before.close();
+      after.close();
+    }
+  });
+
+  test('vtop and maps with --mode and --cr3 on a dump with no vCPU notes', async () => {
+    const file = scratch.path('no-cpus.elf');
+    buildDump(file, {
+      ranges: [{ physicalAddress: 0, size: 0x10_0000 }],
+      cpuCount: 0,
+      physicalWrites: tablesAt({ 0x1_0000: (index) => (index === 0 ? 0x1_1000n | 3n : 0n), 0x1_1000: (index) => (index === 0 ? 0x1_2000n | 3n : 0n), 0x1_2000: (index) => (index === 0 ? 0x4_0000n | 0x83n : 0n) }),
+      fill: 'none',
+    });
+    const refused = await cli('vtop', file, '0x1234');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('the dump has no vCPU notes (give --mode and --cr3 for a virtual address space)');
+    const walk = await cli('vtop', file, '0x1234', '--mode', '4-level', '--cr3', '0x10000');
+    expect(walk.status).toBe(0);
+    expect(walk.stdout).toContain('-> physical 0x1234 (2 MiB page at 0x0');
+    expect((await cli('maps', file, '--mode', '4-level', '--cr3', '0x10000')).status).toBe(0);
+  });
+});
+
+describe('case 13: an export never drops a range in silence', () => {
+  const build = (name: string): string => {
+    const built = buildDump(scratch.path(name), { ranges: [{ physicalAddress: 0, size: 0x1_0000 }, { physicalAddress: 0x10_0000, size: 0x1_0000 }], fill: 'full' });
+    // program header 2's bytes would start inside the headers: the reader ignores that range
+    const offset = Buffer.alloc(8);
+    offset.writeBigUInt64LE(0x40n);
+    writeBytes(built.path, programHeaderOffset(built, 2) + 8, offset);
+    return built.path;
+  };
+
+  test('it is refused with RANGES_IGNORED, naming the program header and why', async () => {
+    const output = scratch.path('ignored.raw');
+    const result = await cli('export', build('ignored.elf'), output);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^vboxcore: RANGES_IGNORED: 1 PT_LOAD\(s\) of the dump cannot be exported, their headers being unusable: program header 2 \(SEGMENT_OVERLAPS_HEADERS: /);
+    expect(fs.existsSync(output)).toBe(false);
+  });
+
+  test('with --allow-truncated it exports the rest and says what is missing, --verify included', async () => {
+    const output = scratch.path('ignored-allowed.raw');
+    const result = await cli('export', build('ignored-allowed.elf'), output, '--allow-truncated', '--verify');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('warning: program header 2 was not exported (SEGMENT_OVERLAPS_HEADERS: ');
+    expect(result.stdout).toContain('verify: 1 of 1 range(s) match (SHA-256); 1 PT_LOAD(s) not exported, so not verified');
+  });
+});
+
+describe('case 20: output paths checked before anything is copied', () => {
+  const file = buildDump(scratch.path('paths.elf'), { ranges: [{ physicalAddress: 0, size: 0x1_0000 }], fill: 'full' }).path;
+
+  test('a path ending in / is a folder name: refused at once', async () => {
+    const result = await cli('export', file, scratch.path('newdir') + '/');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/OUTPUT_NOT_REGULAR: .*newdir\/ names a folder/);
+    expect(temporariesIn(path.dirname(scratch.path('x')))).toEqual([]);
+  });
+
+  test('a folder that does not exist: WRITE_FAILED saying so, and that nothing was written', async () => {
+    const result = await cli('export', file, scratch.path('missing/out.raw'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/WRITE_FAILED: .*missing\/out\.raw: its folder .*missing does not exist \(or is not a folder\); nothing was written/);
+  });
+});

@@ -2,13 +2,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { parseAddress, parseLength } from '../address-space/address';
 import { openDump, VBoxCoreDump } from '../dump';
-import { VboxCoreError } from '../errors';
+import { isVboxCoreError, VboxCoreError } from '../errors';
 import { validateDump } from '../inspect';
 import { formatInfo, formatProblem, formatTranslation, formatValidation } from '../report/text';
 import { summarizeDump, toJson } from '../report/summary';
 import { MAX_READ_LENGTH } from '../address-space/physical';
 import { VirtualAddressSpace } from '../address-space/virtual';
-import { Output, OutputClosed, OUTPUT_CLOSED_EXIT, printableOutput, processOutput } from './output';
+import { Output, OutputClosed, OUTPUT_CLOSED_EXIT, printableOutput, printableText, processOutput } from './output';
+import { onInterrupt } from './signals';
 import { streamRead } from './stream-read';
 import { ExitStatus } from '../problems';
 import { CopyEngine, exportDump } from '../export/export';
@@ -219,25 +220,25 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .command('export')
     .description('Write the guest-physical memory as a raw image (offset = physical address), LiME or ELF; sparse, atomic')
     .argument('<dump>', 'VirtualBox core dump')
-    .argument('<output>', 'file to write (created under a temporary name, renamed when complete)')
+    .argument('<output>', 'file to write (created under a temporary name, put in place when complete), or - for standard output')
     .addOption(new Option('--format <format>', 'raw, lime or elf').choices(['raw', 'lime', 'elf']).default('raw'))
     .option('--ranges <selection>', 'all, ram, or windows START-END / START+LENGTH, comma-separated', 'all')
     .option('--dense', 'write explicit zeros instead of holes (gaps, MMIO, zero pages)')
     .option('--force', 'replace an existing output file')
-    .option('--allow-truncated', 'export what a truncated dump still has; the rest stays holes')
+    .option('--allow-truncated', 'export what a truncated or damaged dump still has; missing data stays holes, unusable PT_LOADs are left out')
     .option('--verify', 'read the output back and compare a SHA-256 per range')
     .option('--no-sync', 'do not fsync the output before renaming it into place (faster, not crash-safe)')
     .addOption(new Option('--engine <engine>', 'who copies the bytes: native (built by make build), javascript, or auto (native when it loads)').choices(['auto', 'native', 'javascript']).default('auto'))
     .option('--json', 'print the summary as JSON (no progress bar)')
     .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; json?: boolean }) => {
       const selection = parseRangeSelection(options.ranges);
+      const toStdout = outputPath === '-';
       const controller = new AbortController();
-      const interrupt = (): void => controller.abort();
-      process.once('SIGINT', interrupt);
-      process.once('SIGTERM', interrupt);
-      const bar = options.json || !process.stdout.isTTY || !process.stderr.isTTY ? null : progressBar();
+      const stopSignals = onInterrupt(() => controller.abort());
+      // With the data on standard output, the summary and the bar go to standard error.
+      const bar = options.json || toStdout || !process.stdout.isTTY || !process.stderr.isTTY ? null : progressBar();
       try {
-        const summary = await exportDump(dumpPath, outputPath, {
+        const summary = await exportDump(dumpPath, toStdout ? process.stdout : outputPath, {
           format: options.format,
           selection,
           dense: options.dense,
@@ -250,12 +251,17 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
           onProgress: bar === null ? undefined : (progress) => bar.update(progress),
         });
         bar?.stop();
-        await output.write(options.json ? `${toJson(summary)}\n` : formatExportSummary(summary));
+        const text = options.json ? `${toJson(summary)}\n` : formatExportSummary(summary);
+        if (toStdout) process.stderr.write(printableText(text));
+        else await output.write(text);
         setExit(0);
+      } catch (error) {
+        // The reader of `export ... - | head` went away: the same quiet end as for read.
+        if (toStdout && isVboxCoreError(error) && error.code === 'WRITE_FAILED' && (error.details?.errno === 'EPIPE' || error.details?.errno === 'ERR_STREAM_DESTROYED')) throw new OutputClosed();
+        throw error;
       } finally {
         bar?.stop();
-        process.removeListener('SIGINT', interrupt);
-        process.removeListener('SIGTERM', interrupt);
+        stopSignals();
       }
     });
 

@@ -6,7 +6,7 @@ import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { copyNatively, isNativeCopyFailure, NativeCopyAddon, NativeCopyAvailability, nativeCopyEngine } from './native-copy';
 import { AtomicOutput, checkOutputPath, OutputHandle, writeFailure } from './output-file';
-import { CopyPiece, ExportFormat, ExportPlan, planExport, readNoteSegment } from './plan';
+import { CopyPiece, ExportFormat, ExportPlan, IgnoredLoad, ignoredLoads, noteSegmentBytes, planExport, refuseIgnoredLoads } from './plan';
 import { checkSelection, RangeSelection } from './selection';
 import { describeValue } from '../address-space/address';
 
@@ -58,13 +58,14 @@ export interface RangeVerification {
 
 export interface ExportSummary {
   readonly input: string;
+  /** The output's path, or '-' for a stream (standard output). */
   readonly output: string;
   readonly format: ExportFormat;
   readonly dense: boolean;
   /** Length of the output file. */
   readonly outputLength: number;
-  /** Bytes the output occupies on disk (allocated blocks). */
-  readonly outputDiskBytes: number;
+  /** Bytes the output occupies on disk (allocated blocks); null for a stream. */
+  readonly outputDiskBytes: number | null;
   readonly piecesExported: number;
   /** Bytes of the dump that went into the output (zero pages included, whether written or skipped). */
   readonly bytesExported: number;
@@ -79,6 +80,10 @@ export interface ExportSummary {
   /** Which engine copied the bytes. */
   readonly copyEngine: CopyEngine;
   readonly verification: readonly RangeVerification[] | null;
+  /** PT_LOADs of the dump left out for unusable headers (exported without them only with allowTruncated). */
+  readonly ignoredProgramHeaders: readonly IgnoredLoad[];
+  /** Temporary files of earlier, killed exports to the same output that were found and removed. */
+  readonly staleTemporariesRemoved: readonly string[];
 }
 
 const CHUNK_SIZE = 4 * 1024 * 1024;
@@ -211,6 +216,53 @@ async function copyWithNativeEngine(addon: NativeCopyAddon, inputFd: number, out
   }
 }
 
+/** Writes `chunk` to a stream and resolves once it is handed on: backpressure, and the stream's errors as rejections. */
+function writeToStream(stream: NodeJS.WritableStream, chunk: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(chunk, (error) => (error === null || error === undefined ? resolve() : reject(error)));
+  });
+}
+
+/**
+ * The export as one sequential stream (standard output): headers and pieces in output order,
+ * the gaps between them and up to the output's length as zeros, since a stream cannot seek.
+ */
+async function copyToStream(plan: ExportPlan, input: fs.promises.FileHandle, stream: NodeJS.WritableStream, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void): Promise<number> {
+  type Item = { readonly outputOffset: number; readonly header?: Buffer; readonly copy?: CopyPiece };
+  const items: Item[] = [...plan.headers.map((header) => ({ outputOffset: header.outputOffset, header: header.bytes })), ...plan.copies.map((copy) => ({ outputOffset: copy.outputOffset, copy }))].sort((a, b) => a.outputOffset - b.outputOffset);
+  const buffer = Buffer.allocUnsafe(CHUNK_SIZE);
+  let cursor = 0;
+  let bytesDone = 0;
+  const zerosUpTo = async (position: number): Promise<void> => {
+    while (cursor < position) {
+      checkAborted(signal);
+      const length = Math.min(CHUNK_SIZE, position - cursor);
+      await writeToStream(stream, zeros().subarray(0, length));
+      cursor += length;
+    }
+  };
+  for (const item of items) {
+    await zerosUpTo(item.outputOffset);
+    if (item.header !== undefined) {
+      await writeToStream(stream, item.header);
+      cursor += item.header.length;
+      continue;
+    }
+    const copy = item.copy!;
+    for (let done = 0; done < copy.length; done += CHUNK_SIZE) {
+      checkAborted(signal);
+      const length = Math.min(CHUNK_SIZE, copy.length - done);
+      await readFully(input, buffer, length, copy.sourceOffset + done, inputPath);
+      await writeToStream(stream, buffer.subarray(0, length)); // handed on before the buffer is refilled
+      cursor += length;
+      bytesDone += length;
+      onBytesDone(bytesDone);
+    }
+  }
+  await zerosUpTo(plan.outputLength);
+  return cursor;
+}
+
 function chooseEngine(options: ExportOptions, native: NativeCopyAvailability): CopyEngine {
   const asked = options.engine ?? 'auto';
   if (asked === 'native') {
@@ -291,21 +343,30 @@ function checkOptions(inputPath: unknown, outputPath: unknown, options: ExportOp
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new VboxCoreError('INVALID_ARGUMENT', `onProgress must be a function, not ${describeValue(options.onProgress)}`);
 }
 
-export async function exportDump(inputPath: string, outputPath: string, options: ExportOptions = {}): Promise<ExportSummary> {
-  checkOptions(inputPath, outputPath, options);
+export async function exportDump(inputPath: string, output: string | NodeJS.WritableStream, options: ExportOptions = {}): Promise<ExportSummary> {
+  const toStream = typeof output !== 'string';
+  checkOptions(inputPath, toStream ? '-' : output, options);
+  if (toStream && options.verify) throw new VboxCoreError('INVALID_ARGUMENT', '--verify reads the output back, which a stream (standard output) cannot do; export to a file to verify');
+  if (toStream && options.engine === 'native') throw new VboxCoreError('NATIVE_ENGINE_UNAVAILABLE', 'the native copy engine writes into a file; a stream (standard output) is copied by the JavaScript engine');
   const format = options.format ?? 'raw';
   const dense = options.dense ?? false;
   const native = nativeCopyEngine();
-  const engine = chooseEngine(options, native);
+  const engine = toStream ? 'javascript' : chooseEngine(options, native);
+  const allowTruncated = options.allowTruncated ?? false;
   const dump = openDump(inputPath);
   let plan: ExportPlan;
+  let ignored: IgnoredLoad[];
   try {
-    checkOutputPath(inputPath, outputPath, options.force ?? false);
-    const noteSegment = format === 'elf' ? readNoteSegment(dump, (fileOffset, length) => dump.readFileBytes(fileOffset, length)) : null;
-    plan = planExport(dump, { format, selection: options.selection ?? 'all', allowTruncated: options.allowTruncated ?? false, noteSegment });
+    if (typeof output === 'string') checkOutputPath(inputPath, output, options.force ?? false);
+    ignored = ignoredLoads(dump);
+    if (!allowTruncated) refuseIgnoredLoads(ignored);
+    const noteSegment = format === 'elf' ? noteSegmentBytes(dump) : null;
+    plan = planExport(dump, { format, selection: options.selection ?? 'all', allowTruncated, noteSegment });
   } finally {
     dump.close();
   }
+  if (typeof output !== 'string') return exportToStream(inputPath, output, plan, ignored, options);
+  const outputPath = output;
   checkAborted(options.signal);
 
   const started = process.hrtime.bigint();
@@ -316,11 +377,11 @@ export async function exportDump(inputPath: string, outputPath: string, options:
   let bytesWritten = 0;
   const report = (): void => options.onProgress?.({ bytesDone, bytesTotal, elapsedMs: elapsedMs() });
 
-  const input = await fs.promises.open(inputPath, 'r');
-  let output: AtomicOutput | null = null;
+  const input = await openInput(inputPath);
+  let atomic: AtomicOutput | null = null;
   try {
-    output = await AtomicOutput.create(outputPath, options.wrapOutput);
-    const file = output.file;
+    atomic = await AtomicOutput.create(outputPath, (await input.stat()).mode, options.wrapOutput);
+    const file = atomic.file;
     for (const header of plan.headers) {
       await writeFully(file, header.bytes, 0, header.bytes.length, header.outputOffset);
       bytesWritten += header.bytes.length;
@@ -329,7 +390,7 @@ export async function exportDump(inputPath: string, outputPath: string, options:
       bytesDone = copyBytesDone;
       report();
     };
-    const descriptor = output.descriptor;
+    const descriptor = atomic.descriptor;
     if (engine === 'native' && native.addon !== null && descriptor !== null) { // chooseEngine saw to both
       bytesWritten += await copyWithNativeEngine(native.addon, input.fd, descriptor, plan.copies, dense, inputPath, options.signal, copied);
     } else {
@@ -357,7 +418,7 @@ export async function exportDump(inputPath: string, outputPath: string, options:
         throw new VboxCoreError('VERIFY_FAILED', `${outputPath}: ${failed.length} range(s) do not read back as in the dump (first at physical ${hex(failed[0].physicalStart)}); the output was removed`, { details: { failed } });
       }
     }
-    await output.commit(options.sync ?? true);
+    await atomic.commit(options.sync ?? true, options.force ?? false);
     const stat = fs.statSync(outputPath);
     const holes: Record<HoleKind, number> = { gap: 0, mmio: 0, truncated: 0, absent: 0 };
     for (const hole of plan.holes) holes[hole.hole] += hole.length;
@@ -378,11 +439,73 @@ export async function exportDump(inputPath: string, outputPath: string, options:
       bytesPerSecond: elapsed > 0 ? (plan.bytesToCopy / elapsed) * 1000 : 0,
       copyEngine: engine,
       verification,
+      ignoredProgramHeaders: ignored,
+      staleTemporariesRemoved: atomic.staleRemoved,
     };
   } catch (error) {
-    await output?.discard();
-    throw error instanceof VboxCoreError ? error : writeFailure(outputPath, error);
+    await atomic?.discard();
+    throw error instanceof VboxCoreError ? error : writeFailure(outputPath, error, atomic !== null);
   } finally {
     await input.close();
   }
+}
+
+/** The export written to a stream, for `-`: sequential, so holes are zeros, and nothing to verify or rename. */
+async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, plan: ExportPlan, ignored: readonly IgnoredLoad[], options: ExportOptions): Promise<ExportSummary> {
+  checkAborted(options.signal);
+  const started = process.hrtime.bigint();
+  const elapsedMs = (): number => Number(process.hrtime.bigint() - started) / 1e6;
+  const input = await openInput(inputPath);
+  // An 'error' event with no listener would end the process; the write callbacks carry the error.
+  const ignore = (): void => undefined;
+  stream.on('error', ignore);
+  try {
+    const bytesWritten = await copyToStream(plan, input, stream, inputPath, options.signal, (bytesDone) => options.onProgress?.({ bytesDone, bytesTotal: plan.bytesToCopy, elapsedMs: elapsedMs() }));
+    const holes: Record<HoleKind, number> = { gap: 0, mmio: 0, truncated: 0, absent: 0 };
+    for (const hole of plan.holes) holes[hole.hole] += hole.length;
+    const elapsed = elapsedMs();
+    return {
+      input: inputPath,
+      output: '-',
+      format: plan.format,
+      dense: true,
+      outputLength: bytesWritten,
+      outputDiskBytes: null,
+      piecesExported: plan.copies.length,
+      bytesExported: plan.bytesToCopy,
+      bytesWritten,
+      bytesSkippedZero: 0,
+      holes,
+      elapsedMs: elapsed,
+      bytesPerSecond: elapsed > 0 ? (plan.bytesToCopy / elapsed) * 1000 : 0,
+      copyEngine: 'javascript',
+      verification: null,
+      ignoredProgramHeaders: ignored,
+      staleTemporariesRemoved: [],
+    };
+  } catch (error) {
+    throw error instanceof VboxCoreError ? error : writeFailure('standard output', error, false);
+  } finally {
+    stream.removeListener('error', ignore);
+    await input.close();
+  }
+}
+
+/**
+ * Opens the dump again for the copy, as FileSource does: without waiting on a FIFO swapped in
+ * meanwhile, and only a file or a block device.
+ */
+async function openInput(inputPath: string): Promise<fs.promises.FileHandle> {
+  let input: fs.promises.FileHandle;
+  try {
+    input = await fs.promises.open(inputPath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    throw dumpUnreadable(inputPath, 0, error);
+  }
+  const stat = await input.stat();
+  if (!stat.isFile() && !stat.isBlockDevice()) {
+    await input.close();
+    throw new VboxCoreError('FILE_UNREADABLE', `${inputPath}: no longer a file (it was replaced while the export started)`);
+  }
+  return input;
 }

@@ -59,6 +59,11 @@ export async function copyNatively(
   signal: AbortSignal | undefined,
   onBytesDone: (bytesDone: number) => void,
 ): Promise<number> {
+  // Nothing to copy (a selection of MMIO only): the addon is not asked for an empty copy.
+  if (pieces.length === 0) {
+    onBytesDone(0);
+    return 0;
+  }
   const triples = new Float64Array(pieces.length * 3);
   pieces.forEach((piece, index) => triples.set([piece.sourceOffset, piece.outputOffset, piece.length], index * 3));
   const bytesDone = new BigInt64Array(1);

@@ -4,7 +4,7 @@ import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
 import { PF_R, PF_RWX, PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
-import { isNote } from '../elf/program-headers';
+import { isLoad, isNote } from '../elf/program-headers';
 import { PhysicalWindow, RangeSelection, selectedWindows } from './selection';
 
 export type ExportFormat = 'raw' | 'lime' | 'elf';
@@ -142,10 +142,38 @@ export function planExport(dump: VBoxCoreDump, options: PlanOptions): ExportPlan
   return { format: 'elf', windows, holes, headers, copies, outputLength, bytesToCopy };
 }
 
-/** The dump's PT_NOTE segment bytes, or null when it has none that can be read. */
-export function readNoteSegment(dump: VBoxCoreDump, readAt: (fileOffset: number, length: number) => Buffer): Buffer | null {
+/**
+ * The dump's PT_NOTE segment bytes, carried into an ELF export whoever wrote them (VirtualBox's
+ * or QEMU's notes: registers, CR3, VMCOREINFO), or null when the file does not hold them whole.
+ */
+export function noteSegmentBytes(dump: VBoxCoreDump): Buffer | null {
   const segment = dump.programHeaders.find(isNote);
   if (segment === undefined || segment.fileOffset === null || segment.fileSize === null) return null;
-  if (dump.descriptor === null || segment.fileOffset + segment.fileSize > dump.fileSize) return null;
-  return readAt(segment.fileOffset, segment.fileSize);
+  if (segment.fileOffset + segment.fileSize > dump.fileSize) return null;
+  return dump.readFileBytes(segment.fileOffset, segment.fileSize);
+}
+
+/** A PT_LOAD the dump's reading left out (its fields are unusable): its data is not exported. */
+export interface IgnoredLoad {
+  readonly programHeaderIndex: number;
+  /** The problem that left it out, as `CODE: message`. */
+  readonly reason: string;
+}
+
+/** The PT_LOADs that became no range, each with the problem that says why. */
+export function ignoredLoads(dump: VBoxCoreDump): IgnoredLoad[] {
+  const used = new Set(dump.ranges.map((range) => range.programHeaderIndex));
+  return dump.programHeaders.filter((entry) => isLoad(entry) && !used.has(entry.index)).map((entry) => {
+    const problem = dump.report.problems.find((candidate) => candidate.field?.startsWith(`program_header[${entry.index}].`));
+    return { programHeaderIndex: entry.index, reason: problem === undefined ? 'its fields cannot be used' : `${problem.code}: ${problem.message}` };
+  });
+}
+
+/** Refuses an export that would leave out PT_LOADs, unless the caller accepts an incomplete output. */
+export function refuseIgnoredLoads(ignored: readonly IgnoredLoad[]): void {
+  if (ignored.length === 0) return;
+  const list = ignored.map((load) => `program header ${load.programHeaderIndex} (${load.reason})`).join('; ');
+  throw new VboxCoreError('RANGES_IGNORED', `${ignored.length} PT_LOAD(s) of the dump cannot be exported, their headers being unusable: ${list}; pass --allow-truncated to export the rest without them`, {
+    details: { ignored },
+  });
 }

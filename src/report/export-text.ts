@@ -9,16 +9,19 @@ function mib(bytes: number): string {
 export function formatExportSummary(summary: ExportSummary): string {
   const lines = [
     `exported ${summary.input} -> ${summary.output} (${summary.format}${summary.dense ? ', dense' : ', sparse'})`,
-    `output: ${summary.outputLength} bytes long, ${summary.outputDiskBytes} bytes on disk`,
+    summary.outputDiskBytes === null ? `output: ${summary.outputLength} bytes written to the stream, holes as zeros` : `output: ${summary.outputLength} bytes long, ${summary.outputDiskBytes} bytes on disk`,
     `data: ${summary.bytesExported} bytes in ${summary.piecesExported} piece(s); ${summary.bytesWritten} bytes written, ${summary.bytesSkippedZero} bytes of zero pages left as holes`,
   ];
   const holes = Object.entries(summary.holes).filter(([, bytes]) => bytes > 0);
   if (holes.length > 0) lines.push(`holes (no data in the dump): ${holes.map(([kind, bytes]) => `${kind} ${hex(bytes)} bytes`).join(', ')}`);
   if (summary.holes.truncated > 0) lines.push(`warning: the dump is truncated; ${summary.holes.truncated} bytes are missing and were left as holes`);
+  for (const load of summary.ignoredProgramHeaders) lines.push(`warning: program header ${load.programHeaderIndex} was not exported (${load.reason})`);
+  if (summary.staleTemporariesRemoved.length > 0) lines.push(`note: removed ${summary.staleTemporariesRemoved.length} temporary file(s) of earlier exports to this output that were killed`);
   lines.push(`time: ${(summary.elapsedMs / 1000).toFixed(2)} s, ${mib(summary.bytesPerSecond)}/s (${summary.copyEngine} copy engine)`);
   if (summary.verification !== null) {
     const matched = summary.verification.filter((range) => range.match).length;
-    lines.push(`verify: ${matched} of ${summary.verification.length} range(s) match (SHA-256)`);
+    const ignored = summary.ignoredProgramHeaders.length === 0 ? '' : `; ${summary.ignoredProgramHeaders.length} PT_LOAD(s) not exported, so not verified`;
+    lines.push(`verify: ${matched} of ${summary.verification.length} range(s) match (SHA-256)${ignored}`);
     for (const range of summary.verification) lines.push(`  range ${range.rangeIndex} at ${hex(range.physicalStart)}: ${range.bytes} bytes sha256 ${range.outputSha256}${range.match ? '' : ` MISMATCH (dump ${range.sourceSha256})`}`);
   }
   return `${lines.join('\n')}\n`;

@@ -181,7 +181,8 @@ export function readQemuNotes(window: Uint8Array, segmentFileOffset: number, cut
  */
 export function refusePagingDump(programHeaders: readonly ProgramHeaderInfo[], problems: ProblemCollector): void {
   // A p_vaddr of 2^53 or more (a kernel address; reported as VALUE_NOT_SAFE_INTEGER) differs too.
-  const virtual = programHeaders.find((entry) => isLoad(entry) && entry.physicalAddress !== null && entry.virtualAddress !== entry.physicalAddress);
+  // p_vaddr 0 is what other writers put there (vboxcore's own ELF export of a QEMU core).
+  const virtual = programHeaders.find((entry) => isLoad(entry) && entry.physicalAddress !== null && entry.virtualAddress !== 0 && entry.virtualAddress !== entry.physicalAddress);
   if (virtual === undefined) return;
   const virtualAddress = virtual.virtualAddress === null ? 'an address of 2^53 or more' : hex(virtual.virtualAddress);
   problems.stop('QEMU_PAGING_DUMP', `a QEMU paging dump (dump-guest-memory -p): program header ${virtual.index} maps virtual ${virtualAddress} to physical ${hex(virtual.physicalAddress!)}, so its segments are the guest's virtual mappings, not its physical memory; vboxcore reads physical dumps, which dump-guest-memory writes without -p`, {
