@@ -718,3 +718,34 @@ describe('case 20: output paths checked before anything is copied', () => {
     expect(result.stderr).toMatch(/WRITE_FAILED: .*missing\/out\.raw: its folder .*missing does not exist \(or is not a folder\); nothing was written/);
   });
 });
+
+describe('maps replays looping subtrees without walking them again, to the same answer', () => {
+  test('looping tables of writable pages under a budget of 1000 entries: one mapping of exactly the pages reached', () => {
+    const file = scratch.path('loop-budget.elf');
+    buildDump(file, {
+      ranges: [{ physicalAddress: 0, size: 0x10_0000 }],
+      cpus: [LONG_MODE],
+      physicalWrites: tablesAt({ 0x1_0000: () => 0x1_1000n | P_RW_US, 0x1_1000: () => 0x1_2000n | P_RW_US, 0x1_2000: () => 0x1_3000n | P_RW_US, 0x1_3000: () => 0x4_0000n | P_RW_US }),
+      fill: 'none',
+    });
+    const dump = openDump(file);
+    try {
+      // PML4, PDPT and PD entries 0 (3), a whole PT (512), PD entry 1 (1), then 484 PT entries again
+      const small = cpuAddressSpace(dump).maps({ entryBudget: 1000 });
+      expect(small).toMatchObject({ entriesExamined: 1000, stopReason: 'entry-budget' });
+      expect(small.mappings.map((mapping) => [mapping.virtualStart, mapping.pages, mapping.physicallyContiguous])).toEqual([[0n, 996, false]]);
+      // the default budget: 2^25 entries, still one mapping, in no time
+      const started = Date.now();
+      const full = cpuAddressSpace(dump).maps();
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(full.entriesExamined).toBe(2 ** 25);
+      expect(full.mappings).toHaveLength(1);
+      // 1 PML4 entry; 127 PDPT entries with their whole directories (1 + 512 * 513 entries each);
+      // then PDPT entry 127, 383 whole PD entries (513 each), PD entry 383 and 511 of its PT entries
+      expect(1 + 127 * (1 + 512 * 513) + 1 + 383 * 513 + 1 + 511).toBe(2 ** 25);
+      expect(full.mappings[0].pages).toBe(127 * 512 * 512 + 383 * 512 + 511);
+    } finally {
+      dump.close();
+    }
+  });
+});

@@ -346,6 +346,8 @@ export class VirtualAddressSpace {
       throw new VboxCoreError('PAGING_DISABLED', 'paging is off (CR0.PG is 0): virtual addresses are physical addresses; see `vboxcore info` for the ranges');
     }
     const state: MapsState = {
+      memo: new Map(),
+      recorders: [],
       mappings: [],
       current: null,
       tablesRead: 0,
@@ -357,14 +359,45 @@ export class VirtualAddressSpace {
       mappingLimit: budgetOption(options.mappingLimit, MAPS_BUDGETS.mappingLimit, 'mappingLimit'),
       unreadableListed: budgetOption(options.unreadableTablesListed, MAPS_BUDGETS.unreadableTablesListed, 'unreadableTablesListed'),
     };
-    this.visitTable(0, rootTableAddress(this.context), 0n, { writable: true, user: true, noExecute: false }, state);
+    this.visitTable(0, rootTableAddress(this.context), 0n, WRITABLE | USER, state);
     if (state.current !== null && state.stopReason !== 'mapping-limit') state.mappings.push(finish(state.current));
     const { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, stopReason } = state;
     return { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, truncated: stopReason !== null, stopReason };
   }
 
-  private visitTable(depth: number, tableAddress: bigint, virtualBase: bigint, inherited: Inherited, state: MapsState): void {
+  /**
+   * Visits one table and everything below it. Looping tables reach the same subtree again and
+   * again, and it maps the same pages each time, only at another virtual address: the runs a
+   * subtree added (when they are few) are remembered and replayed at the new place, with what
+   * walking it cost, instead of walking it again.
+   */
+  private visitTable(depth: number, tableAddress: bigint, virtualBase: bigint, inherited: number, state: MapsState): void {
+    const memoKey = `${depth}:${tableAddress}:${inherited}`;
+    const known = state.memo.get(memoKey);
+    if (known !== undefined && state.entriesExamined + known.entries <= state.budget && (known.unreadable === 0 || state.unreadableTables.length >= state.unreadableListed)) {
+      state.entriesExamined += known.entries;
+      state.unreadableTableCount += known.unreadable;
+      state.tablesRead += known.tablesRead;
+      const base = this.canonical(virtualBase);
+      for (const run of known.runs) this.addRun(base + run.offset, run, run.pageSize, state);
+      return;
+    }
+    const before = { entries: state.entriesExamined, unreadable: state.unreadableTableCount, tablesRead: state.tablesRead };
+    const recorder: SubtreeRecorder = { base: this.canonical(virtualBase), runs: [], overflow: false };
+    state.recorders.push(recorder);
+    try {
+      this.walkTable(depth, tableAddress, virtualBase, inherited, state);
+    } finally {
+      state.recorders.pop();
+    }
+    if (state.stopReason === null && !recorder.overflow && state.memo.size < SUBTREE_MEMO_ENTRIES) {
+      state.memo.set(memoKey, { entries: state.entriesExamined - before.entries, unreadable: state.unreadableTableCount - before.unreadable, tablesRead: state.tablesRead - before.tablesRead, runs: recorder.runs });
+    }
+  }
+
+  private walkTable(depth: number, tableAddress: bigint, virtualBase: bigint, inherited: number, state: MapsState): void {
     const level = this.levels[depth];
+    const nxe = this.context.nxe;
     const entryCount = 1 << level.indexBits;
     const span = 2 ** level.shift;
     // Through the walk's cache: looping tables are read once, and a table that is not in the dump
@@ -381,6 +414,8 @@ export class VirtualAddressSpace {
     // Entries are read as 32-bit halves and physical addresses kept as numbers (they have at
     // most 52 bits): a fully mapped table of 512 pages then costs one BigInt per run, not per page.
     const wide = level.entrySize === 8;
+    // Entries as 32-bit words: little-endian hosts only read them straight from the table.
+    const words = table.byteOffset % 4 === 0 && LITTLE_ENDIAN_HOST ? new Uint32Array(table.buffer, table.byteOffset, table.length >>> 2) : null;
     let run = null as LeafRun | null;
     const flush = (): void => {
       if (run === null) return;
@@ -394,16 +429,14 @@ export class VirtualAddressSpace {
         break;
       }
       state.entriesExamined++;
-      const low = wide ? table.readUInt32LE(index * 8) : table.readUInt32LE(index * 4);
+      const low = words !== null ? words[wide ? index * 2 : index] : wide ? table.readUInt32LE(index * 8) : table.readUInt32LE(index * 4);
       if ((low & 1) === 0) {
         flush();
         continue;
       }
-      const high = wide ? table.readUInt32LE(index * 8 + 4) : 0;
-      const noExecute = this.context.nxe && high >>> 31 === 1;
-      const permissions: Inherited = level.permissionBits
-        ? { writable: inherited.writable && (low & 2) !== 0, user: inherited.user && (low & 4) !== 0, noExecute: inherited.noExecute || noExecute }
-        : inherited;
+      const high = !wide ? 0 : words !== null ? words[index * 2 + 1] : table.readUInt32LE(index * 8 + 4);
+      // Permissions as bits (no object per entry): R/W and U/S AND down the levels, NX ORs.
+      const permissions = level.permissionBits ? (inherited & ((low >>> 1) & (WRITABLE | USER))) | (inherited & NO_EXECUTE) | (nxe && high >>> 31 === 1 ? NO_EXECUTE : 0) : inherited;
       const mapsPage = level.shift === 12 || (level.largePages && (low & 0x80) !== 0);
       if (!mapsPage) {
         flush();
@@ -419,24 +452,31 @@ export class VirtualAddressSpace {
       }
       const physical = entryTarget(low, high, level, true);
       const current = run;
-      if (current !== null && current.writable === permissions.writable && current.user === permissions.user && current.noExecute === permissions.noExecute && current.firstIndex + current.pages === index) {
+      if (current !== null && current.permissions === permissions && current.firstIndex + current.pages === index) {
         current.contiguous &&= current.physicalNext === physical;
         current.physicalNext = physical + span;
         current.pages++;
         continue;
       }
       flush();
-      run = { firstIndex: index, pages: 1, physicalStart: physical, physicalNext: physical + span, contiguous: true, ...permissions };
+      run = { firstIndex: index, pages: 1, physicalStart: physical, physicalNext: physical + span, contiguous: true, permissions };
     }
     flush();
   }
 
-  private addRun(virtualStart: bigint, run: LeafRun, pageSize: number, state: MapsState): void {
+  private addRun(virtualStart: bigint, run: PageRun, pageSize: number, state: MapsState): void {
+    for (const recorder of state.recorders) {
+      if (recorder.overflow) continue;
+      if (recorder.runs.length === RUNS_REMEMBERED) recorder.overflow = true;
+      else recorder.runs.push({ offset: virtualStart - recorder.base, pageSize, pages: run.pages, permissions: run.permissions, physicalStart: run.physicalStart, physicalNext: run.physicalNext, contiguous: run.contiguous });
+    }
     const current = state.current;
-    const executable = !run.noExecute;
+    const writable = (run.permissions & WRITABLE) !== 0;
+    const user = (run.permissions & USER) !== 0;
+    const executable = (run.permissions & NO_EXECUTE) === 0;
     const physicalStart = BigInt(run.physicalStart);
     const length = BigInt(run.pages) * BigInt(pageSize);
-    if (current !== null && current.virtualEnd === virtualStart && current.pageSize === pageSize && current.writable === run.writable && current.user === run.user && current.executable === executable) {
+    if (current !== null && current.virtualEnd === virtualStart && current.pageSize === pageSize && current.writable === writable && current.user === user && current.executable === executable) {
       current.physicallyContiguous &&= run.contiguous && current.physicalNext === physicalStart;
       current.virtualEnd += length;
       current.physicalNext = BigInt(run.physicalNext);
@@ -450,7 +490,7 @@ export class VirtualAddressSpace {
       }
       state.mappings.push(finish(current));
     }
-    state.current = { virtualStart, virtualEnd: virtualStart + length, pageSize, pages: run.pages, writable: run.writable, user: run.user, executable, physicalStart, physicalNext: BigInt(run.physicalNext), physicallyContiguous: run.contiguous };
+    state.current = { virtualStart, virtualEnd: virtualStart + length, pageSize, pages: run.pages, writable, user, executable, physicalStart, physicalNext: BigInt(run.physicalNext), physicallyContiguous: run.contiguous };
   }
 
   /** Sign-extends a virtual address from the mode's top bit (4- and 5-level paging). */
@@ -509,19 +549,16 @@ export class VirtualAddressSpace {
   }
 }
 
-interface Inherited {
-  readonly writable: boolean;
-  readonly user: boolean;
-  readonly noExecute: boolean;
-}
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Permission bits maps() carries down the levels: the entry's R/W and U/S bits, shifted down by one, and NX. */
+const WRITABLE = 1;
+const USER = 2;
+const NO_EXECUTE = 4;
 
 /** Consecutive page entries of one table with the same permissions, while maps() scans it. */
-interface LeafRun extends Inherited {
+interface LeafRun extends PageRun {
   firstIndex: number;
-  pages: number;
-  physicalStart: number;
-  physicalNext: number;
-  contiguous: boolean;
 }
 
 interface OpenMapping {
@@ -537,7 +574,38 @@ interface OpenMapping {
   physicallyContiguous: boolean;
 }
 
+/** Subtrees whose outcome maps() remembers, per call, and how many runs one may have to be remembered. */
+const SUBTREE_MEMO_ENTRIES = 65_536;
+const RUNS_REMEMBERED = 64;
+
+/** Pages of one table (or a replayed subtree) that follow each other with the same permissions. */
+interface PageRun {
+  /** WRITABLE | USER | NO_EXECUTE */
+  permissions: number;
+  pages: number;
+  physicalStart: number;
+  physicalNext: number;
+  contiguous: boolean;
+}
+
+/** A run a subtree added, relative to the subtree's first virtual address. */
+interface RecordedRun extends PageRun {
+  offset: bigint;
+  pageSize: number;
+}
+
+/** The runs a subtree under way adds, while they are few enough to remember. */
+interface SubtreeRecorder {
+  readonly base: bigint;
+  readonly runs: RecordedRun[];
+  overflow: boolean;
+}
+
 interface MapsState {
+  /** Subtrees (by depth, table address and inherited permissions): what walking one costs, and the runs it adds. */
+  memo: Map<string, { entries: number; unreadable: number; tablesRead: number; runs: readonly RecordedRun[] }>;
+  /** One per subtree under way, innermost last. */
+  recorders: SubtreeRecorder[];
   mappings: VirtualMapping[];
   current: OpenMapping | null;
   tablesRead: number;
