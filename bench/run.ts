@@ -188,6 +188,55 @@ function virtualRows(folder: string): Row[] {
   }
 }
 
+/** Wall time and peak RSS of one CLI run whose standard output goes to /dev/null. */
+function cliToDevNull(args: string[]): { ms: number; maxRssMiB: number } {
+  const script = `const { run } = require(${JSON.stringify(cliPath)});
+run(process.argv.slice(1)).then((status) => { process.stderr.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })); process.exitCode = status; });`;
+  const devNull = fs.openSync('/dev/null', 'w');
+  try {
+    const started = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, ['-e', script, ...args], { stdio: ['ignore', devNull, 'pipe'], encoding: 'utf8' });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (result.status !== 0) throw new Error(`vboxcore ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+    return { ms, maxRssMiB: (JSON.parse(result.stderr) as { maxRssKiB: number }).maxRssKiB / 1024 };
+  } finally {
+    fs.closeSync(devNull);
+  }
+}
+
+/** Wall time of a shell pipeline whose output goes to /dev/null. */
+function shellMs(command: string): number {
+  return spawnMs('bash', ['-c', `${command} > /dev/null`]);
+}
+
+/**
+ * `read` of the documented maximum, 256 MiB, streamed to /dev/null: time against the system tool
+ * doing the same to the same bytes (dd for raw, hexdump -C, xxd -p for plain hex), and the peak
+ * RSS, which must not follow the length.
+ */
+function readRows(folder: string): Row[] {
+  const length = 256 * 1024 * 1024;
+  const built = buildDump(path.join(folder, 'read-256m.elf'), { ranges: [{ physicalAddress: 0, size: length }], fill: 'full' });
+  const offset = built.ranges[0].fileOffset;
+  const slice = `tail -c +${offset + 1} ${built.path} | head -c ${length}`;
+  const rows: Row[] = [];
+  const cases: [string, string[], string][] = [
+    ['raw bytes (--raw)', ['--raw'], `dd if=${built.path} iflag=skip_bytes,count_bytes skip=${offset} count=${length} bs=1M status=none`],
+    ['hexdump', [], `${slice} | hexdump -C`],
+    ['JSON (hex string)', ['--json'], `${slice} | xxd -p`],
+  ];
+  for (const [label, flags, baseline] of cases) {
+    const measured = Array.from({ length: 3 }, () => cliToDevNull(['read', built.path, '--paddr', '0', '--length', String(length), ...flags]));
+    const ms = median(measured.map((run) => run.ms));
+    const baselineMs = median(Array.from({ length: 3 }, () => shellMs(baseline)));
+    const rss = Math.max(...measured.map((run) => run.maxRssMiB));
+    const tool = baseline.startsWith('dd') ? 'dd' : baseline.split('| ').pop()!;
+    rows.push({ measure: `read 256 MiB as ${label} to /dev/null, a whole process (median of 3; baseline: ${tool} over the same bytes); peak RSS ${rss.toFixed(0)} MiB`, vboxcore: `${ms.toFixed(0)} ms`, baseline: `${baselineMs.toFixed(0)} ms`, ratio: (baselineMs / ms).toFixed(2) });
+  }
+  fs.rmSync(built.path, { force: true });
+  return rows;
+}
+
 /** Export against cp on non-zero dumps, sparse against dense output, and the memory a 24 GB export takes. */
 async function exportRows(folder: string, small: BuiltDump, large: BuiltDump): Promise<Row[]> {
   const rows: Row[] = [];
@@ -222,9 +271,10 @@ async function main(): Promise<void> {
     const small = buildDump(path.join(folder, 'guest-64m.elf'), layoutGuest64m());
     const large = buildDump(path.join(folder, 'guest-24g.elf'), layoutGuest24g());
     const rows: Row[] = [];
-    // BENCH_ONLY=virtual or BENCH_ONLY=export measures those rows alone (quick to re-run while tuning).
-    if (process.env.BENCH_ONLY === 'virtual' || process.env.BENCH_ONLY === 'export') {
-      rows.push(...(process.env.BENCH_ONLY === 'virtual' ? virtualRows(folder) : await exportRows(folder, small, large)));
+    // BENCH_ONLY=virtual, export or read measures those rows alone (quick to re-run while tuning).
+    const only = process.env.BENCH_ONLY;
+    if (only === 'virtual' || only === 'export' || only === 'read') {
+      rows.push(...(only === 'virtual' ? virtualRows(folder) : only === 'read' ? readRows(folder) : await exportRows(folder, small, large)));
       process.stdout.write(`${rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n')}\n`);
       return;
     }
@@ -262,6 +312,7 @@ async function main(): Promise<void> {
 
     rows.push(...(await exportRows(folder, small, large)));
     rows.push(...virtualRows(folder));
+    rows.push(...readRows(folder));
 
     const header = `| measure | vboxcore | baseline | ratio |\n|---|---:|---:|---:|`;
     const body = rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n');

@@ -15,7 +15,8 @@ afterAll(() => scratch.cleanup());
 /** The built CLI as a process, with a heap limit so that memory that grows with the input fails the test. */
 function runBuilt(args: string[], options: { heapMiB?: number; timeoutMs?: number; input?: string } = {}): { status: number | null; signal: NodeJS.Signals | null; stdout: Buffer; stderr: string; ms: number } {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [...(options.heapMiB === undefined ? [] : [`--max-old-space-size=${options.heapMiB}`]), BUILT_CLI, ...args], { maxBuffer: 1024 * 1024 * 1024, timeout: options.timeoutMs ?? 60_000 });
+  // SIGKILL at the deadline: a process stuck in a blocking open() ignores SIGTERM (case 5)
+  const result = spawnSync(process.execPath, [...(options.heapMiB === undefined ? [] : [`--max-old-space-size=${options.heapMiB}`]), BUILT_CLI, ...args], { maxBuffer: 1024 * 1024 * 1024, timeout: options.timeoutMs ?? 60_000, killSignal: 'SIGKILL' });
   return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr.toString('utf8'), ms: Date.now() - started };
 }
 
@@ -531,11 +532,22 @@ describe('case 9: permissions of the output follow the dump', () => {
 describe('case 10: outputs that are not regular files, and - for standard output', () => {
   const file = buildDump(scratch.path('special.elf'), { ranges: [{ physicalAddress: 0, size: 0x10_0000 }, { physicalAddress: 0xfec0_0000, size: 0x1000, mmio: true }, { physicalAddress: 0x1_0000_0000, size: 0x1_0000 }], fill: 'full' }).path;
 
+  /**
+   * A device node of the test's own (the null device's numbers), never /dev/null itself: on code
+   * with the bug this case is about, the export would replace the node it is given.
+   */
+  const deviceNode = (name: string): string => {
+    const node = scratch.path(name);
+    const made = spawnSync('mknod', ['-m', '666', node, 'c', '1', '3'], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`mknod cannot make a device node here (the test needs root, as make test has on Debian): ${made.stderr}`);
+    return node;
+  };
+
   test.each<[string, () => string, string[]]>([
-    ['a device node, with --force', () => '/dev/null', ['--force']],
+    ['a device node, with --force', () => deviceNode('device-node'), ['--force']],
     ['a symbolic link to a device, with --force', () => {
-      const link = scratch.path('to-null');
-      fs.symlinkSync('/dev/null', link);
+      const link = scratch.path('to-device');
+      fs.symlinkSync(deviceNode('linked-device-node'), link);
       return link;
     }, ['--force']],
     ['a dangling symbolic link, without --force', () => {
@@ -601,7 +613,8 @@ describe('case 11: signals mid-export never leave the temporary file', () => {
       const poll = setInterval(() => {
         if (temporariesIn(folder).length === 0 || fs.statSync(path.join(folder, temporariesIn(folder)[0])).size < 64 * MIB_EXPORT) return;
         clearInterval(poll);
-        signals.forEach((signal, index) => setTimeout(() => child.kill(signal), index * 20));
+        // all at once: a second Ctrl-C that arrives before the first has been dealt with
+        for (const signal of signals) child.kill(signal);
       }, 20);
       child.on('close', (status) => {
         clearInterval(poll);
@@ -746,6 +759,52 @@ describe('maps replays looping subtrees without walking them again, to the same 
       expect(full.mappings[0].pages).toBe(127 * 512 * 512 + 383 * 512 + 511);
     } finally {
       dump.close();
+    }
+  });
+});
+
+describe('case 11: the second interrupt, handled at once', () => {
+  test('a second signal while the first is being dealt with removes the temporary file synchronously and exits 130', async () => {
+    const { onInterrupt } = await import('../src/cli/signals');
+    const { AtomicOutput } = await import('../src/export/output-file');
+    const output = await AtomicOutput.create(scratch.path('second-signal.raw'), 0o644);
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    let stops = 0;
+    const restore = onInterrupt(() => {
+      stops++;
+    });
+    try {
+      process.emit('SIGINT');
+      expect(stops).toBe(1);
+      expect(fs.existsSync(output.temporaryPath)).toBe(true); // the export removes it as it stops
+      restore(); // the export has ended (interrupted): the handler stays until the process exits
+      process.emit('SIGHUP');
+      expect(fs.existsSync(output.temporaryPath)).toBe(false);
+      expect(exit).toHaveBeenCalledWith(130);
+    } finally {
+      exit.mockRestore();
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) process.removeAllListeners(signal);
+      await output.discard();
+    }
+  });
+});
+
+describe('found by the long fuzz run of this change: an ELF export of a dump whose PT_NOTE is larger than any real one', () => {
+  test('does not carry (nor read whole) the oversized note segment', async () => {
+    const built = buildDump(scratch.path('huge-notes.elf'), { ranges: [{ physicalAddress: 0, size: 64 * MIB_EXPORT }], fill: 'none' });
+    const size = Buffer.alloc(8);
+    size.writeBigUInt64LE(32n * BigInt(MIB_EXPORT));
+    writeBytes(built.path, programHeaderOffset(built, 0) + 32, size); // p_filesz
+    const output = scratch.path('huge-notes-out.elf');
+    const result = await cli('export', built.path, output, '--format', 'elf', '--allow-truncated');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const exported = openDump(output);
+    try {
+      expect(exported.programHeaders.filter((entry) => entry.typeName === 'NOTE')).toEqual([]);
+      expect(fs.statSync(output).size).toBeLessThan(64 * MIB_EXPORT + 1024 * 1024);
+    } finally {
+      exported.close();
     }
   });
 });

@@ -4,6 +4,7 @@ import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { ELF64_HEADER_SIZE, ELF64_PROGRAM_HEADER_SIZE } from '../elf/sizes';
 import { PF_R, PF_RWX, PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../elf/writer';
+import { NOTE_SEGMENT_LIMIT } from '../elf/note-segment';
 import { isLoad, isNote } from '../elf/program-headers';
 import { PhysicalWindow, RangeSelection, selectedWindows } from './selection';
 
@@ -149,7 +150,8 @@ export function planExport(dump: VBoxCoreDump, options: PlanOptions): ExportPlan
 export function noteSegmentBytes(dump: VBoxCoreDump): Buffer | null {
   const segment = dump.programHeaders.find(isNote);
   if (segment === undefined || segment.fileOffset === null || segment.fileSize === null) return null;
-  if (segment.fileOffset + segment.fileSize > dump.fileSize) return null;
+  // A segment larger than any real one (reported as NOTE_SEGMENT_TOO_LARGE) is not carried: it would be read whole into memory.
+  if (segment.fileSize > NOTE_SEGMENT_LIMIT || segment.fileOffset + segment.fileSize > dump.fileSize) return null;
   return dump.readFileBytes(segment.fileOffset, segment.fileSize);
 }
 
