@@ -36,9 +36,11 @@ describe('vboxcore info', () => {
   test('--json prints the same facts as data', async () => {
     const result = await cli('info', good.path, '--json');
     const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ command: 'info', schemaVersion: 1 });
     expect(summary.descriptor).toMatchObject({ magic: 0xc01ac0de, formatVersion: 0x10003, vboxRevision: 105871, cpuCount: 1, vboxVersion: { text: '5.0.16' } });
     expect(summary.ranges).toHaveLength(8);
-    expect(summary.ranges[0]).toMatchObject({ physicalStart: 0, fileOffset: 0x24a8, kind: 'ram' });
+    // addresses, offsets and sizes are hex strings, counts and indexes numbers
+    expect(summary.ranges[0]).toMatchObject({ index: 0, physicalStart: '0x0', fileOffset: '0x24a8', size: '0x40000000', kind: 'ram' });
     expect(summary.ranges[4].kindReason).toMatch(/MMIO/);
     expect(summary.cpus[0].registers.control.cr3).toBe('0x100000');
     expect(summary.report.valid).toBe(true);
@@ -80,9 +82,11 @@ describe('vboxcore validate', () => {
   });
 
   test('--json gives every report with codes, severities and offsets', async () => {
-    const reports = JSON.parse((await cli('validate', '--json', good.path, bad.path, notElf)).stdout);
+    const document = JSON.parse((await cli('validate', '--json', good.path, bad.path, notElf)).stdout);
+    expect(document).toMatchObject({ command: 'validate', schemaVersion: 1 });
+    const reports = document.reports;
     expect(reports.map((report: { valid: boolean }) => report.valid)).toEqual([true, false, false]);
-    expect(reports[2].problems[0]).toMatchObject({ code: 'NOT_ELF', severity: 'error', fileOffset: 0 });
+    expect(reports[2].problems[0]).toMatchObject({ code: 'NOT_ELF', severity: 'error', fileOffset: '0x0' });
   });
 });
 
@@ -91,7 +95,7 @@ describe('vboxcore translate and read', () => {
     const result = await cli('translate', good.path, '0x100000010');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^physical 0x100000010 -> file offset 0x40c864b8 \(range 7: 0x100000000-0x110000000, ram/);
-    expect(JSON.parse((await cli('translate', good.path, '0x10', '--json')).stdout)).toMatchObject({ physicalAddress: '0x10', fileOffset: 0x24b8 });
+    expect(JSON.parse((await cli('translate', good.path, '0x10', '--json')).stdout)).toMatchObject({ command: 'translate', physicalAddress: '0x10', fileOffset: '0x24b8' });
   });
 
   test('translate of an MMIO address names the hole, exit 1', async () => {

@@ -161,7 +161,7 @@ describe.each(FAMILIES.map((family) => [family.label, family] as const))('%s', (
   test('cpus --json reports the same registers, nulls included, and the text names the layout and the host', async () => {
     const json = await cli('cpus', built.path, '--json');
     expect(json.status).toBe(0);
-    const views = JSON.parse(json.stdout);
+    const views = JSON.parse(json.stdout).cpus;
     const expected = expectedRegisters(cpus[1], family);
     const registers = views[1].registers;
     expect(registers.general.rflags).toBe(expected.general.rflags === null ? null : hex(expected.general.rflags));

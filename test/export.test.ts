@@ -335,7 +335,7 @@ describe('vboxcore export (CLI)', () => {
     expect(result.stdout).toContain('verify: 4 of 4 range(s) match (SHA-256)');
     expect(result.stderr).toBe('');
     const json = JSON.parse((await cli('export', sample.path, out, '--force', '--json', '--format', 'lime', '--no-sync')).stdout);
-    expect(json).toMatchObject({ format: 'lime', bytesExported: 786432, piecesExported: 4 });
+    expect(json).toMatchObject({ command: 'export', format: 'lime', bytesExported: `0x${(786432).toString(16)}`, piecesExported: 4 });
     expect(fs.statSync(out).size).toBe(786432 + 4 * 32);
   });
 

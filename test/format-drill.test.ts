@@ -76,7 +76,7 @@ test('a new format version needs one schema edit: the regenerated parsers and th
   expect(registers.layout.host).toMatch(/any host/);
   expect(registers.xcr.xcr0).toBe(`0x${xcr0.toString(16)}`);
   expect(registers.msrs.tscAux).toBe('0x0');
-  expect(registers.xsave.offset).toBe(0x250);
+  expect(registers.xsave.offset).toBe('0x250');
 
   // Python, generated from the same copy, reads the new MSR itself.
   const python = `

@@ -86,6 +86,9 @@ export async function cli(...argv: string[]): Promise<CliResult> {
       warn: (line) => {
         stderr += `vboxcore: ${line}\n`;
       },
+      writeError: (text) => {
+        stderr += text;
+      },
     });
     return { status, stdout, stderr };
   } finally {

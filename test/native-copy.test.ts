@@ -215,7 +215,7 @@ test('where the addon is not built, export falls back to JavaScript and says so;
   const out = scratch.path('fallback.raw');
   const fallback = spawnSync(process.execPath, [cli, 'export', zeroPages.path, out, '--json', '--no-sync'], { encoding: 'utf8' });
   expect(fallback.stderr).toBe('');
-  expect(JSON.parse(fallback.stdout)).toMatchObject({ copyEngine: 'javascript', bytesExported: zeroPages.ranges[0].fileSize + zeroPages.ranges[2].fileSize });
+  expect(JSON.parse(fallback.stdout)).toMatchObject({ copyEngine: 'javascript', bytesExported: `0x${(zeroPages.ranges[0].fileSize + zeroPages.ranges[2].fileSize).toString(16)}` });
   const refused = spawnSync(process.execPath, [cli, 'export', zeroPages.path, scratch.path('refused.raw'), '--engine', 'native'], { encoding: 'utf8' });
   expect(refused.status).toBe(2);
   expect(refused.stderr).toBe(`vboxcore: NATIVE_ENGINE_UNAVAILABLE: the native copy engine was asked for, but it is not built (no ${path.join(installed, 'native', 'build', 'Release', 'vboxcore_copy.node')}; \`make build\` builds it with node-gyp and g++)\n`);

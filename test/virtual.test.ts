@@ -305,7 +305,7 @@ describe('vtop, maps, cpus and read --vaddr on the command line', () => {
     const walk = JSON.parse(result.stdout);
     expect(walk.kind).toBe('mapped');
     expect(walk.page.physicalAddress).toBe('0x100000010');
-    expect(walk.page.pageSize).toBe(GIB);
+    expect(walk.page.pageSize).toBe(`0x${GIB.toString(16)}`);
     expect(walk.steps.map((step: { level: string }) => step.level)).toEqual(['PML4', 'PDPT']);
   });
 
@@ -341,7 +341,7 @@ describe('vtop, maps, cpus and read --vaddr on the command line', () => {
   });
 
   test('cpus shows the decoded paging mode per vCPU', async () => {
-    const views = JSON.parse((await cli('cpus', path, '--json')).stdout);
+    const views = JSON.parse((await cli('cpus', path, '--json')).stdout).cpus;
     expect(views.map((view: { decoded: { pagingMode: string } }) => view.decoded.pagingMode)).toEqual(['4-level', 'none']);
     expect(views[0].registers.control.cr3).toBe(`0x${tables.cr3.toString(16)}`);
     const text = await cli('cpus', path, '--cpu', '0');

@@ -5,12 +5,14 @@ import { openDump, VBoxCoreDump } from '../dump';
 import { isVboxCoreError, VboxCoreError } from '../errors';
 import { validateDump } from '../inspect';
 import { formatInfo, formatProblem, formatTranslation, formatValidation } from '../report/text';
-import { summarizeDump, toJson } from '../report/summary';
+import { summarizeDump } from '../report/summary';
+import { jsonDocument } from '../report/json';
 import { MAX_READ_LENGTH } from '../address-space/physical';
 import { VirtualAddressSpace } from '../address-space/virtual';
 import { Output, OutputClosed, OUTPUT_CLOSED_EXIT, printableOutput, printableText, processOutput } from './output';
 import { onInterrupt } from './signals';
 import { streamRead } from './stream-read';
+import { bashCompletion, zshCompletion } from './help-pages';
 import { ExitStatus } from '../problems';
 import { CopyEngine, exportDump } from '../export/export';
 import { ExportFormat } from '../export/plan';
@@ -25,6 +27,16 @@ import { formatCpu, formatMaps, formatWalk } from '../report/cpu-text';
 
 const USAGE_EXIT = 2;
 const INTERNAL_EXIT = 70;
+
+/** What each exit status means (the man page and `--help` print this list). */
+export const EXIT_STATUSES: readonly (readonly [string, string])[] = [
+  ['0', 'success'],
+  ['1', 'the dump is invalid, the data asked for is not in it, or an output could not be written'],
+  ['2', 'a usage error, an unreadable file, or an output that would overwrite something'],
+  ['70', 'a bug in vboxcore (VBOXCORE_DEBUG=1 prints the stack)'],
+  ['130', 'interrupted (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT); nothing is left behind'],
+  ['141', 'standard output was closed by its reader, as for a program ended by SIGPIPE'],
+];
 
 /** Runs `body` with an open dump and closes it afterwards, whatever `body` awaits. */
 async function usingDump<T>(dumpPath: string, body: (dump: VBoxCoreDump) => Promise<T>): Promise<T> {
@@ -84,7 +96,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .description('Read, validate, translate and export VirtualBox guest core dumps (VBoxManage debugvm dumpvmcore), and walk their vCPUs\' page tables')
     .version(packageJson.version)
     .exitOverride()
-    .configureOutput({ writeOut: (text) => output.write(text), writeErr: (text) => process.stderr.write(text) })
+    .configureOutput({ writeOut: (text) => output.write(text), writeErr: (text) => process.stderr.write(text), outputError: () => undefined })
     .showHelpAfterError(false);
 
   program
@@ -95,7 +107,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .action(async (dumpPath: string, options: { json?: boolean }) => {
       await usingDump(dumpPath, async (dump) => {
         const summary = summarizeDump(dump);
-        await output.write(options.json ? `${toJson(summary)}\n` : formatInfo(summary));
+        await output.write(options.json ? jsonDocument('info', summary) : formatInfo(summary));
         setExit(dump.report.valid ? 0 : 1);
       });
     });
@@ -107,7 +119,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .option('--json', 'print the reports as JSON')
     .action(async (dumpPaths: string[], options: { json?: boolean }) => {
       const reports = dumpPaths.map((dumpPath) => validateDump(dumpPath));
-      await output.write(options.json ? `${toJson(reports)}\n` : `${reports.map(formatValidation).join('\n')}\n`);
+      await output.write(options.json ? jsonDocument('validate', { reports }) : `${reports.map(formatValidation).join('\n')}\n`);
       const unreadable = reports.some((report) => report.fileSize === null);
       setExit(unreadable ? USAGE_EXIT : reports.every((report) => report.valid) ? 0 : 1);
     });
@@ -156,7 +168,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const views = (options.cpu === undefined ? dump.cpus : [cpuAt(dump, parseCpuIndex(options.cpu))]).map(describeCpu);
-        await output.write(options.json ? `${toJson(views)}\n` : views.map(formatCpu).join('\n'));
+        await output.write(options.json ? jsonDocument('cpus', { cpus: views }) : views.map(formatCpu).join('\n'));
         setExit(0);
       });
     });
@@ -176,7 +188,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
         warnAboutErrors(dump, output);
         const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
         const walk = space.walk(virtualAddress);
-        await output.write(options.json ? `${toJson({ virtualAddress, context: space.context, ...walk })}\n` : formatWalk(virtualAddress, space.context, walk));
+        await output.write(options.json ? jsonDocument('vtop', { virtualAddress, context: space.context, ...walk }) : formatWalk(virtualAddress, space.context, walk));
         // The walk is printed either way; a fault still means the address is not in the dump.
         setExit(walk.kind === 'mapped' ? 0 : 1);
       });
@@ -195,7 +207,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
         warnAboutErrors(dump, output);
         const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
         const listing = space.maps();
-        await output.write(options.json ? `${toJson({ context: space.context, ...listing })}\n` : formatMaps(space.context, listing));
+        await output.write(options.json ? jsonDocument('maps', { context: space.context, ...listing }) : formatMaps(space.context, listing));
         setExit(0);
       });
     });
@@ -211,7 +223,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const translation = dump.physical.translate(physicalAddress);
-        await output.write(options.json ? `${toJson(translation)}\n` : formatTranslation(translation));
+        await output.write(options.json ? jsonDocument('translate', translation) : formatTranslation(translation));
         setExit(0);
       });
     });
@@ -251,7 +263,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
           onProgress: bar === null ? undefined : (progress) => bar.update(progress),
         });
         bar?.stop();
-        const text = options.json ? `${toJson(summary)}\n` : formatExportSummary(summary);
+        const text = options.json ? jsonDocument('export', summary) : formatExportSummary(summary);
         if (toStdout) process.stderr.write(printableText(text));
         else await output.write(text);
         setExit(0);
@@ -265,6 +277,17 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
       }
     });
 
+  program
+    .command('completion')
+    .description('Print a completion script for bash or zsh (`source <(vboxcore completion bash)`)')
+    .argument('<shell>', 'bash or zsh')
+    .action(async (shell: string) => {
+      if (shell !== 'bash' && shell !== 'zsh') throw new VboxCoreError('INVALID_ARGUMENT', `completion for "${shell}": vboxcore writes completions for bash and zsh`);
+      await output.write(shell === 'bash' ? bashCompletion(program) : zshCompletion(program));
+      setExit(0);
+    });
+
+  program.addHelpText('after', `\nExit status:\n${EXIT_STATUSES.map(([status, meaning]) => `  ${status.padEnd(4)}${meaning}`).join('\n')}\n`);
   return program;
 }
 
@@ -280,6 +303,12 @@ export async function run(argv: readonly string[], given: Output = processOutput
     process.stderr.write(program.helpInformation());
     return USAGE_EXIT;
   }
+  // Errors are one line, `vboxcore: CODE: message`; with --json, a JSON document instead.
+  const json = argv.includes('--json');
+  const report = (code: string, message: string, exitStatus: number, where: { fileOffset?: number | null; field?: string | null; details?: unknown } = {}): void => {
+    if (json) output.writeError(jsonDocument('error', { error: { code, message, exitStatus, fileOffset: where.fileOffset ?? null, field: where.field ?? null, details: where.details ?? null } }));
+    else output.warn(`${code}: ${message}`);
+  };
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return status;
@@ -287,15 +316,16 @@ export async function run(argv: readonly string[], given: Output = processOutput
     if (error instanceof OutputClosed) return OUTPUT_CLOSED_EXIT;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      // commander has already printed its one-line message
+      // the parser's own errors (unknown option, missing argument...) in the same form as every other
+      report('INVALID_ARGUMENT', `${error.message.replace(/^error: /, '')} (see \`vboxcore help\`)`, USAGE_EXIT);
       return USAGE_EXIT;
     }
     if (error instanceof VboxCoreError) {
-      output.warn(`${error.code}: ${error.message}`);
+      report(error.code, error.message, error.exitStatus, error);
       return error.exitStatus;
     }
     const message = error instanceof Error ? error.message : String(error);
-    output.warn(`INTERNAL_ERROR: ${message} (this is a bug in vboxcore; set VBOXCORE_DEBUG=1 for details)`);
+    report('INTERNAL_ERROR', `${message} (this is a bug in vboxcore; set VBOXCORE_DEBUG=1 for details)`, INTERNAL_EXIT);
     if (process.env.VBOXCORE_DEBUG === '1' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return INTERNAL_EXIT;
   }

@@ -4,7 +4,10 @@ import { VboxCoreError } from '../errors';
 export interface Output {
   /** Resolves once the chunk is handed to the system; rejects when the output is gone or full. */
   write(chunk: string | Uint8Array): void | Promise<void>;
+  /** One message line on standard error, as `vboxcore: <line>`. */
   warn(line: string): void;
+  /** Text on standard error as it is (a JSON error document). */
+  writeError(text: string): void;
 }
 
 /** The reader of standard output went away (EPIPE): stop quietly, as a program killed by SIGPIPE does. */
@@ -51,6 +54,9 @@ export function processOutput(): Output {
     warn: (line) => {
       process.stderr.write(`vboxcore: ${line}\n`);
     },
+    writeError: (text) => {
+      process.stderr.write(text);
+    },
   };
 }
 
@@ -69,5 +75,6 @@ export function printableOutput(output: Output): Output {
   return {
     write: (chunk) => output.write(typeof chunk === 'string' ? printableText(chunk) : chunk),
     warn: (line) => output.warn(printableText(line)),
+    writeError: (text) => output.writeError(printableText(text)),
   };
 }

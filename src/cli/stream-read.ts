@@ -1,6 +1,6 @@
 import { ReadOptions } from '../address-space/physical';
 import { hexdumpLines } from '../report/hexdump';
-import { toJson } from '../report/summary';
+import { jsonDocument } from '../report/json';
 import { Output } from './output';
 
 /** What `read` reads from: the physical space or a vCPU's virtual one, both with the same two calls. */
@@ -23,12 +23,12 @@ export async function streamRead(output: Output, space: ReadableSpace, address: 
   const readOptions: ReadOptions = { holes: options.zeroHoles ? 'zero' : 'error' };
   if (!options.zeroHoles) space.assertReadable(address, length);
   if (options.format === 'json') {
-    // The document toJson would print, with the hex string written as it is read.
-    const head = toJson({ [options.addressKey]: address, length, holes: options.holes, hex: '' });
+    // The document jsonDocument would print, with the hex string written as it is read.
+    const head = jsonDocument('read', { [options.addressKey]: address, length, holes: options.holes, hex: '' });
     const [before, after] = head.split('"hex": ""');
     await output.write(`${before}"hex": "`);
     await forEachChunk(space, address, length, readOptions, (chunk) => output.write(Buffer.from(chunk).toString('hex')));
-    await output.write(`"${after}\n`);
+    await output.write(`"${after}`);
     return;
   }
   await forEachChunk(space, address, length, readOptions, (chunk, chunkAddress) => output.write(options.format === 'raw' ? chunk : hexdumpLines(chunkAddress, chunk)));

@@ -36,11 +36,3 @@ export function summarizeDump(dump: VBoxCoreDump): DumpSummary {
     report: dump.report,
   };
 }
-
-/**
- * JSON with 64-bit register values (BigInt) as exact hexadecimal strings. DEL and the C1 control
- * characters, which JSON.stringify leaves raw and some terminals act on, are escaped too.
- */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `0x${item.toString(16)}` : item), 2).replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

@@ -15,7 +15,7 @@ import { buildDump, DumpLayout, layoutGuest, layoutGuest24g, layoutSample, layou
 import { cpuAddressSpace, MemorySource, openSource, summarizeDump, VboxCoreError } from '../../src';
 import { ignoredLoads, noteSegmentBytes, planExport } from '../../src/export/plan';
 import { inspectSource } from '../../src/inspect';
-import { toJson } from '../../src/report/summary';
+import { toJson } from '../../src/report/json';
 import { formatInfo, formatValidation } from '../../src/report/text';
 import { qemuCore } from '../qemu-cores';
 
