@@ -6,7 +6,7 @@ CLI := node dist/src/cli/main.js
 
 NATIVE_ADDON := native/build/Release/vboxcore_copy.node
 
-.PHONY: all deps build native generate check-generated typecheck test demo bench fuzz sample system-deps clean
+.PHONY: all deps build native generate check-generated typecheck docs check-docs test demo bench fuzz sample system-deps clean
 
 all: build
 
@@ -37,6 +37,14 @@ typecheck: deps
 build: deps native
 	npm run build
 
+# The API reference (TypeDoc, from the TSDoc comments) in docs/api/index.html.
+docs: deps
+	npm run -s docs
+
+# Every export of the library, the builder and the parsers documented, or a failure naming it.
+check-docs: deps
+	npm run -s docs:check
+
 # The export's native copy engine (C, N-API), compiled by npm's own node-gyp against the headers
 # of the Node.js that runs it. Without it the export falls back to its JavaScript copy path.
 native: $(NATIVE_ADDON)
@@ -45,7 +53,7 @@ $(NATIVE_ADDON): native/vboxcore_copy.c native/binding.gyp scripts/build-native.
 	@command -v cc >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || { echo "installing gcc and python3 (node-gyp needs them) with apt-get"; apt-get update -qq && apt-get install -y -qq gcc g++ python3; }
 	npm run -s build:native
 
-test: deps system-deps check-generated typecheck build
+test: deps system-deps check-generated typecheck check-docs build
 	npx jest --ci
 
 demo: build

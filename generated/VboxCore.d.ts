@@ -3,14 +3,7 @@ import KaitaiStream from 'kaitai-struct/KaitaiStream';
 import { VboxElf64Header } from './VboxElf64Header';
 import { VboxElf64ProgramHeader } from './VboxElf64ProgramHeader';
 import { VboxElfNote } from './VboxElfNote';
-
-/** Where a field was read: positions in the stream the object was parsed from. */
-export interface KaitaiFieldSpan {
-  start: number;
-  end?: number;
-  ioOffset: number;
-  arr?: KaitaiFieldSpan[];
-}
+import type { KaitaiFieldSpan } from './KaitaiFieldSpan';
 
 /**
  * A whole VirtualBox guest core: ELF64 header, program header table, and the notes of the
@@ -22,6 +15,7 @@ export declare class VboxCore {
   constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
   /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
   _read(): void;
+  /** The stream this object was parsed from. */
   readonly _io: KaitaiStream;
   /** Stream position of each field read so far, keyed by field name. */
   readonly _debug: Record<string, KaitaiFieldSpan>;
@@ -46,6 +40,7 @@ export declare namespace VboxCore {
     constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
     /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
     _read(): void;
+    /** The stream this object was parsed from. */
     readonly _io: KaitaiStream;
     /** Stream position of each field read so far, keyed by field name. */
     readonly _debug: Record<string, KaitaiFieldSpan>;

@@ -2,14 +2,7 @@
 import KaitaiStream from 'kaitai-struct/KaitaiStream';
 import { VboxCpumctx } from './VboxCpumctx';
 import { X86Fxsave } from './X86Fxsave';
-
-/** Where a field was read: positions in the stream the object was parsed from. */
-export interface KaitaiFieldSpan {
-  start: number;
-  end?: number;
-  ioOffset: number;
-  arr?: KaitaiFieldSpan[];
-}
+import type { KaitaiFieldSpan } from './KaitaiFieldSpan';
 
 /**
  * The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU). What the note holds depends on
@@ -36,6 +29,7 @@ export declare class VboxCpuState {
   readonly formatVersion: number;
   /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
   _read(): void;
+  /** The stream this object was parsed from. */
   readonly _io: KaitaiStream;
   /** Stream position of each field read so far, keyed by field name. */
   readonly _debug: Record<string, KaitaiFieldSpan>;
@@ -61,7 +55,35 @@ export declare class VboxCpuState {
    * version's, with the XSAVE area in the last 8 KiB (a size no release wrote: inferred).
    */
   readonly layout: number;
-  static readonly CpuLayout: Readonly<{ UNKNOWN: 0; 0: 'UNKNOWN'; CPUMCTX: 65536; 65536: 'CPUMCTX'; DBGFCORECPU_V2: 65538; 65538: 'DBGFCORECPU_V2'; DBGFCORECPU_V3: 65539; 65539: 'DBGFCORECPU_V3'; DBGFCORECPU_V5: 65541; 65541: 'DBGFCORECPU_V5'; DBGFCORECPU_V6: 65542; 65542: 'DBGFCORECPU_V6' }>;
+  /** The schema's enum `cpu_layout`: each name's value, and each value's name. */
+  static readonly CpuLayout: Readonly<{
+    /** The name of any value; undefined for a value the schema does not name. */
+    [value: number]: string | undefined;
+    /** 0 (0x0): Neither the size nor the format version names a layout; nothing is decoded. */
+    UNKNOWN: 0;
+    /** The name of cpu_layout value 0. */
+    0: 'UNKNOWN';
+    /** 65536 (0x10000): Format 0x00010000, the raw CPUMCTX (VirtualBox 4.0 - 4.3; 5.0.0 betas). */
+    CPUMCTX: 65536;
+    /** The name of cpu_layout value 65536. */
+    65536: 'CPUMCTX';
+    /** 65538 (0x10002): Format 0x00010002, the first DBGFCORECPU (5.0.0 RC2 - 5.0.0). */
+    DBGFCORECPU_V2: 65538;
+    /** The name of cpu_layout value 65538. */
+    65538: 'DBGFCORECPU_V2';
+    /** 65539 (0x10003): Format 0x00010003, DBGFCORECPU with cbExt (5.0.2 - 5.0.x, 5.1.0 beta 1). */
+    DBGFCORECPU_V3: 65539;
+    /** The name of cpu_layout value 65539. */
+    65539: 'DBGFCORECPU_V3';
+    /** 65541 (0x10005): Format 0x00010005, DBGFCORECPU with rflags (5.1.0 beta 3 - 6.1.x). */
+    DBGFCORECPU_V5: 65541;
+    /** The name of cpu_layout value 65541. */
+    65541: 'DBGFCORECPU_V5';
+    /** 65542 (0x10006): Format 0x00010006, DBGFCORECPU with msrTscAux (7.0 on). */
+    DBGFCORECPU_V6: 65542;
+    /** The name of cpu_layout value 65542. */
+    65542: 'DBGFCORECPU_V6';
+  }>;
 }
 export declare namespace VboxCpuState {
   /**
@@ -76,6 +98,7 @@ export declare namespace VboxCpuState {
     readonly version: number;
     /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
     _read(): void;
+    /** The stream this object was parsed from. */
     readonly _io: KaitaiStream;
     /** Stream position of each field read so far, keyed by field name. */
     readonly _debug: Record<string, KaitaiFieldSpan>;
@@ -289,6 +312,7 @@ export declare namespace VboxCpuState {
     constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
     /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
     _read(): void;
+    /** The stream this object was parsed from. */
     readonly _io: KaitaiStream;
     /** Stream position of each field read so far, keyed by field name. */
     readonly _debug: Record<string, KaitaiFieldSpan>;
@@ -320,6 +344,7 @@ export declare namespace VboxCpuState {
     constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
     /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
     _read(): void;
+    /** The stream this object was parsed from. */
     readonly _io: KaitaiStream;
     /** Stream position of each field read so far, keyed by field name. */
     readonly _debug: Record<string, KaitaiFieldSpan>;
@@ -355,6 +380,7 @@ export declare namespace VboxCpuState {
     constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
     /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
     _read(): void;
+    /** The stream this object was parsed from. */
     readonly _io: KaitaiStream;
     /** Stream position of each field read so far, keyed by field name. */
     readonly _debug: Record<string, KaitaiFieldSpan>;

@@ -13,10 +13,21 @@ const nativeDir = path.join(__dirname, '..', 'native');
 const nodePrefix = path.resolve(path.dirname(process.execPath), '..');
 const headers = path.join(nodePrefix, 'include', 'node', 'node_api.h');
 
+const logPath = path.join(nativeDir, 'build-native.log');
+
 function giveUp(reason, output) {
   if (optional) {
-    if (output) process.stderr.write(output);
-    console.error(`vboxcore: the native copy engine was not built (${reason}); exports use the JavaScript copy engine, about 0.6 of the speed. With a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it.`);
+    // One line at install; the compiler's own words go to a log the line names.
+    let where = '';
+    if (output) {
+      try {
+        fs.writeFileSync(logPath, output);
+        where = `, output in ${logPath}`;
+      } catch {
+        // an unwritable package folder: the line alone still says what happened
+      }
+    }
+    console.error(`vboxcore: the native copy engine was not built (${reason}${where}); exports use the slower JavaScript copy engine. With a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it.`);
     process.exit(0);
   }
   console.error(`build-native: ${reason}`);
@@ -24,7 +35,8 @@ function giveUp(reason, output) {
 }
 
 if (!fs.existsSync(headers)) giveUp(`Node's headers are not at ${headers}, and node-gyp would download them`);
-// With --optional the compiler's output is kept and shown only when the build fails.
+// With --optional the compiler's output is kept, and written to the log only when the build fails.
 const result = spawnSync('node-gyp', ['rebuild', `--nodedir=${nodePrefix}`, '--loglevel=warn'], { cwd: nativeDir, stdio: optional ? ['ignore', 'pipe', 'pipe'] : 'inherit', encoding: 'utf8' });
 if (result.error) giveUp(`node-gyp could not be run (${result.error.message}); run this through npm`);
 if (result.status !== 0) giveUp(`node-gyp exited with status ${result.status}`, optional ? `${result.stdout}${result.stderr}` : '');
+fs.rmSync(logPath, { force: true });

@@ -9,14 +9,19 @@ import { PROBLEMS } from './problems';
 
 /** An open VirtualBox core dump: its structure, its problems, and its physical address space. */
 export interface VBoxCoreDump extends DumpStructure {
+  /** The file's path as given. */
   readonly path: string;
+  /** The file's size in bytes. */
   readonly fileSize: number;
   /** Problems found while opening; none of them fatal (errors here mean parts of the dump are unusable). */
   readonly report: ValidationReport;
+  /** Consecutive ranges grouped into pieces of guest memory. */
   readonly regions: readonly PhysicalRegion[];
+  /** The guest-physical address space, backed by the ranges. */
   readonly physical: PhysicalAddressSpace;
   /** Raw bytes of the file (headers, notes); the range must lie inside the file. */
   readFileBytes(fileOffset: number, length: number): Buffer;
+  /** Closes the file; the dump must not be used afterwards. */
   close(): void;
 }
 

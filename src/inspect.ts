@@ -17,13 +17,19 @@ import { virtualBoxHost } from './producers/virtualbox/host';
 import { readVirtualBoxNotes } from './producers/virtualbox/notes';
 
 /** Everything read from a dump's headers and notes; memory contents are not touched. */
+/** What the headers and notes of a dump say. */
 export interface DumpStructure {
   /** Who wrote the dump, told by its notes; validation rules follow it. */
   readonly producer: Producer;
+  /** The ELF header. */
   readonly header: ElfHeaderInfo;
+  /** Every program header, as read. */
   readonly programHeaders: readonly ProgramHeaderInfo[];
+  /** The VBCORE descriptor; null in QEMU cores or when the note is missing or broken. */
   readonly descriptor: CoreDescriptorInfo | null;
+  /** One entry per vCPU note. */
   readonly cpus: readonly CpuNoteInfo[];
+  /** The usable PT_LOADs, in program header order. */
   readonly ranges: readonly PhysicalRange[];
   /** A VMCOREINFO note's text (QEMU cores of Linux guests that publish one), or null. */
   readonly vmcoreinfo: string | null;
@@ -34,7 +40,9 @@ export interface DumpStructure {
   readonly host: string | null;
 }
 
+/** A file's validation report and, unless a fatal problem stopped the reading, its structure. */
 export interface Inspection {
+  /** Everything found wrong. */
   readonly report: ValidationReport;
   /** null when a fatal problem stopped the reading (see report.problems). */
   readonly structure: DumpStructure | null;

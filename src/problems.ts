@@ -13,12 +13,17 @@ export type Severity = 'error' | 'warning' | 'info';
  */
 export type ExitStatus = 0 | 1 | 2 | 130;
 
+/** What a problem code means and what to do about it. */
 export interface ProblemDefinition {
+  /** How bad it is. */
   readonly severity: Severity;
   /** True when no dump model can be built past this problem. */
   readonly fatal: boolean;
+  /** The CLI's exit status when this problem ends a command. */
   readonly exitStatus: ExitStatus;
+  /** What it means, in a sentence. */
   readonly meaning: string;
+  /** What to do about it. */
   readonly remedy: string;
 }
 
@@ -38,7 +43,7 @@ function usage(meaning: string, remedy: string): ProblemDefinition {
   return { severity: 'error', fatal: true, exitStatus: 2, meaning, remedy };
 }
 
-export const PROBLEMS = {
+const CATALOGUE = {
   // Input and usage
   FILE_UNREADABLE: usage('The file cannot be opened or read (missing, a directory, no permission, I/O error).', 'Check the path and permissions.'),
   INVALID_ARGUMENT: usage('A command-line or API argument is malformed (address, length, CPU number...).', 'See `vboxcore help <command>`.'),
@@ -110,7 +115,7 @@ export const PROBLEMS = {
   OUTPUT_IS_INPUT: usage('The output path names the dump itself.', 'Write the export to another file; the dump is never modified.'),
   WRITE_FAILED: { severity: 'error', fatal: true, exitStatus: 1, meaning: 'Writing the output failed (disk full, I/O error, permissions, a missing folder, a closed standard output); any partial output was removed.', remedy: 'Free space or pick another place, then export again.' },
   VERIFY_FAILED: { severity: 'error', fatal: true, exitStatus: 1, meaning: 'The written output does not read back as the dump\'s bytes; it was removed.', remedy: 'Check the disk and export again; report it if it repeats.' },
-  NATIVE_ENGINE_UNAVAILABLE: usage('The native copy engine was asked for (--engine native) but is not built or does not load here.', 'Run `make build` (it needs g++ and Node\'s headers), or leave --engine at auto.'),
+  NATIVE_ENGINE_UNAVAILABLE: usage('The native copy engine was asked for (--engine native) but is not built or does not load here.', 'Run `npm rebuild vboxcore` where the package is installed, or `make build` in a clone (both need a C compiler and Node\'s headers), or leave --engine at auto.'),
   EXPORT_ABORTED: { severity: 'error', fatal: true, exitStatus: 130, meaning: 'The export was interrupted (Ctrl-C or an AbortSignal); the partial output was removed.', remedy: 'Run the export again.' },
 
   // Reading
@@ -122,16 +127,24 @@ export const PROBLEMS = {
   CPU_STATE_UNAVAILABLE: error('The vCPU\'s registers are not decoded, so its paging mode and CR3 are unknown.', 'Give --mode and --cr3 yourself (see `vboxcore validate` for why the registers are missing).'),
 } as const satisfies Record<string, ProblemDefinition>;
 
-export type ProblemCode = keyof typeof PROBLEMS;
+/** Every stable error, warning and info code (the README's error table lists them). */
+export type ProblemCode = keyof typeof CATALOGUE;
 
+/** Each code's severity, exit status, meaning and remedy. */
+export const PROBLEMS: Readonly<Record<ProblemCode, ProblemDefinition>> = CATALOGUE;
+
+/** The definition of one code. */
 export function problemDefinition(code: ProblemCode): ProblemDefinition {
   return PROBLEMS[code];
 }
 
 /** One thing wrong with a dump, with where it is. */
 export interface Problem {
+  /** The stable code. */
   readonly code: ProblemCode;
+  /** The code's severity. */
   readonly severity: Severity;
+  /** What is wrong, where, and what was expected, in words. */
   readonly message: string;
   /** Absolute file offset of the offending bytes, when there is one. */
   readonly fileOffset: number | null;

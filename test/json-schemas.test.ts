@@ -87,4 +87,14 @@ describe('every --json document matches its shipped schema', () => {
     expectValid(result.stderr);
     expect(JSON.parse(result.stderr).error.exitStatus).toBe(status);
   });
+
+  test('under --json, standard error is JSON Lines: the warning about a damaged dump, then the error, one document each', async () => {
+    const result = await cli('read', cut, '--paddr', '0x100019000', '--length', '16', '--json');
+    expect(result.status).toBe(1);
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines.length).toBe(2);
+    lines.forEach((line) => expectValid(line));
+    expect(JSON.parse(lines[0])).toMatchObject({ command: 'warning', warning: { message: expect.stringMatching(/^.*cut\.elf has 1 error\(s\), first: error TRUNCATED_DUMP/) } });
+    expect(JSON.parse(lines[1])).toMatchObject({ command: 'error', error: { code: 'PHYSICAL_HOLE', details: { physicalAddress: '0x100019000', length: '0x10', hole: 'truncated' } } });
+  });
 });

@@ -4,16 +4,21 @@ import { CpuRegisters } from '../model/types';
 /** x86 paging modes (Intel SDM vol. 3A, 4.1.1), plus 'none' for paging switched off. */
 export type PagingMode = 'none' | '32-bit' | 'pae' | '4-level' | '5-level';
 
+/** Every paging mode, for argument checks and help texts. */
 export const PAGING_MODES: readonly PagingMode[] = ['none', '32-bit', 'pae', '4-level', '5-level'];
 
+/** The name of a page-table level, as the Intel SDM names it. */
 export type LevelName = 'PML5' | 'PML4' | 'PDPT' | 'PD' | 'PT';
 
 /** One level of the page-table tree: which virtual-address bits index it and how wide its entries are. */
 export interface PagingLevel {
+  /** The level's name. */
   readonly name: LevelName;
   /** The lowest virtual-address bit of this level's index. */
   readonly shift: number;
+  /** How many virtual-address bits index it (9, or 10 in 32-bit paging, 2 for a PAE PDPT). */
   readonly indexBits: number;
+  /** Bytes per entry. */
   readonly entrySize: 4 | 8;
   /** Whether PS=1 here maps a page (2 MiB, 4 MiB or 1 GiB) instead of pointing at a table. */
   readonly largePages: boolean;
@@ -23,7 +28,9 @@ export interface PagingLevel {
 
 /** What a walk needs: the mode, the table root and the bits that change entry meanings. */
 export interface PagingContext {
+  /** The paging mode. */
   readonly mode: PagingMode;
+  /** CR3: the root table's physical address (with its low flag bits, which the walk masks). */
   readonly cr3: bigint;
   /** CR4.PSE: 4 MiB pages in 32-bit paging. */
   readonly pse: boolean;
@@ -95,8 +102,11 @@ function noExecuteEnabled(registers: CpuRegisters): boolean {
   return registers.producer === 'qemu' ? true : bitSet(registers.msrs.efer, EFER_NXE);
 }
 
+/** What a caller puts in place of the vCPU's own paging settings. */
 export interface PagingOverrides {
+  /** The mode to walk in, instead of the one CR0/CR4/EFER give. */
   readonly mode?: PagingMode;
+  /** The table root, instead of the vCPU's CR3 (for another process's tables). */
   readonly cr3?: bigint;
 }
 

@@ -14,34 +14,52 @@ export type HoleKind =
   /** the program header declares fewer file bytes than the range's size */
   | 'absent';
 
+/** Addresses backed by bytes of the file. */
 export interface DataRun {
+  /** Tells data runs from holes. */
   readonly kind: 'data';
+  /** First guest-physical address of the run. */
   readonly physicalAddress: bigint;
+  /** Bytes in the run. */
   readonly length: number;
+  /** Where the run's bytes are in the file. */
   readonly fileOffset: number;
+  /** The range the run is in. */
   readonly range: PhysicalRange;
 }
 
+/** Addresses with no bytes behind them. */
 export interface HoleRun {
+  /** Tells holes from data runs. */
   readonly kind: 'hole';
+  /** First guest-physical address of the hole. */
   readonly physicalAddress: bigint;
+  /** Bytes in the hole. */
   readonly length: number;
+  /** Why there are no bytes. */
   readonly hole: HoleKind;
   /** The range the hole is in; null for a gap between ranges. */
   readonly range: PhysicalRange | null;
 }
 
+/** One piece of the answer to `mapping(address, length)`: data or a hole. */
 export type Run = DataRun | HoleRun;
 
+/** Where one guest-physical address is in the file. */
 export interface Translation {
+  /** The address translated. */
   readonly physicalAddress: bigint;
+  /** Its byte in the file. */
   readonly fileOffset: number;
+  /** The range it is in. */
   readonly range: PhysicalRange;
+  /** Its distance from the range's start. */
   readonly offsetInRange: number;
   /** Bytes readable from fileOffset before the range's data ends. */
   readonly bytesToDataEnd: number;
 }
 
+/** How `read` treats holes. */
 export interface ReadOptions {
   /** What a hole reads as: an error naming it (the default), or zeros. */
   readonly holes?: 'error' | 'zero';
@@ -49,6 +67,7 @@ export interface ReadOptions {
 
 /** Anything that can fill a buffer from file offsets: the dump file, or a test double. */
 export interface ByteReader {
+  /** Fills `target[targetOffset, targetOffset + length)` from `fileOffset`. */
   readInto(target: Uint8Array, targetOffset: number, length: number, fileOffset: number): void;
 }
 

@@ -6,17 +6,25 @@ import { MAX_READ_LENGTH, PhysicalAddressSpace, ReadOptions } from './physical';
 
 /** The bits of one page-table entry, decoded. */
 export interface EntryFlags {
+  /** P (bit 0): the entry is used. */
   readonly present: boolean;
+  /** R/W (bit 1): writes allowed. */
   readonly writable: boolean;
+  /** U/S (bit 2): user mode allowed. */
   readonly user: boolean;
+  /** PWT (bit 3). */
   readonly writeThrough: boolean;
+  /** PCD (bit 4). */
   readonly cacheDisabled: boolean;
+  /** A (bit 5). */
   readonly accessed: boolean;
+  /** D (bit 6), in entries that map a page. */
   readonly dirty: boolean;
   /** PS: the entry maps a large page. Only at levels that allow one (a 32-bit PD only with CR4.PSE); false elsewhere. */
   readonly largePage: boolean;
   /** Bit 7 of an entry that maps a 4 KiB page: PAT, not PS. */
   readonly pat: boolean;
+  /** G (bit 8), in entries that map a page. */
   readonly global: boolean;
   /** Bit 63 with EFER.NXE set. */
   readonly noExecute: boolean;
@@ -24,20 +32,31 @@ export interface EntryFlags {
 
 /** One step of a walk: which entry of which table was read, and what it holds. */
 export interface WalkStep {
+  /** The table's level (PML4, PDPT, PD, PT...). */
   readonly level: LevelName;
+  /** The entry's index in its table. */
   readonly index: number;
+  /** Physical address of the table. */
   readonly tableAddress: bigint;
+  /** Physical address of the entry. */
   readonly entryAddress: bigint;
+  /** The entry's value. */
   readonly entry: bigint;
+  /** The entry's bits, decoded. */
   readonly flags: EntryFlags;
 }
 
+/** The access a mapping allows, every level of the walk combined. */
 export interface PagePermissions {
+  /** R/W set at every level. */
   readonly writable: boolean;
+  /** U/S set at every level. */
   readonly user: boolean;
+  /** No level sets NX (with EFER.NXE). */
   readonly executable: boolean;
 }
 
+/** Why a virtual address does not translate. */
 export type FaultReason =
   /** a table entry on the way has P=0 */
   | 'not-present'
@@ -48,73 +67,127 @@ export type FaultReason =
   /** a table lies where the dump holds no bytes (a gap, MMIO, a truncated range) */
   | 'table-unreadable';
 
+/** A virtual address that does not translate, and where the walk stopped. */
 export interface PageFault {
+  /** Why. */
   readonly reason: FaultReason;
+  /** The address asked for. */
   readonly virtualAddress: bigint;
   /** The level whose entry (or table) stopped the walk; null for address checks. */
   readonly level: LevelName | null;
+  /** The entry's index in its table; null for address checks. */
   readonly index: number | null;
+  /** Physical address of the entry; null for address checks and unreadable tables. */
   readonly entryAddress: bigint | null;
+  /** The entry's value; null where no entry was read. */
   readonly entry: bigint | null;
-  /** First and last+1 virtual addresses the same fault covers (what the faulting entry would map). */
+  /** First virtual address the same fault covers (what the faulting entry would map). */
   readonly coverStart: bigint;
+  /** Exclusive end of what the same fault covers. */
   readonly coverEnd: bigint;
+  /** The fault in words. */
   readonly message: string;
 }
 
+/** A virtual address that translates, and the page it is in. */
 export interface MappedPage {
+  /** The address asked for. */
   readonly virtualAddress: bigint;
+  /** Its guest-physical address. */
   readonly physicalAddress: bigint;
+  /** First virtual address of the page. */
   readonly pageVirtualAddress: bigint;
+  /** First physical address of the page. */
   readonly pagePhysicalAddress: bigint;
+  /** 4 KiB, 2 MiB, 4 MiB or 1 GiB. */
   readonly pageSize: number;
+  /** The access the walk allows. */
   readonly permissions: PagePermissions;
 }
 
+/** A page walk, step by step, ending in a page or a fault. */
 export type Walk =
-  | { readonly kind: 'mapped'; readonly steps: readonly WalkStep[]; readonly page: MappedPage }
-  | { readonly kind: 'fault'; readonly steps: readonly WalkStep[]; readonly fault: PageFault };
+  | {
+      /** The address translates. */
+      readonly kind: 'mapped';
+      /** The entries read, root first. */
+      readonly steps: readonly WalkStep[];
+      /** Where it leads. */
+      readonly page: MappedPage;
+    }
+  | {
+      /** The address does not translate. */
+      readonly kind: 'fault';
+      /** The entries read before the fault, root first. */
+      readonly steps: readonly WalkStep[];
+      /** Why it stopped. */
+      readonly fault: PageFault;
+    };
 
+/** Virtual addresses backed by physical ones (each page's physical run may itself be a hole). */
 export interface VirtualDataRun {
+  /** Tells data runs from faults. */
   readonly kind: 'data';
+  /** First virtual address. */
   readonly virtualAddress: bigint;
+  /** Bytes in the run (physically contiguous). */
   readonly length: number;
+  /** The physical address of its first byte. */
   readonly physicalAddress: bigint;
 }
 
+/** Virtual addresses that do not translate. */
 export interface VirtualFaultRun {
+  /** Tells faults from data runs. */
   readonly kind: 'fault';
+  /** First virtual address. */
   readonly virtualAddress: bigint;
+  /** Bytes in the run. */
   readonly length: number;
+  /** Why they do not translate. */
   readonly fault: PageFault;
 }
 
+/** One piece of the answer to the virtual `mapping(address, length)`. */
 export type VirtualRun = VirtualDataRun | VirtualFaultRun;
 
 /** A coalesced stretch of mapped virtual addresses with one page size and one set of permissions. */
 export interface VirtualMapping extends PagePermissions {
+  /** First virtual address. */
   readonly virtualStart: bigint;
   /** Exclusive end. */
   readonly virtualEnd: bigint;
+  /** virtualEnd - virtualStart. */
   readonly size: bigint;
+  /** The size of its pages. */
   readonly pageSize: number;
+  /** How many pages. */
   readonly pages: number;
+  /** Physical address of the first page. */
   readonly physicalStart: bigint;
   /** Whether the physical pages follow each other as the virtual ones do. */
   readonly physicallyContiguous: boolean;
 }
 
+/** A page table that is not in the dump. */
 export interface UnreadableTable {
+  /** Its level. */
   readonly level: LevelName;
+  /** Its physical address. */
   readonly tableAddress: bigint;
   /** The virtual addresses that table would map. */
   readonly virtualStart: bigint;
+  /** Exclusive end of those addresses. */
   readonly virtualEnd: bigint;
 }
 
+/** What `maps` found. */
 export interface MapsListing {
+  /** The mapped ranges, in virtual address order. */
   readonly mappings: readonly VirtualMapping[];
+  /** Tables read (each read once). */
   readonly tablesRead: number;
+  /** Entries looked at, counted against the entry budget. */
   readonly entriesExamined: number;
   /** The first tables that are not in the dump (at most `unreadableTablesListed`)... */
   readonly unreadableTables: readonly UnreadableTable[];
@@ -126,6 +199,7 @@ export interface MapsListing {
   readonly stopReason: 'entry-budget' | 'mapping-limit' | null;
 }
 
+/** Budgets for `maps`, which hostile tables can make arbitrarily long. */
 export interface MapsOptions {
   /** Stop after examining this many entries (default 2^25: a fully mapped 128 GiB of 4 KiB pages). */
   readonly entryBudget?: number;
@@ -192,6 +266,7 @@ function entryTarget(low: number, high: number, level: PagingLevel, mapsPage: bo
  * physical addresses, or faults), and `read` is built on that.
  */
 export class VirtualAddressSpace {
+  /** The paging levels walked, root first. */
   readonly levels: readonly PagingLevel[];
   private readonly addressBits: number;
   /**
@@ -200,6 +275,10 @@ export class VirtualAddressSpace {
    */
   private readonly tableCaches = new Map<number, Map<number, Buffer | null>>();
 
+  /**
+   * @param physical the layer the tables and pages are read from
+   * @param context the paging mode and CR3
+   */
   constructor(
     readonly physical: PhysicalAddressSpace,
     readonly context: PagingContext,

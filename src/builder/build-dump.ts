@@ -21,8 +21,11 @@ import { PF_R, PT_LOAD, PT_NOTE, writeCoreHeader, writeProgramHeader } from '../
 import { patternBytes } from './pattern';
 import { BuilderCpuLayout, CPU_FIELD_OFFSETS, cpuLayoutFor, HostCompiler } from './cpu-layouts';
 
+/** One range to write. */
 export interface RangeSpec {
+  /** Its guest-physical start (p_paddr). */
   physicalAddress: number;
+  /** Its size (p_memsz). */
   size: number;
   /** An MMIO range: p_filesz 0, no bytes in the file. */
   mmio?: boolean;
@@ -37,12 +40,24 @@ export type Fill =
   /** nothing: all memory reads as zeros */
   | 'none';
 
+/** What the builder writes: ranges, vCPUs, versions and the bytes of memory. */
 export interface DumpLayout {
+  /** The PT_LOADs, in order. */
   ranges: readonly RangeSpec[];
+  /** vCPU notes to write (1 by default). */
   cpuCount?: number;
   /** DBGFCOREDESCRIPTOR.u32FmtVersion; 0x00010006 by default. */
   formatVersion?: number;
-  vboxVersion?: { major: number; minor: number; build: number };
+  /** The VirtualBox version in the descriptor (7.0.14 by default). */
+  vboxVersion?: {
+    /** Major version. */
+    major: number;
+    /** Minor version. */
+    minor: number;
+    /** Build number. */
+    build: number;
+  };
+  /** The source revision in the descriptor. */
   vboxRevision?: number;
   /** The VBCPU layout the notes are written in; by default the one VirtualBox wrote for the format version (and VirtualBox version). */
   cpuLayout?: BuilderCpuLayout;
@@ -50,44 +65,83 @@ export interface DumpLayout {
   host?: HostCompiler;
   /** VBCPU descriptor size; by default the layout's size on the host. Other sizes keep the layout's offsets, the XSAVE area last. */
   cpuDescriptorSize?: number;
+  /** Register values per vCPU, over the defaults (`defaultCpuValues`). */
   cpus?: readonly DeepPartialCpu[];
+  /** e_machine (EM_X86_64 by default). */
   machine?: number;
+  /** Where the address pattern is written ('full' by default). */
   fill?: Fill;
   /** With fill 'edges': bytes of pattern at each end of each range (64 KiB by default). */
   edgeBytes?: number;
   /** Extra physical windows to fill with the pattern. */
-  patternWindows?: readonly { physicalAddress: number; length: number }[];
+  patternWindows?: readonly PhysicalWindowSpec[];
   /** Bytes to place at physical addresses after the pattern (page tables, for example). */
-  physicalWrites?: readonly { physicalAddress: number; bytes: Uint8Array }[];
+  physicalWrites?: readonly PhysicalWrite[];
 }
 
-export interface BuiltRange {
+/** A window of guest-physical memory. */
+export interface PhysicalWindowSpec {
+  /** First guest-physical address. */
   physicalAddress: number;
+  /** Bytes in the window. */
+  length: number;
+}
+
+/** Bytes to put at a guest-physical address. */
+export interface PhysicalWrite {
+  /** Where. */
+  physicalAddress: number;
+  /** What. */
+  bytes: Uint8Array;
+}
+
+/** Where a range was written. */
+export interface BuiltRange {
+  /** Its guest-physical start. */
+  physicalAddress: number;
+  /** Its size (p_memsz). */
   size: number;
+  /** Where its bytes start in the file (p_offset). */
   fileOffset: number;
+  /** Its bytes in the file (p_filesz: 0 for MMIO). */
   fileSize: number;
 }
 
 /** Where everything was put, so tests can read it back or corrupt it on purpose. */
 export interface BuiltDump {
+  /** The file written. */
   path: string;
+  /** Its size. */
   fileSize: number;
+  /** e_phoff. */
   programHeaderTableOffset: number;
+  /** File offset of the PT_NOTE segment. */
   noteSegmentOffset: number;
+  /** Its size. */
   noteSegmentSize: number;
+  /** File offset of the VBCORE descriptor. */
   descriptorOffset: number;
+  /** File offset of each VBCPU note (its header). */
   cpuNoteOffsets: number[];
+  /** File offset of each VBCPU note's register block. */
   cpuDescriptorOffsets: number[];
+  /** n_descsz of the VBCPU notes. */
   cpuDescriptorSize: number;
+  /** The VBCPU layout written. */
   cpuLayout: BuilderCpuLayout;
+  /** File offset of the first range's bytes. */
   dataOffset: number;
+  /** Where each range went. */
   ranges: BuiltRange[];
   /** Physical windows that hold the pattern (the rest of the data ranges is zero). */
-  patternWindows: { physicalAddress: number; length: number }[];
+  patternWindows: PhysicalWindowSpec[];
+  /** The descriptor's format version. */
   formatVersion: number;
+  /** vCPU notes written. */
   cpuCount: number;
 }
 
+/** File offset of program header `index` of a built dump (for tests that corrupt it). */
 export function programHeaderOffset(built: BuiltDump, index: number): number {
   return built.programHeaderTableOffset + index * ELF64_PROGRAM_HEADER_SIZE;
 }

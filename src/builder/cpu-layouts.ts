@@ -5,6 +5,7 @@
  * schemas instead of echoing them.
  */
 
+/** The VBCPU layouts the builder writes, named as `CpuLayoutInfo.name` names them. */
 export type BuilderCpuLayout =
   | 'cpumctx-4.0'
   | 'cpumctx-4.2'
@@ -18,8 +19,11 @@ export type BuilderCpuLayout =
 /** The compiler of the host VirtualBox ran on: gcc/clang keep the XSAVE area 16-byte aligned, MSVC and 32-bit hosts 8. */
 export type HostCompiler = 'gcc' | 'msvc';
 
+/** The general registers a layout places (rflags included). */
 export type GeneralName = 'rax' | 'rbx' | 'rcx' | 'rdx' | 'rsi' | 'rdi' | 'r8' | 'r9' | 'r10' | 'r11' | 'r12' | 'r13' | 'r14' | 'r15' | 'rip' | 'rsp' | 'rbp' | 'rflags';
+/** The segment registers, LDTR and TR. */
 export type SegmentName = 'cs' | 'ds' | 'es' | 'fs' | 'gs' | 'ss' | 'ldtr' | 'tr';
+/** The MSRs a layout may place. */
 export type MsrName = 'efer' | 'star' | 'pat' | 'lstar' | 'cstar' | 'sfmask' | 'kernelGsBase' | 'apicBase' | 'tscAux';
 
 /**
@@ -32,10 +36,13 @@ export type MsrName = 'efer' | 'star' | 'pat' | 'lstar' | 'cstar' | 'sfmask' | '
  */
 export type SegmentForm = 'dbgfcoresel' | 'cpumselreg' | 'split';
 
+/** Where one layout keeps each register: offsets inside the note's register block. */
 export interface CpuFieldOffsets {
   /** The size of the note from hosts of each compiler. */
   readonly sizes: Readonly<Record<HostCompiler, number>>;
+  /** Each general register's offset (u64); a register the layout lacks is absent. */
   readonly general: Readonly<Partial<Record<GeneralName, number>>>;
+  /** How segment registers are stored. */
   readonly segmentForm: SegmentForm;
   /** The segment register (dbgfcoresel, cpumselreg) or the 16-bit selector (split). */
   readonly segments: Readonly<Record<SegmentName, number>>;
@@ -46,11 +53,14 @@ export interface CpuFieldOffsets {
   /** dr0 to dr7, 8 bytes each from here. */
   readonly debug: number;
   /** GDTR and IDTR: where the base (u64) and the limit are, and the limit's width. */
-  readonly gdtr: { readonly base: number; readonly limit: number };
-  readonly idtr: { readonly base: number; readonly limit: number };
+  readonly gdtr: DescriptorTableOffsets;
+  /** The same for IDTR. */
+  readonly idtr: DescriptorTableOffsets;
+  /** Bytes of the descriptor tables' limits. */
   readonly tableLimitWidth: 2 | 4;
   /** Only esp where the writer kept one union for the three SYSENTER MSRs. */
   readonly sysenter: Readonly<Partial<Record<'cs' | 'eip' | 'esp', number>>>;
+  /** Each MSR's offset (u64); an MSR the layout lacks is absent. */
   readonly msrs: Readonly<Partial<Record<MsrName, number>>>;
   /** XCR0 and XCR1 (8 bytes each). */
   readonly xcr?: number;
@@ -134,6 +144,15 @@ function withoutFxsave(table: CpuFieldOffsets, sizes: CpuFieldOffsets['sizes'], 
   };
 }
 
+/** Where a descriptor table register's parts are. */
+export interface DescriptorTableOffsets {
+  /** Offset of the base (u64). */
+  readonly base: number;
+  /** Offset of the limit. */
+  readonly limit: number;
+}
+
+/** Every layout's offsets, restated from the format notes. */
 export const CPU_FIELD_OFFSETS: Readonly<Record<BuilderCpuLayout, CpuFieldOffsets>> = {
   'cpumctx-4.0': {
     sizes: { gcc: 0x400, msvc: 0x400 },

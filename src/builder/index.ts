@@ -1,11 +1,11 @@
 export { buildDump, programHeaderOffset } from './build-dump';
-export type { BuiltDump, BuiltRange, DumpLayout, Fill, RangeSpec } from './build-dump';
+export type { BuiltDump, BuiltRange, DumpLayout, Fill, PhysicalWindowSpec, PhysicalWrite, RangeSpec } from './build-dump';
 export { patternBytes } from './pattern';
 export { chunkedRam, layoutGuest, layoutGuest24g, layoutGuest64m, layoutSample, layoutVbox4WikiGuest, layoutVbox5016 } from './layouts';
 export type { Vbox4WikiGuest } from './layouts';
 export { defaultCpuValues, RAM_CHUNK_SIZE } from './layout';
 export { CPU_FIELD_OFFSETS, cpuLayoutFor } from './cpu-layouts';
-export type { BuilderCpuLayout, CpuFieldOffsets, HostCompiler } from './cpu-layouts';
-export type { CpuValues, DeepPartialCpu, SegmentValue } from './layout';
+export type { BuilderCpuLayout, CpuFieldOffsets, DescriptorTableOffsets, GeneralName, HostCompiler, MsrName, SegmentForm, SegmentName } from './cpu-layouts';
+export type { CpuValues, DeepPartialCpu, FxsaveHeaderValues, SegmentValue, TableValue } from './layout';
 export { buildPageTables } from './page-tables';
 export type { BuiltPageTables, BuiltPagingMode, PageMappingSpec, PageTableSpec } from './page-tables';

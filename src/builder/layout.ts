@@ -31,34 +31,74 @@ export function noteSize(name: string, descriptorSize: number): number {
 /** The XSAVE area (X86XSAVEAREA) is 8 KiB and always the last member of DBGFCORECPU. */
 export const XSAVE_AREA_SIZE = 0x2000;
 
-
+/** A segment register to write. */
 export interface SegmentValue {
+  /** Hidden base. */
   base: bigint;
+  /** Hidden limit. */
   limit: number;
+  /** Attribute word (VMX access-rights layout). */
   attributes: number;
+  /** Visible selector. */
   selector: number;
 }
 
 /** Register values of one vCPU; anything not given gets a value derived from the CPU index. */
 export interface CpuValues {
-  general: Partial<Record<'rax' | 'rbx' | 'rcx' | 'rdx' | 'rsi' | 'rdi' | 'r8' | 'r9' | 'r10' | 'r11' | 'r12' | 'r13' | 'r14' | 'r15' | 'rip' | 'rsp' | 'rbp' | 'rflags', bigint>>;
+  /** General registers (a layout without rflags leaves it out). */
+  general: Partial<Record<GeneralName, bigint>>;
+  /** Segment registers, LDTR and TR. */
   segments: Partial<Record<SegmentName, SegmentValue>>;
+  /** CR0, CR2, CR3, CR4. */
   control: Partial<Record<'cr0' | 'cr2' | 'cr3' | 'cr4', bigint>>;
+  /** DR0-DR7. */
   debug: bigint[];
-  gdtr: { base: bigint; limit: number };
-  idtr: { base: bigint; limit: number };
+  /** GDTR. */
+  gdtr: TableValue;
+  /** IDTR. */
+  idtr: TableValue;
+  /** The SYSENTER MSRs (a layout keeping only ESP writes only that). */
   sysenter: Partial<Record<'cs' | 'eip' | 'esp', bigint>>;
-  msrs: Partial<Record<'efer' | 'star' | 'pat' | 'lstar' | 'cstar' | 'sfmask' | 'kernelGsBase' | 'apicBase' | 'tscAux', bigint>>;
+  /** The MSRs (each written where the layout has it). */
+  msrs: Partial<Record<MsrName, bigint>>;
   /** XCR0/XCR1 and cbExt (written by layouts from format 0x00010004 on). */
   xcr: [bigint, bigint];
+  /** cbExt: bytes of the XSAVE area holding state. */
   xsaveSize: number;
   /** The legacy FXSAVE header and XMM registers at the start of the XSAVE area. */
-  fpu: { fcw: number; fsw: number; ftw: number; fop: number; mxcsr: number; mxcsrMask: number };
+  fpu: FxsaveHeaderValues;
   /** ST0-ST7 as 80-bit values (sign and exponent in bits 64-79). */
   st: bigint[];
+  /** XSTATE_BV in the XSAVE header. */
   xstateBv: bigint;
+  /** XCOMP_BV in the XSAVE header. */
   xcompBv: bigint;
+  /** XMM0-XMM15 as 128-bit values. */
   xmm: bigint[];
+}
+
+/** GDTR or IDTR to write. */
+export interface TableValue {
+  /** Linear base. */
+  base: bigint;
+  /** Limit. */
+  limit: number;
+}
+
+/** The FXSAVE image's control and status words. */
+export interface FxsaveHeaderValues {
+  /** x87 control word. */
+  fcw: number;
+  /** x87 status word. */
+  fsw: number;
+  /** Abridged x87 tag word. */
+  ftw: number;
+  /** Last x87 opcode. */
+  fop: number;
+  /** MXCSR. */
+  mxcsr: number;
+  /** MXCSR_MASK. */
+  mxcsrMask: number;
 }
 
 const GENERAL_ORDER = ['rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp', 'rflags'] as const;
@@ -202,4 +242,5 @@ export function mergeCpuValues(base: CpuValues, override: DeepPartialCpu | undef
   };
 }
 
+/** Register values to write over the defaults: any subset of each group. */
 export type DeepPartialCpu = { [K in keyof CpuValues]?: CpuValues[K] };

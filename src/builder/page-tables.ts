@@ -5,31 +5,53 @@
  */
 import { DeepPartialCpu } from './layout';
 
+/** The paging modes the builder writes tables for. */
 export type BuiltPagingMode = '32-bit' | 'pae' | '4-level' | '5-level';
 
+/** One stretch of virtual memory to map. */
 export interface PageMappingSpec {
+  /** First virtual address (page aligned). */
   virtualAddress: bigint;
+  /** First physical address (page aligned). */
   physicalAddress: bigint;
   /** Bytes to map; a multiple of pageSize. */
   size: number;
   /** 4 KiB, or a large page the mode allows: 4 MiB (32-bit), 2 MiB (PAE, 4/5-level), 1 GiB (4/5-level). */
   pageSize: number;
+  /** R/W in the leaf entry (false by default; upper levels allow everything). */
   writable?: boolean;
+  /** U/S in the leaf entry (false by default). */
   user?: boolean;
+  /** NX in the leaf entry (false by default). */
   noExecute?: boolean;
 }
 
+/** Tables to build: the mode, where they go and what they map. */
 export interface PageTableSpec {
+  /** The paging mode. */
   mode: BuiltPagingMode;
   /** Physical memory the tables are placed in, one 4 KiB page each (must be RAM of the dump). */
-  tableArea: { physicalAddress: number; size: number };
+  tableArea: {
+    /** First physical address of the area. */
+    physicalAddress: number;
+    /** Bytes in the area. */
+    size: number;
+  };
+  /** What to map. */
   mappings: readonly PageMappingSpec[];
 }
 
+/** Built tables, ready to write into a dump. */
 export interface BuiltPageTables {
+  /** The root table's address, as CR3. */
   cr3: bigint;
   /** Table pages to write into the dump (DumpLayout.physicalWrites). */
-  writes: { physicalAddress: number; bytes: Buffer }[];
+  writes: {
+    /** Where the page goes. */
+    physicalAddress: number;
+    /** The table's bytes. */
+    bytes: Buffer;
+  }[];
   /** CR0, CR3, CR4 and EFER for a vCPU running on these tables. */
   cpu: DeepPartialCpu;
   /** Physical address of each table page, in allocation order (root first). */
@@ -63,6 +85,7 @@ const CR4_LA57 = 0x1000n;
 const EFER_LONG_NX = 0xd01n; // SCE, LME, LMA, NXE
 const EFER_NX = 0x800n;
 
+/** Lays out the page tables that map `spec.mappings` in `spec.mode`. */
 export function buildPageTables(spec: PageTableSpec): BuiltPageTables {
   const geometry = GEOMETRY[spec.mode];
   const tables = new Map<number, Buffer>();

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ProblemDefinition } from '../problems';
 
 /**
  * The man page and the shell completions, made from the same command definitions as `--help`,
@@ -27,7 +28,7 @@ function roff(text: string): string {
 }
 
 /** vboxcore(1), in man(7) macros. */
-export function manPage(program: Command, version: string, exitStatuses: readonly (readonly [string, string])[]): string {
+export function manPage(program: Command, version: string, exitStatuses: readonly (readonly [string, string])[], problems: Readonly<Record<string, ProblemDefinition>>): string {
   const lines = [
     `.TH VBOXCORE 1 "" "vboxcore ${version}" "User Commands"`,
     '.SH NAME',
@@ -46,6 +47,8 @@ export function manPage(program: Command, version: string, exitStatuses: readonl
   }
   lines.push('.SH EXIT STATUS');
   for (const [status, meaning] of exitStatuses) lines.push('.TP', `.B ${status}`, roff(meaning));
+  lines.push('.SH DIAGNOSTICS', roff('Errors are one line on standard error, vboxcore: CODE: message (a JSON document with --json). The codes are stable:'));
+  for (const [code, definition] of Object.entries(problems)) lines.push('.TP', `.B ${roff(code)}`, roff(`(${definition.severity}, exit ${definition.exitStatus}) ${definition.meaning} ${definition.remedy}`));
   lines.push('.SH SEE ALSO', roff('The README of the package, and `vboxcore <command> --help`.'), '');
   return lines.join('\n');
 }

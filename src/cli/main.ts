@@ -6,10 +6,10 @@ import { isVboxCoreError, VboxCoreError } from '../errors';
 import { validateDump } from '../inspect';
 import { formatInfo, formatProblem, formatTranslation, formatValidation } from '../report/text';
 import { summarizeDump } from '../report/summary';
-import { jsonDocument } from '../report/json';
+import { jsonDocument, jsonLine } from '../report/json';
 import { MAX_READ_LENGTH } from '../address-space/physical';
 import { VirtualAddressSpace } from '../address-space/virtual';
-import { Output, OutputClosed, OUTPUT_CLOSED_EXIT, printableOutput, printableText, processOutput } from './output';
+import { Output, OutputClosed, OUTPUT_CLOSED_EXIT, jsonWarnings, printableOutput, printableText, processOutput } from './output';
 import { onInterrupt } from './signals';
 import { streamRead } from './stream-read';
 import { bashCompletion, zshCompletion } from './help-pages';
@@ -240,7 +240,7 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
     .option('--allow-truncated', 'export what a truncated or damaged dump still has; missing data stays holes, unusable PT_LOADs are left out')
     .option('--verify', 'read the output back and compare a SHA-256 per range')
     .option('--no-sync', 'do not fsync the output before renaming it into place (faster, not crash-safe)')
-    .addOption(new Option('--engine <engine>', 'who copies the bytes: native (built by make build), javascript, or auto (native when it loads)').choices(['auto', 'native', 'javascript']).default('auto'))
+    .addOption(new Option('--engine <engine>', 'who copies the bytes: native (built at install when a C compiler is there), javascript, or auto (native when it loads)').choices(['auto', 'native', 'javascript']).default('auto'))
     .option('--json', 'print the summary as JSON (no progress bar)')
     .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; json?: boolean }) => {
       const selection = parseRangeSelection(options.ranges);
@@ -294,7 +294,9 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
 /** Runs the CLI; resolves to the exit status. Errors become one line on stderr, never a stack trace. */
 export async function run(argv: readonly string[], given: Output = processOutput()): Promise<ExitStatus | typeof INTERNAL_EXIT | typeof OUTPUT_CLOSED_EXIT> {
   let status: ExitStatus | typeof INTERNAL_EXIT = 0;
-  const output = printableOutput(given);
+  // Errors are one line, `vboxcore: CODE: message`; with --json, a one-line JSON document instead, and so are warnings.
+  const json = argv.includes('--json');
+  const output = json ? jsonWarnings(printableOutput(given)) : printableOutput(given);
   const program = buildProgram(output, (value) => {
     status = value;
   });
@@ -303,10 +305,8 @@ export async function run(argv: readonly string[], given: Output = processOutput
     process.stderr.write(program.helpInformation());
     return USAGE_EXIT;
   }
-  // Errors are one line, `vboxcore: CODE: message`; with --json, a JSON document instead.
-  const json = argv.includes('--json');
   const report = (code: string, message: string, exitStatus: number, where: { fileOffset?: number | null; field?: string | null; details?: unknown } = {}): void => {
-    if (json) output.writeError(jsonDocument('error', { error: { code, message, exitStatus, fileOffset: where.fileOffset ?? null, field: where.field ?? null, details: where.details ?? null } }));
+    if (json) output.writeError(jsonLine('error', { error: { code, message, exitStatus, fileOffset: where.fileOffset ?? null, field: where.field ?? null, details: where.details ?? null } }));
     else output.warn(`${code}: ${message}`);
   };
   try {

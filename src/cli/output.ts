@@ -1,4 +1,5 @@
 import { VboxCoreError } from '../errors';
+import { jsonLine } from '../report/json';
 
 /** Where the CLI writes: standard output (data) and standard error (one-line messages). */
 export interface Output {
@@ -68,6 +69,11 @@ const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 export function printableText(text: string): string {
   return text.replace(CONTROL_CHARACTERS, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** Under --json, warnings and notes go to stderr as one-line JSON documents, as errors do. */
+export function jsonWarnings(output: Output): Output {
+  return { ...output, warn: (line) => output.writeError(jsonLine('warning', { warning: { message: line.replace(/^(warning|note): /, '') } })) };
 }
 
 /** The same output with every text chunk and message made printable; bytes (--raw) pass as they are. */

@@ -5,9 +5,11 @@ import { VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
 import { CpuNoteInfo } from '../model/types';
 
+/** Which vCPU, and what to put in place of its paging settings. */
 export interface CpuSpaceOptions {
   /** Which vCPU's registers give the mode and CR3 (0 by default). */
   readonly cpu?: number;
+  /** A paging mode instead of the one the vCPU's CR0, CR4 and EFER give. */
   readonly mode?: PagingMode;
   /** A page-table root instead of the vCPU's CR3 (a BigInt, or a number below 2^53). */
   readonly cr3?: AddressInput;
@@ -22,7 +24,6 @@ export function cpuAt(dump: VBoxCoreDump, index: number): CpuNoteInfo {
   return dump.cpus[index];
 }
 
-/** The virtual address space of one vCPU of a dump: its own CR3 and paging mode unless overridden. */
 /**
  * The virtual address space of one vCPU of a dump: its own CR3 and paging mode unless overridden.
  * With both a mode and a CR3 given, no vCPU is needed: a dump without vCPU notes (or whose

@@ -6,42 +6,56 @@ import { CR0_BITS, CR4_BITS, EFER_BITS, RFLAGS_BITS, setBitNames } from './bits'
 
 /** A segment's attribute word (VMX access-rights layout, as VirtualBox stores it) taken apart. */
 export interface SegmentAttributes {
+  /** Type (bits 0-3): code/data access bits, or the system descriptor's type. */
   readonly type: number;
   /** S: code/data (true) or system descriptor. */
   readonly codeOrData: boolean;
+  /** Descriptor privilege level, 0-3. */
   readonly dpl: number;
+  /** P: the segment is present. */
   readonly present: boolean;
+  /** AVL: the bit left to software. */
   readonly available: boolean;
+  /** L: 64-bit code segment. */
   readonly long: boolean;
+  /** D/B: 32-bit default operand size (or big stack). */
   readonly defaultBig: boolean;
+  /** G: the limit counts 4 KiB units. */
   readonly granularity: boolean;
+  /** VMX's unusable bit: the register holds no usable segment (a null selector). */
   readonly unusable: boolean;
-}
-
-export interface SegmentView extends SegmentRegister {
-  readonly decoded: SegmentAttributes;
 }
 
 /** One vCPU as a debugger shows it: registers plus the meaning of the bits that matter. */
 export interface CpuView {
+  /** The vCPU's number. */
   readonly index: number;
+  /** File offset of its register block. */
   readonly descriptorOffset: number;
+  /** The register block's size (n_descsz). */
   readonly descriptorSize: number;
   /** null when the registers are not decoded (see the dump's problems for why). */
   readonly registers: CpuRegisters | null;
+  /** The bits that matter, named; null when the registers are not decoded. */
   readonly decoded: {
     /** null where the layout stores no rflags (VirtualBox formats 0x10002 and 0x10003). */
     readonly rflags: readonly string[] | null;
+    /** RFLAGS.IOPL; null without rflags. */
     readonly iopl: number | null;
+    /** CR0's set bits by name (PE, WP, PG...). */
     readonly cr0: readonly string[];
+    /** CR4's set bits by name (PAE, PSE, LA57...). */
     readonly cr4: readonly string[];
     /** null for QEMU cores, whose notes hold no EFER. */
     readonly efer: readonly string[] | null;
+    /** The paging mode CR0, CR4 and EFER select. */
     readonly pagingMode: PagingMode;
+    /** Each segment register's attributes, taken apart. */
     readonly segments: Readonly<Record<keyof CpuRegisters['segments'], SegmentAttributes>>;
   } | null;
 }
 
+/** Takes a segment attribute word (VMX access-rights layout) apart. */
 export function segmentAttributes(attributes: number): SegmentAttributes {
   const bit = (position: number): boolean => ((attributes >>> position) & 1) === 1;
   return {
@@ -57,6 +71,7 @@ export function segmentAttributes(attributes: number): SegmentAttributes {
   };
 }
 
+/** A vCPU's registers with the meaning of their bits (what `vboxcore cpus` prints). */
 export function describeCpu(cpu: CpuNoteInfo): CpuView {
   if (typeof cpu !== 'object' || cpu === null || !('registers' in cpu)) throw new VboxCoreError('INVALID_ARGUMENT', `describeCpu takes one of dump.cpus, not ${describeValue(cpu)}`);
   const base = { index: cpu.index, descriptorOffset: cpu.descriptorOffset, descriptorSize: cpu.descriptorSize, registers: cpu.registers };

@@ -10,15 +10,21 @@ import { CopyPiece, ExportFormat, ExportPlan, IgnoredLoad, ignoredLoads, noteSeg
 import { checkSelection, RangeSelection } from './selection';
 import { describeValue } from '../address-space/address';
 
+/** How far an export is, reported about ten times a second. */
 export interface ExportProgress {
+  /** Bytes of the dump copied so far. */
   readonly bytesDone: number;
+  /** Bytes of the dump the export copies in all. */
   readonly bytesTotal: number;
+  /** Milliseconds since the copy started. */
   readonly elapsedMs: number;
 }
 
+/** What to export and how; every field is optional. */
 export interface ExportOptions {
   /** raw (file offset = physical address; the default), lime, or elf. */
   readonly format?: ExportFormat;
+  /** Which ranges or physical windows (all ranges by default). */
   readonly selection?: RangeSelection;
   /** Write explicit zeros instead of leaving holes (zero pages, gaps, MMIO). */
   readonly dense?: boolean;
@@ -33,7 +39,9 @@ export interface ExportOptions {
    * renamed but incomplete file. false skips it for scratch copies, as cp does.
    */
   readonly sync?: boolean;
+  /** Called with the progress about ten times a second; an exception it throws stops the export. */
   readonly onProgress?: (progress: ExportProgress) => void;
+  /** Aborting it stops the export (EXPORT_ABORTED) and removes the partial output. */
   readonly signal?: AbortSignal;
   /**
    * Who copies the bytes: 'native' (native/vboxcore_copy.c, built by `make build`; 1.4 to 2
@@ -45,27 +53,40 @@ export interface ExportOptions {
   readonly wrapOutput?: (handle: OutputHandle) => OutputHandle;
 }
 
+/** The two ways the bytes are copied: the C addon (native) or positional reads and writes in JavaScript. */
 export type CopyEngine = 'native' | 'javascript';
 
+/** One range read back after an export (`verify`). */
 export interface RangeVerification {
+  /** The range's index in the dump. */
   readonly rangeIndex: number;
+  /** Its first guest-physical address. */
   readonly physicalStart: number;
+  /** Bytes compared. */
   readonly bytes: number;
+  /** SHA-256 of the dump's bytes, hex. */
   readonly sourceSha256: string;
+  /** SHA-256 of the output's bytes, hex. */
   readonly outputSha256: string;
+  /** The two digests are equal. */
   readonly match: boolean;
 }
 
+/** What an export did. */
 export interface ExportSummary {
+  /** The dump's path. */
   readonly input: string;
   /** The output's path, or '-' for a stream (standard output). */
   readonly output: string;
+  /** The output format. */
   readonly format: ExportFormat;
+  /** Zeros were written instead of holes. */
   readonly dense: boolean;
   /** Length of the output file. */
   readonly outputLength: number;
   /** Bytes the output occupies on disk (allocated blocks); null for a stream. */
   readonly outputDiskBytes: number | null;
+  /** Pieces of data copied (a range, or the part of one inside a selected window). */
   readonly piecesExported: number;
   /** Bytes of the dump that went into the output (zero pages included, whether written or skipped). */
   readonly bytesExported: number;
@@ -75,10 +96,19 @@ export interface ExportSummary {
   readonly bytesSkippedZero: number;
   /** Selected bytes with no data in the dump, by kind of hole. */
   readonly holes: Readonly<Record<HoleKind, number>>;
+  /** Milliseconds the copy took. */
   readonly elapsedMs: number;
+  /** bytesExported per second of the copy. */
   readonly bytesPerSecond: number;
   /** Which engine copied the bytes. */
   readonly copyEngine: CopyEngine;
+  /**
+   * Why the JavaScript engine copied the bytes although the native one was not ruled out by the
+   * caller: the addon is not built or does not load (with what to do about it), or the output
+   * is a stream. null when the native engine copied them or JavaScript was asked for.
+   */
+  readonly copyEngineNote: string | null;
+  /** One entry per range read back; null without `verify`. */
   readonly verification: readonly RangeVerification[] | null;
   /** PT_LOADs of the dump left out for unusable headers (exported without them only with allowTruncated). */
   readonly ignoredProgramHeaders: readonly IgnoredLoad[];
@@ -263,10 +293,16 @@ async function copyToStream(plan: ExportPlan, input: fs.promises.FileHandle, str
   return cursor;
 }
 
+/** Why `auto` fell back to the JavaScript engine, or null. */
+function fallbackNote(options: ExportOptions, native: NativeCopyAvailability, engine: CopyEngine): string | null {
+  if (engine === 'native' || (options.engine ?? 'auto') !== 'auto' || options.wrapOutput !== undefined) return null;
+  return `the native copy engine ${native.reason ?? 'is not used here'}`;
+}
+
 function chooseEngine(options: ExportOptions, native: NativeCopyAvailability): CopyEngine {
   const asked = options.engine ?? 'auto';
   if (asked === 'native') {
-    if (native.addon === null) throw new VboxCoreError('NATIVE_ENGINE_UNAVAILABLE', `the native copy engine was asked for, but ${native.reason}`);
+    if (native.addon === null) throw new VboxCoreError('NATIVE_ENGINE_UNAVAILABLE', `the native copy engine was asked for, but it ${native.reason}`);
     if (options.wrapOutput !== undefined) throw new VboxCoreError('NATIVE_ENGINE_UNAVAILABLE', 'the native copy engine writes to the output file itself, so it cannot go through wrapOutput');
   }
   if (asked !== 'auto') return asked;
@@ -343,6 +379,11 @@ function checkOptions(inputPath: unknown, outputPath: unknown, options: ExportOp
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new VboxCoreError('INVALID_ARGUMENT', `onProgress must be a function, not ${describeValue(options.onProgress)}`);
 }
 
+/**
+ * Copies a dump's memory into `output` (a path, written atomically, or a writable stream) as a
+ * raw image, LiME or ELF64 core. Streams with memory that does not grow with the dump; throws
+ * a VboxCoreError (nothing left behind) when the dump, the options or the output forbid it.
+ */
 export async function exportDump(inputPath: string, output: string | NodeJS.WritableStream, options: ExportOptions = {}): Promise<ExportSummary> {
   const toStream = typeof output !== 'string';
   checkOptions(inputPath, toStream ? '-' : output, options);
@@ -438,6 +479,7 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
       elapsedMs: elapsed,
       bytesPerSecond: elapsed > 0 ? (plan.bytesToCopy / elapsed) * 1000 : 0,
       copyEngine: engine,
+      copyEngineNote: fallbackNote(options, native, engine),
       verification,
       ignoredProgramHeaders: ignored,
       staleTemporariesRemoved: atomic.staleRemoved,
@@ -479,6 +521,7 @@ async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, 
       elapsedMs: elapsed,
       bytesPerSecond: elapsed > 0 ? (plan.bytesToCopy / elapsed) * 1000 : 0,
       copyEngine: 'javascript',
+      copyEngineNote: (options.engine ?? 'auto') === 'auto' ? 'a stream is copied by the JavaScript engine (the native one writes into files)' : null,
       verification: null,
       ignoredProgramHeaders: ignored,
       staleTemporariesRemoved: [],

@@ -4,7 +4,11 @@ import { CopyPiece } from './plan';
 
 /** What native/vboxcore_copy.c exports. */
 export interface NativeCopyAddon {
-  copyPieces(inputFd: number, outputFd: number, pieces: Float64Array, skipZeroPages: boolean, bytesDone: BigInt64Array, abortFlag: Int32Array): Promise<{ bytesWritten: number }>;
+  /** Copies (source offset, output offset, length) triples between two file descriptors, off the main thread. */
+  copyPieces(inputFd: number, outputFd: number, pieces: Float64Array, skipZeroPages: boolean, bytesDone: BigInt64Array, abortFlag: Int32Array): Promise<{
+    /** Bytes written in all. */
+    bytesWritten: number;
+  }>;
 }
 
 /** How the addon reports a failed read or write: errno name, the system call and the file offset. */
@@ -14,25 +18,38 @@ export interface NativeCopyFailure extends Error {
   readonly position: number;
 }
 
-export type NativeCopyAvailability = { readonly addon: NativeCopyAddon; readonly reason: null } | { readonly addon: null; readonly reason: string };
+/** The native engine, or why it cannot be used. */
+export type NativeCopyAvailability =
+  | {
+      /** The loaded addon. */
+      readonly addon: NativeCopyAddon;
+      /** null: nothing stands in the way. */
+      readonly reason: null;
+    }
+  | {
+      /** null: the addon is not there or does not load. */
+      readonly addon: null;
+      /** Why, in words, with what to do about it. */
+      readonly reason: string;
+    };
 
 const ADDON_PATH = path.join('native', 'build', 'Release', 'vboxcore_copy.node');
 const PROGRESS_INTERVAL_MS = 100;
 let availability: NativeCopyAvailability | undefined;
 
-/** The native copy engine if it was built (`make build`) and loads on this machine; why not otherwise. */
+/** The native copy engine if it was built (at install, or by `make build`) and loads on this machine; why not otherwise. */
 export function nativeCopyEngine(): NativeCopyAvailability {
   if (availability !== undefined) return availability;
   // This module runs from src/export (tests) or dist/src/export (built); the addon sits under the project root.
   const candidates = [path.resolve(__dirname, '..', '..', ADDON_PATH), path.resolve(__dirname, '..', '..', '..', ADDON_PATH)];
   const found = candidates.find((candidate) => fs.existsSync(candidate));
   if (found === undefined) {
-    availability = { addon: null, reason: `it is not built (no ${candidates[candidates.length - 1]}; \`make build\` builds it with node-gyp and g++)` };
+    availability = { addon: null, reason: `is not built (no ${candidates[candidates.length - 1]}): with a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it where the package is installed, \`make build\` in a clone` };
   } else {
     try {
       availability = { addon: require(found) as NativeCopyAddon, reason: null };
     } catch (error) {
-      availability = { addon: null, reason: `${found} does not load here: ${(error as Error).message}` };
+      availability = { addon: null, reason: `does not load here (${found}: ${(error as Error).message}); \`npm rebuild vboxcore\` builds it again for this Node.js` };
     }
   }
   return availability;

@@ -5,10 +5,21 @@ import { VboxCoreError } from '../errors';
 
 /** What the export needs of its output file; tests wrap it to simulate a failing disk. */
 export interface OutputHandle {
-  write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesWritten: number }>;
-  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  /** Positional write, as fs.promises.FileHandle.write. */
+  write(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{
+    /** Bytes written (possibly fewer than asked). */
+    bytesWritten: number;
+  }>;
+  /** Positional read, as fs.promises.FileHandle.read (for verify). */
+  read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{
+    /** Bytes read (0 at the end of the file). */
+    bytesRead: number;
+  }>;
+  /** Sets the file's length. */
   truncate(length: number): Promise<void>;
+  /** fsync. */
   sync(): Promise<void>;
+  /** Closes the file. */
   close(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import { NOTE_SEGMENT_LIMIT } from '../elf/note-segment';
 import { isLoad, isNote } from '../elf/program-headers';
 import { PhysicalWindow, RangeSelection, selectedWindows } from './selection';
 
+/** raw: file offset = physical address; lime: LiME headers and data; elf: a clean ELF64 core. */
 export type ExportFormat = 'raw' | 'lime' | 'elf';
 
 /** Bytes of the dump to copy to one place of the output. */
@@ -156,7 +157,9 @@ export function noteSegmentBytes(dump: VBoxCoreDump): Buffer | null {
 }
 
 /** A PT_LOAD the dump's reading left out (its fields are unusable): its data is not exported. */
+/** A PT_LOAD that became no range. */
 export interface IgnoredLoad {
+  /** Its program header. */
   readonly programHeaderIndex: number;
   /** The problem that left it out, as `CODE: message`. */
   readonly reason: string;

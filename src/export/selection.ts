@@ -5,7 +5,9 @@ import { PhysicalRange } from '../model/types';
 
 /** A physical window [start, end) to export. */
 export interface PhysicalWindow {
+  /** First guest-physical address. */
   readonly start: number;
+  /** Exclusive end. */
   readonly end: number;
 }
 

@@ -5,12 +5,15 @@ import { VboxCoreError } from '../errors';
  * dumps already loaded by a caller). Reads past `size` are refused, never padded.
  */
 export abstract class ByteSource {
+  /** The file's path as given, or a name for bytes in memory; used in messages. */
   abstract readonly path: string;
+  /** Bytes readable, fixed when the source is opened. */
   abstract readonly size: number;
 
   /** Fills `target[targetOffset, targetOffset + length)` from `fileOffset`; the range must lie inside the source. */
   abstract readInto(target: Uint8Array, targetOffset: number, length: number, fileOffset: number): void;
 
+  /** Releases the file descriptor (nothing for memory); reads after it fail. */
   abstract close(): void;
 
   /** Reads exactly `length` bytes at `fileOffset`; the caller has checked they lie inside. */
@@ -31,6 +34,7 @@ export abstract class ByteSource {
     return window;
   }
 
+  /** Throws FILE_UNREADABLE unless `[fileOffset, fileOffset + length)` lies inside the source. */
   protected checkBounds(fileOffset: number, length: number): void {
     if (!(Number.isSafeInteger(fileOffset) && fileOffset >= 0 && Number.isSafeInteger(length) && length >= 0 && fileOffset + length <= this.size)) {
       throw new VboxCoreError('FILE_UNREADABLE', `${this.path}: read of ${length} bytes at file offset ${fileOffset} lies outside the file (${this.size} bytes)`, { fileOffset });

@@ -5,8 +5,14 @@ import { ByteSource } from './byte-source';
  * zeros, the way a sparse file does. Lets tests and the fuzzer run thousands of dumps a second.
  */
 export class MemorySource extends ByteSource {
+  /** Bytes readable: `head.length` unless a larger size is given. */
   readonly size: number;
 
+  /**
+   * @param path a name for the dump, used in messages
+   * @param head the dump's first bytes
+   * @param size the dump's size; bytes past `head` read as zeros
+   */
   constructor(
     readonly path: string,
     private readonly head: Uint8Array,
@@ -23,6 +29,7 @@ export class MemorySource extends ByteSource {
     target.fill(0, targetOffset + fromHead, targetOffset + length);
   }
 
+  /** Nothing to release; present for the ByteSource contract. */
   close(): void {
     // nothing to release
   }

@@ -1,5 +1,5 @@
 import KaitaiStream from 'kaitai-struct/KaitaiStream';
-import { KaitaiFieldSpan } from '../../generated/VboxElf64Header';
+import type { KaitaiFieldSpan } from '../../generated/KaitaiFieldSpan';
 
 /** An object a debug-mode parser read: where each of its fields was, by field name. */
 export interface WithFieldSpans {

@@ -24,7 +24,17 @@ export const PHYSICAL_ADDRESS_LIMIT = 2 ** 52;
  * QEMU's map has no VRAM at 0xe0000000 (its VGA memory is a PCI BAR anywhere in the hole), so
  * for QEMU cores rule 6 is left out and the hole's ranges are device memory.
  */
-export function inferRangeKind(physicalStart: number, size: number, declaredFileBytes: number, producer: Producer = 'virtualbox'): { kind: RangeKind; reason: string } {
+export function inferRangeKind(
+  physicalStart: number,
+  size: number,
+  declaredFileBytes: number,
+  producer: Producer = 'virtualbox',
+): {
+  /** The kind inferred. */
+  kind: RangeKind;
+  /** The rule that decided it, in words. */
+  reason: string;
+} {
   const physicalEnd = physicalStart + size;
   if (declaredFileBytes === 0) return { kind: 'mmio', reason: 'no bytes in the file (p_filesz 0): MMIO' };
   if (physicalStart >= LEGACY_ROM_START && physicalEnd <= LEGACY_ROM_END) return { kind: 'rom', reason: 'inside 0xc0000-0xfffff: option ROM or legacy BIOS' };

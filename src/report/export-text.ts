@@ -18,6 +18,7 @@ export function formatExportSummary(summary: ExportSummary): string {
   for (const load of summary.ignoredProgramHeaders) lines.push(`warning: program header ${load.programHeaderIndex} was not exported (${load.reason})`);
   if (summary.staleTemporariesRemoved.length > 0) lines.push(`note: removed ${summary.staleTemporariesRemoved.length} temporary file(s) of earlier exports to this output that were killed`);
   lines.push(`time: ${(summary.elapsedMs / 1000).toFixed(2)} s, ${mib(summary.bytesPerSecond)}/s (${summary.copyEngine} copy engine)`);
+  if (summary.copyEngineNote !== null) lines.push(`note: ${summary.copyEngineNote}`);
   if (summary.verification !== null) {
     const matched = summary.verification.filter((range) => range.match).length;
     const ignored = summary.ignoredProgramHeaders.length === 0 ? '' : `; ${summary.ignoredProgramHeaders.length} PT_LOAD(s) not exported, so not verified`;

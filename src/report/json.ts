@@ -12,7 +12,7 @@
 /** The layout version of every document; raised when a field changes meaning or goes away. */
 export const JSON_SCHEMA_VERSION = 1;
 
-export type JsonCommand = 'info' | 'validate' | 'read' | 'cpus' | 'vtop' | 'maps' | 'translate' | 'export' | 'error';
+export type JsonCommand = 'info' | 'validate' | 'read' | 'cpus' | 'vtop' | 'maps' | 'translate' | 'export' | 'error' | 'warning';
 
 /** Keys whose numbers are addresses, offsets, sizes or byte counts. */
 const SIXTY_FOUR_BIT_KEY = /^(size|length|align|entry|bytes|offset|offsetInRange)$|^bytes(?!PerSecond)[A-Z]|(Address|Offset|Start|End|Size|Length|Bytes)$/;
@@ -34,11 +34,19 @@ function jsonValue(key: string, value: unknown): unknown {
  * JSON text of a value under that convention. DEL and the C1 control characters, which
  * JSON.stringify leaves raw and some terminals act on, are escaped too.
  */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, jsonValue, 2).replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function toJson(value: unknown, indent: 2 | 0 = 2): string {
+  return JSON.stringify(value, jsonValue, indent === 0 ? undefined : indent).replace(/[\u007f-\u009f]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A command's document: its name and layout version first, then its facts. */
 export function jsonDocument(command: JsonCommand, body: object): string {
   return `${toJson({ command, schemaVersion: JSON_SCHEMA_VERSION, ...body })}\n`;
+}
+
+/**
+ * A document for standard error (an error, a warning): on one line, so that a reader can take
+ * stderr as JSON Lines, one document per line, however many warnings come before an error.
+ */
+export function jsonLine(command: 'error' | 'warning', body: object): string {
+  return `${toJson({ command, schemaVersion: JSON_SCHEMA_VERSION, ...body }, 0)}\n`;
 }

@@ -1,25 +1,20 @@
 import { VBoxCoreDump } from '../dump';
-import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, PhysicalRegion, Producer, ProgramHeaderInfo, ValidationReport } from '../model/types';
+import { DumpStructure } from '../inspect';
+import { PhysicalRegion, ValidationReport } from '../model/types';
 
 /** What `vboxcore info` shows, as data (`--json` prints exactly this). */
-export interface DumpSummary {
+export interface DumpSummary extends DumpStructure {
+  /** The file's path as given. */
   readonly path: string;
+  /** The file's size in bytes. */
   readonly fileSize: number;
-  /** Who wrote the dump, told by its notes. */
-  readonly producer: Producer;
-  readonly header: ElfHeaderInfo;
-  readonly descriptor: CoreDescriptorInfo | null;
-  readonly cpus: readonly CpuNoteInfo[];
-  readonly programHeaders: readonly ProgramHeaderInfo[];
-  readonly ranges: readonly PhysicalRange[];
+  /** Consecutive ranges grouped into pieces of guest memory. */
   readonly regions: readonly PhysicalRegion[];
-  /** A VMCOREINFO note's text (QEMU cores of Linux guests), or null. */
-  readonly vmcoreinfo: string | null;
-  /** The host VirtualBox ran on, from e_machine (VirtualBox cores only), or null. */
-  readonly host: string | null;
+  /** Everything found wrong. */
   readonly report: ValidationReport;
 }
 
+/** The facts `vboxcore info` prints, from an open dump. */
 export function summarizeDump(dump: VBoxCoreDump): DumpSummary {
   return {
     path: dump.path,

@@ -1,0 +1,360 @@
+/**
+ * The npm package as a user gets it. A clean copy of the project (what git tracks, plus new
+ * files not ignored) is packed with `npm pack`, whose prepack step builds dist/; the tarball is
+ * installed into a fresh project with `npm ci --offline`, every dependency coming from the local
+ * npm cache through a lockfile made from ours (no network). Then the installed package is used
+ * as the README says: every README command through `npx vboxcore`, compared with what the README
+ * shows; every `--json` output against the JSON Schema the package ships; the README's library
+ * example, the parsers, the builder and the schemas from TypeScript with the shipped types; the
+ * Python parsers the package carries. The install builds the native engine with npm's own
+ * node-gyp; a second install whose compiler fails must still succeed and export with the
+ * JavaScript engine, saying why.
+ */
+import { spawnSync, SpawnSyncReturns } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { scratchDirectory } from './helpers';
+import { qemuCore } from './qemu-cores';
+import { readmeCode, readmeCommands } from './readme-blocks';
+
+const projectRoot = path.resolve(__dirname, '..');
+const scratch = scratchDirectory();
+afterAll(() => scratch.cleanup());
+
+const packageJson = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  license: string;
+  bin: Record<string, string>;
+  engines: Record<string, string>;
+  dependencies: Record<string, string>;
+};
+const tarballName = `${packageJson.name}-${packageJson.version}.tgz`;
+
+/** The environment for a nested npm: ours, without the npm_* variables `npx jest` set (the cache location stays). */
+function npmEnvironment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.toLowerCase().startsWith('npm_') || name.toLowerCase() === 'npm_config_cache') environment[name] = value;
+  }
+  return { ...environment, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extra };
+}
+
+function run(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; input?: string }): SpawnSyncReturns<string> {
+  const result = spawnSync(command, args, { cwd: options.cwd, env: options.env ?? npmEnvironment(), input: options.input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 180_000, killSignal: 'SIGKILL' });
+  if (result.error) throw result.error;
+  return result;
+}
+
+function succeed(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): SpawnSyncReturns<string> {
+  const result = run(command, args, options);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} (in ${options.cwd}) exited with ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  return result;
+}
+
+/** What a clean clone holds: tracked files and new files git does not ignore (no dist/, no native/build/). */
+function copyProject(destination: string): void {
+  const listed = succeed('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: projectRoot });
+  for (const name of listed.stdout.split('\0').filter((entry) => entry !== '')) {
+    const source = path.join(projectRoot, name);
+    if (!fs.existsSync(source)) continue; // deleted in the work tree, not yet in a commit
+    fs.mkdirSync(path.dirname(path.join(destination, name)), { recursive: true });
+    fs.copyFileSync(source, path.join(destination, name));
+    fs.chmodSync(path.join(destination, name), fs.statSync(source).mode);
+  }
+  // The build tools a clone gets from `npm ci`; already installed here.
+  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(destination, 'node_modules'));
+}
+
+interface LockEntry {
+  version: string;
+  resolved?: string;
+  integrity?: string;
+  dependencies?: Record<string, string>;
+  [field: string]: unknown;
+}
+
+/**
+ * A project depending on the tarball, TypeScript and @types/node, with a lockfile whose entries
+ * come from ours: `npm ci --offline` then takes every tarball from the cache by its integrity,
+ * as a user's CI does, without asking the registry for anything.
+ */
+function makeConsumer(directory: string): void {
+  const ourLock = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const direct: Record<string, string> = { typescript: ourLock.packages['node_modules/typescript'].version, '@types/node': ourLock.packages['node_modules/@types/node'].version };
+  const packages: Record<string, LockEntry> = {};
+  const pending = [...Object.keys(packageJson.dependencies), ...Object.keys(direct)];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    const key = `node_modules/${name}`;
+    if (key in packages) continue;
+    const entry = ourLock.packages[key];
+    if (entry === undefined) throw new Error(`package-lock.json has no ${key}`);
+    const { dev: _dev, devOptional: _devOptional, peer: _peer, ...kept } = entry;
+    packages[key] = kept;
+    pending.push(...Object.keys(entry.dependencies ?? {}));
+  }
+  const dependencies = { vboxcore: `file:../${tarballName}`, ...direct };
+  const lock = {
+    name: 'consumer',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      '': { name: 'consumer', version: '1.0.0', dependencies },
+      'node_modules/vboxcore': { version: packageJson.version, resolved: `file:../${tarballName}`, hasInstallScript: true, license: packageJson.license, dependencies: packageJson.dependencies, bin: packageJson.bin, engines: packageJson.engines },
+      ...packages,
+    },
+  };
+  fs.mkdirSync(directory, { recursive: true });
+  fs.writeFileSync(path.join(directory, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies }, null, 2));
+  fs.writeFileSync(path.join(directory, 'package-lock.json'), JSON.stringify(lock, null, 2));
+}
+
+function install(directory: string, environment: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
+  makeConsumer(directory);
+  // --foreground-scripts: the install script's own line is what a user of `npm install --foreground-scripts` sees.
+  return run('npm', ['ci', '--offline', '--foreground-scripts'], { cwd: directory, env: environment });
+}
+
+const packDirectory = scratch.path('pack');
+const consumer = path.join(packDirectory, 'consumer');
+const noCompiler = path.join(packDirectory, 'no-compiler');
+const installed = path.join(consumer, 'node_modules', 'vboxcore');
+let tarballFiles: string[] = [];
+let noCompilerInstall: SpawnSyncReturns<string>;
+
+beforeAll(() => {
+  const clone = scratch.path('clone');
+  copyProject(clone);
+  fs.mkdirSync(packDirectory, { recursive: true });
+  succeed('npm', ['pack', '--pack-destination', packDirectory], { cwd: clone });
+  tarballFiles = succeed('tar', ['-tzf', path.join(packDirectory, tarballName)], { cwd: packDirectory }).stdout.split('\n').filter((line) => line !== '').map((line) => line.replace(/^package\//, ''));
+  const installation = install(consumer, npmEnvironment());
+  if (installation.status !== 0) throw new Error(`npm ci of the tarball failed:\n${installation.stdout}\n${installation.stderr}`);
+  noCompilerInstall = install(noCompiler, npmEnvironment({ CC: '/bin/false', CXX: '/bin/false' }));
+  // What the README's commands and examples use, where the README has them in a clone.
+  for (const directory of [consumer, noCompiler]) {
+    fs.mkdirSync(path.join(directory, 'samples'));
+    fs.copyFileSync(path.join(projectRoot, 'samples', 'small-guest.elf'), path.join(directory, 'samples', 'small-guest.elf'));
+  }
+  fs.symlinkSync(path.join(installed, 'examples'), path.join(consumer, 'examples'));
+  fs.symlinkSync(path.join(installed, 'generated'), path.join(consumer, 'generated'));
+  fs.writeFileSync(path.join(consumer, 'qemu-guest.elf'), qemuCore({}).bytes);
+}, 300_000);
+
+describe('the tarball', () => {
+  test('holds the built library and CLI, LICENSE, README, man page, schemas, JSON Schemas, parsers in JavaScript and Python, and the native sources', () => {
+    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/src/builder/index.js', 'dist/src/parsers.d.ts', 'dist/man/vboxcore.1', 'dist/generated/VboxCpuState.js', 'dist/generated/VboxCpuState.d.ts', 'dist/generated/KaitaiFieldSpan.d.ts', 'dist/parsers/VboxCpuState.js', 'dist/parsers/VboxCpuState.d.ts', 'dist/parsers/KaitaiFieldSpan.d.ts', 'generated/python/vbox_cpu_state.py', 'examples/parse_dump.py', 'native/vboxcore_copy.c', 'native/binding.gyp', 'scripts/build-native.js']) {
+      expect(tarballFiles).toContain(file);
+    }
+    const schemas = fs.readdirSync(path.join(projectRoot, 'schemas')).filter((name) => name.endsWith('.ksy'));
+    expect(schemas.length).toBeGreaterThan(10);
+    for (const schema of schemas) expect(tarballFiles).toContain(`schemas/${schema}`);
+    for (const jsonSchema of fs.readdirSync(path.join(projectRoot, 'json-schemas'))) expect(tarballFiles).toContain(`json-schemas/${jsonSchema}`);
+  });
+
+  test('holds no source maps, tests, benchmarks, build scripts of the developer, compiled addon or sample', () => {
+    expect(tarballFiles.filter((file) => file.endsWith('.map'))).toEqual([]);
+    expect(tarballFiles.filter((file) => /^(dist\/)?(test|bench|samples|scratch)\//.test(file) || file.startsWith('native/build/') || file.endsWith('.node'))).toEqual([]);
+  });
+});
+
+describe('the native engine', () => {
+  test('was built at install by npm\'s node-gyp, and the installed CLI exports with it', () => {
+    expect(fs.existsSync(path.join(installed, 'native', 'build', 'Release', 'vboxcore_copy.node'))).toBe(true);
+    const exported = run('npx', ['vboxcore', 'export', 'samples/small-guest.elf', 'native.raw', '--verify', '--json', '--engine', 'native'], { cwd: consumer });
+    expect(exported.stderr).toBe('');
+    const summary = JSON.parse(exported.stdout) as { copyEngine: string; copyEngineNote: string | null; verification: { match: boolean }[] };
+    expect(summary).toMatchObject({ copyEngine: 'native', copyEngineNote: null });
+    expect(summary.verification.length).toBe(4);
+    expect(summary.verification.every((range) => range.match)).toBe(true);
+  });
+
+  test('with the build made impossible (the compiler fails), the install succeeds with one line, and exports use the JavaScript engine and say why', () => {
+    expect(noCompilerInstall.status).toBe(0);
+    const log = path.join(noCompiler, 'node_modules', 'vboxcore', 'native', 'build-native.log');
+    const lines = `${noCompilerInstall.stdout}\n${noCompilerInstall.stderr}`.split('\n').filter((line) => line.includes('native copy engine'));
+    expect(lines).toEqual([`vboxcore: the native copy engine was not built (node-gyp exited with status 1, output in ${log}); exports use the slower JavaScript copy engine. With a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it.`]);
+    expect(fs.readFileSync(log, 'utf8')).toMatch(/gyp ERR!/);
+    expect(fs.existsSync(path.join(noCompiler, 'node_modules', 'vboxcore', 'native', 'build', 'Release', 'vboxcore_copy.node'))).toBe(false);
+
+    const exported = run('npx', ['vboxcore', 'export', 'samples/small-guest.elf', 'fallback.raw', '--verify'], { cwd: noCompiler });
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toMatch(/\(javascript copy engine\)\nnote: the native copy engine is not built \(no .*vboxcore_copy\.node\): with a C compiler and Node's headers, `npm rebuild vboxcore` builds it where the package is installed/);
+    expect(exported.stdout).toContain('verify: 4 of 4 range(s) match (SHA-256)');
+    const refused = run('npx', ['vboxcore', 'export', 'samples/small-guest.elf', 'refused.raw', '--engine', 'native'], { cwd: noCompiler });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/^vboxcore: NATIVE_ENGINE_UNAVAILABLE: the native copy engine was asked for, but it is not built .*`npm rebuild vboxcore`/);
+  });
+});
+
+/** The README's `/tmp` is a folder of the test's own; folders the commands name under it exist. */
+function readmeSession(temporary: string): { command: string; output: readonly string[]; real: string }[] {
+  fs.mkdirSync(temporary, { recursive: true });
+  return readmeCommands().map(({ command, output }) => {
+    for (const match of command.matchAll(/\/tmp\/([^/\s]+)\//g)) fs.mkdirSync(path.join(temporary, match[1]), { recursive: true });
+    return { command, output, real: command.replaceAll('/tmp/', `${temporary}/`) };
+  });
+}
+
+/** What may differ between two runs: timings, dates and owners in `ls -l`; blank lines that end a command's output separate it from the next. */
+function normalize(lines: readonly string[]): string[] {
+  const kept = [...lines];
+  while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
+  return kept
+    .map((line) => line.replace(/^time: [\d.]+ s, [\d.]+ MiB\/s/, 'time: T s, R MiB/s'))
+    .map((line) => line.replace(/^\d+ (\S+) \d+ \S+ \S+ (\d+) \w{3} +\d+ +[\d:]+ (.*)$/, '$1 $2 $3'));
+}
+
+test('every README command runs through npx vboxcore and prints what the README shows', () => {
+  const temporary = path.join(consumer, 'tmp');
+  const commands = readmeSession(temporary);
+  expect(commands.length).toBeGreaterThan(20);
+  for (const { command, output, real } of commands) {
+    const result = run('bash', ['-c', `{ ${real.replace(/(^|; |\| )vboxcore /g, '$1npx vboxcore ')}; } 2>&1`], { cwd: consumer });
+    const printed = result.stdout.replace(/\n$/, '').split('\n').map((line) => line.replaceAll(`${temporary}/`, '/tmp/'));
+    const actual = result.stdout === '' ? [] : printed;
+    if (command.includes('qemu-guest.elf')) {
+      // The README shows a dump of QEMU itself (test/qemu.test.ts makes those); here a core laid
+      // out as QEMU writes it, so only the numbers may differ, in the first line.
+      expect({ command, first: actual[0].replace(/0x[0-9a-f]+|\d+/g, 'N') }).toEqual({ command, first: output[0].replace(/0x[0-9a-f]+|\d+/g, 'N') });
+      continue;
+    }
+    expect({ command, output: normalize(actual) }).toEqual({ command, output: normalize(output) });
+  }
+}, 180_000);
+
+test('every --json output of the README commands matches the JSON Schema the package ships, errors included', () => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  const schemaFolder = path.join(installed, 'json-schemas');
+  const validators = new Map(fs.readdirSync(schemaFolder).map((name) => [name.replace('.schema.json', ''), ajv.compile(JSON.parse(fs.readFileSync(path.join(schemaFolder, name), 'utf8')) as object)]));
+  const check = (kind: string, document: { command?: string; schemaVersion?: number }, command: string): void => {
+    expect({ command, schemaVersion: document.schemaVersion }).toEqual({ command, schemaVersion: 1 });
+    const validate = validators.get(kind)!;
+    if (validate(document) !== true) throw new Error(`\`${command}\`: its ${kind} document does not match the shipped json-schemas/${kind}.schema.json: ${ajv.errorsText(validate.errors)}`);
+  };
+  const temporary = path.join(consumer, 'tmp-json');
+  const seen = new Set<string>();
+  for (const { real } of readmeSession(temporary)) {
+    const invocation = /(?:^|; |\| )vboxcore ([^;|]*)/.exec(real);
+    if (invocation === null) {
+      run('bash', ['-c', real], { cwd: consumer });
+      continue;
+    }
+    const result = run('bash', ['-c', `./node_modules/.bin/vboxcore ${invocation[1].trim()} --json`], { cwd: consumer });
+    if (result.stdout !== '') {
+      const document = JSON.parse(result.stdout) as { command: string; schemaVersion: number };
+      check(document.command, document, invocation[1]);
+      seen.add(document.command);
+    }
+    for (const line of result.stderr.split('\n').filter((entry) => entry !== '')) {
+      const message = JSON.parse(line) as { command: string; schemaVersion?: number };
+      expect(['error', 'warning']).toContain(message.command);
+      check(message.command, message, invocation[1]);
+      seen.add(message.command);
+    }
+  }
+  expect([...seen].sort()).toEqual(['cpus', 'error', 'export', 'info', 'maps', 'read', 'translate', 'validate', 'vtop', 'warning']);
+}, 180_000);
+
+describe('from TypeScript, with the shipped types', () => {
+  const compile = (files: Record<string, string>): void => {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(consumer, name), text);
+    // --skipLibCheck false: the package's own declarations must compile too.
+    const compiled = run('./node_modules/.bin/tsc', ['--strict', '--skipLibCheck', 'false', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--types', 'node', '--outDir', 'out', ...Object.keys(files)], { cwd: consumer });
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    expect(compiled.status).toBe(0);
+  };
+
+  test('the README library example compiles and prints what its comments say', () => {
+    const [example] = readmeCode('ts');
+    compile({ 'readme-example.mts': example.replaceAll('/tmp/', `${consumer}/tmp-ts-`) });
+    const result = run(process.execPath, ['out/readme-example.mjs'], { cwd: consumer });
+    expect(result.stderr).toMatch(/^(\d+\/\d+\r)*$/); // the example's progress, nothing else
+    expect(result.status).toBe(0);
+    const printed = result.stdout.trimEnd().split('\n');
+    // Each commented console.log line: its comment lists what it prints (a parenthesis explains).
+    const promised = example.split('\n').filter((line) => line.includes('console.log(') && line.includes('//')).flatMap((line) => line.slice(line.lastIndexOf('//') + 2).replace(/\(.*\)/, '').trim().split(', '));
+    expect(promised.length).toBeGreaterThan(10);
+    for (const value of promised) expect(printed).toContain(value);
+  });
+
+  test('the library, the parsers (with KaitaiStream), the builder, the schemas and the JSON Schemas import and work', () => {
+    compile({
+      'consumer.mts': `
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { openDump, PROBLEMS, isVboxCoreError, type ProblemCode, type VBoxCoreDump } from 'vboxcore';
+import { KaitaiStream, VboxElf64Header, VboxCoreDescriptor, kaitaiStream } from 'vboxcore/parsers';
+import { VboxCpuState } from 'vboxcore/parsers/VboxCpuState';
+import type { KaitaiFieldSpan } from 'vboxcore/parsers/KaitaiFieldSpan';
+import { buildDump, layoutSample } from 'vboxcore/builder';
+
+const require = createRequire(import.meta.url);
+const bytes = fs.readFileSync('samples/small-guest.elf');
+const header = new VboxElf64Header(new KaitaiStream(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 64) as ArrayBuffer));
+header._read();
+const dump: VBoxCoreDump = openDump('samples/small-guest.elf');
+const descriptorBytes = dump.readFileBytes(dump.descriptor!.fileOffset, dump.descriptor!.descriptorSize);
+const descriptor = new VboxCoreDescriptor(kaitaiStream(descriptorBytes));
+descriptor._read();
+const cpu = dump.cpus[0];
+const state = new VboxCpuState(kaitaiStream(dump.readFileBytes(cpu.descriptorOffset, cpu.descriptorSize)), undefined, undefined, descriptor.formatVersion);
+state._read();
+const span: KaitaiFieldSpan = header._debug.ePhnum;
+const code: ProblemCode = 'TRUNCATED_DUMP';
+const built = buildDump('rebuilt.elf', layoutSample());
+let refused = '';
+try { openDump('missing.elf'); } catch (error) { if (isVboxCoreError(error)) refused = error.code; }
+console.log(JSON.stringify({
+  phnum: header.ePhnum, phnumAt: span.start,
+  magic: descriptor.magic, magicName: VboxCoreDescriptor.Magic[descriptor.magic],
+  layout: VboxCpuState.CpuLayout[state.layout], cr3FromParser: state.body instanceof VboxCpuState.Dbgfcorecpu ? state.body.cr3 : null, cr3FromLibrary: String(cpu.registers?.control.cr3),
+  truncatedExit: PROBLEMS[code].exitStatus, refused,
+  rebuiltIsTheSample: fs.readFileSync(built.path).equals(bytes),
+  schema: fs.readFileSync(require.resolve('vboxcore/schemas/vbox_core_descriptor.ksy'), 'utf8').split('\\n').find((line) => line.includes('id: vbox_core_descriptor'))?.trim(),
+  infoSchema: (require('vboxcore/json-schemas/info.schema.json') as { title: string }).title,
+}));
+dump.close();
+`,
+    });
+    const result = run(process.execPath, ['out/consumer.mjs'], { cwd: consumer });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({
+      phnum: 7,
+      phnumAt: 0x38,
+      magic: 0xc01ac0de,
+      magicName: 'DBGFCORE',
+      layout: 'DBGFCORECPU_V6',
+      cr3FromParser: 0x10000,
+      cr3FromLibrary: '65536',
+      truncatedExit: 1,
+      refused: 'FILE_UNREADABLE',
+      rebuiltIsTheSample: true,
+      schema: 'id: vbox_core_descriptor',
+      infoSchema: expect.stringContaining('vboxcore info --json'),
+    });
+  });
+});
+
+test('the Python parsers in the package run the README\'s Python example', () => {
+  const [example] = readmeCode('python');
+  const result = run('/usr/bin/python3', ['-c', example], { cwd: consumer });
+  expect(result.stderr).toBe('');
+  const expected = example.split('\n').filter((line) => line.startsWith('# ')).map((line) => line.slice(2).replace(/ \.\.\.$/, ''));
+  expect(result.stdout.split('\n').slice(0, expected.length)).toEqual(expected);
+});
+
+test('the man page and the shell completions come with the package', () => {
+  const manPage = fs.readFileSync(path.join(installed, 'dist', 'man', 'vboxcore.1'), 'utf8');
+  expect(manPage).toMatch(/^\.TH VBOXCORE 1/m);
+  expect(manPage).toContain('NATIVE_ENGINE_UNAVAILABLE');
+  for (const shell of ['bash', 'zsh']) {
+    const completion = run('npx', ['vboxcore', 'completion', shell], { cwd: consumer });
+    expect(completion.status).toBe(0);
+    expect(completion.stdout).toContain('export');
+    if (shell === 'bash') expect(run('bash', ['-n'], { cwd: consumer, input: completion.stdout }).status).toBe(0);
+  }
+});
