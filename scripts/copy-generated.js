@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// tsc compiles src/ but does not copy the generated JavaScript parsers it imports; put them
+// tsc compiles src/ but does not copy the generated JavaScript parsers it imports (nor the
+// hand-written ES module of vboxcore/testing/vitest); put them
 // beside the compiled code so dist/ runs on its own. The generated parsers are UMD modules, whose
 // exports Node cannot see from an ES module's `import { X }`: dist/parsers/X.js re-exports each
 // in the plain CommonJS form Node detects (the package's `vboxcore/parsers/X`).
@@ -26,4 +27,7 @@ for (const name of fs.readdirSync(from)) {
     fs.writeFileSync(path.join(parsers, name), `${header}\n${exported} from '../generated/${className}';\n`);
   }
 }
+// vboxcore/testing/vitest is an ES module (Vitest is ESM only), written by hand: tsc compiles
+// src/ as CommonJS, so it and its declarations are copied as they are.
+for (const name of ['vitest.mjs', 'vitest.d.mts']) fs.copyFileSync(path.join(projectRoot, 'src', 'testing', name), path.join(projectRoot, 'dist', 'src', 'testing', name));
 fs.chmodSync(path.join(projectRoot, 'dist', 'src', 'cli', 'main.js'), 0o755);

@@ -3,8 +3,8 @@ import { VboxCoreError } from './errors';
 import { ByteSource } from './io/byte-source';
 import { FileSource } from './io/file-source';
 import { DumpStructure, inspectSource } from './inspect';
-import { regionsOf } from './elf/ranges';
-import { PhysicalRegion, ValidationReport } from './model/types';
+import { memoryTotals, regionsOf } from './elf/ranges';
+import { MemoryTotals, PhysicalRegion, ValidationReport } from './model/types';
 import { PROBLEMS } from './problems';
 
 /** An open VirtualBox core dump: its structure, its problems, and its physical address space. */
@@ -17,6 +17,8 @@ export interface VBoxCoreDump extends DumpStructure {
   readonly report: ValidationReport;
   /** Consecutive ranges grouped into pieces of guest memory. */
   readonly regions: readonly PhysicalRegion[];
+  /** RAM, data in the file, MMIO and what is missing, in bytes. */
+  readonly memory: MemoryTotals;
   /** The guest-physical address space, backed by the ranges. */
   readonly physical: PhysicalAddressSpace;
   /** Raw bytes of the file (headers, notes); the range must lie inside the file. */
@@ -43,12 +45,14 @@ export function openSource(source: ByteSource): VBoxCoreDump {
       const fatal = report.problems.find((problem) => PROBLEMS[problem.code].fatal) ?? report.problems[0];
       throw VboxCoreError.fromProblem(fatal, path);
     }
+    const regions = regionsOf(structure.ranges);
     return {
       ...structure,
       path,
       fileSize: source.size,
       report,
-      regions: regionsOf(structure.ranges),
+      regions,
+      memory: memoryTotals(structure.ranges, regions),
       physical: new PhysicalAddressSpace(source, structure.ranges),
       readFileBytes: (fileOffset, length) => source.readAt(fileOffset, length),
       close: () => source.close(),

@@ -132,12 +132,17 @@ export function inspectFile(path: string): Inspection {
   }
 }
 
-/** Validates the dump at `path`: every problem found, each with a code, severity and place. */
-export function validateDump(path: string): ValidationReport {
+/** The inspection of the file at `path`; a file that cannot be read at all is a report with its one problem, never a throw. */
+export function inspectPath(path: string): Inspection {
   try {
-    return inspectFile(path).report;
+    return inspectFile(path);
   } catch (error) {
     if (!(error instanceof VboxCoreError)) throw error;
-    return reportOf(path, null, [{ code: error.code, severity: 'error', message: error.message, fileOffset: error.fileOffset, field: error.field }]);
+    return { report: reportOf(path, null, [{ code: error.code, severity: 'error', message: error.message, fileOffset: error.fileOffset, field: error.field }]), structure: null };
   }
+}
+
+/** Validates the dump at `path`: every problem found, each with a code, severity and place. */
+export function validateDump(path: string): ValidationReport {
+  return inspectPath(path).report;
 }

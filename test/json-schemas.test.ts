@@ -55,6 +55,7 @@ describe('every --json document matches its shipped schema', () => {
     ['info of a truncated dump', ['info', cut]],
     ['info of a dump with a bad descriptor magic', ['info', badMagic.path]],
     ['validate of several dumps', ['validate', sample, cut, qemu, scratch.path('unused')]],
+    ['validate with --strict and expectations, met and not', ['validate', sample, cut, '--strict', '--expect', 'cpus=2', '--expect', 'ram>=4GiB', '--expect', 'no-truncation']],
     ['read, physical, with a hole read as zeros', ['read', sample, '--paddr', '0x7fff0', '--length', '32', '--zero-holes']],
     ['read, virtual, with a fault read as zeros', ['read', paged, '--vaddr', '0x401ff0', '--length', '32', '--zero-holes']],
     ['cpus of the sample', ['cpus', sample]],

@@ -17,6 +17,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { scratchDirectory } from './helpers';
 import { qemuCore } from './qemu-cores';
 import { readmeCode, readmeCommands } from './readme-blocks';
+import { buildDump, layoutSample } from '../src/builder';
 
 const projectRoot = path.resolve(__dirname, '..');
 const scratch = scratchDirectory();
@@ -72,28 +73,50 @@ interface LockEntry {
   resolved?: string;
   integrity?: string;
   dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   [field: string]: unknown;
 }
 
+/** What an entry needs installed beside it: its dependencies, optional ones (npm skips other platforms') and required peers. */
+function needs(entry: LockEntry): string[] {
+  const peers = Object.keys(entry.peerDependencies ?? {}).filter((name) => entry.peerDependenciesMeta?.[name]?.optional !== true);
+  return [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.optionalDependencies ?? {}), ...peers];
+}
+
 /**
- * A project depending on the tarball, TypeScript and @types/node, with a lockfile whose entries
- * come from ours: `npm ci --offline` then takes every tarball from the cache by its integrity,
- * as a user's CI does, without asking the registry for anything.
+ * A project depending on the tarball and some of our own dev dependencies (TypeScript, Jest,
+ * Vitest: what a user's test suite has), with a lockfile whose entries come from ours:
+ * `npm ci --offline` then takes every tarball from the cache by its integrity, as a user's CI
+ * does, without asking the registry for anything.
  */
-function makeConsumer(directory: string): void {
+function makeConsumer(directory: string, devTools: readonly string[]): void {
   const ourLock = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
-  const direct: Record<string, string> = { typescript: ourLock.packages['node_modules/typescript'].version, '@types/node': ourLock.packages['node_modules/@types/node'].version };
+  const direct: Record<string, string> = Object.fromEntries(devTools.map((name) => [name, ourLock.packages[`node_modules/${name}`].version]));
+  // Resolved as Node resolves: from the dependent's own node_modules up to the top.
+  const resolve = (from: string, name: string): string | null => {
+    for (let base = from; ; base = base.slice(0, Math.max(0, base.lastIndexOf('/node_modules/')))) {
+      const key = `${base === '' ? '' : `${base}/`}node_modules/${name}`;
+      if (key in ourLock.packages) return key;
+      if (base === '') return null;
+    }
+  };
   const packages: Record<string, LockEntry> = {};
-  const pending = [...Object.keys(packageJson.dependencies), ...Object.keys(direct)];
+  const pending: { from: string; name: string; optional: boolean }[] = [...Object.keys(packageJson.dependencies), ...Object.keys(direct)].map((name) => ({ from: '', name, optional: false }));
   while (pending.length > 0) {
-    const name = pending.pop()!;
-    const key = `node_modules/${name}`;
+    const { from, name, optional } = pending.pop()!;
+    const key = resolve(from, name);
+    if (key === null) {
+      if (optional) continue;
+      throw new Error(`package-lock.json has no ${name} for ${from || 'the project'}`);
+    }
     if (key in packages) continue;
     const entry = ourLock.packages[key];
-    if (entry === undefined) throw new Error(`package-lock.json has no ${key}`);
     const { dev: _dev, devOptional: _devOptional, peer: _peer, ...kept } = entry;
     packages[key] = kept;
-    pending.push(...Object.keys(entry.dependencies ?? {}));
+    const optionalNames = new Set(Object.keys(entry.optionalDependencies ?? {}));
+    pending.push(...needs(entry).map((needed) => ({ from: key, name: needed, optional: optionalNames.has(needed) })));
   }
   const dependencies = { vboxcore: `file:../${tarballName}`, ...direct };
   const lock = {
@@ -112,8 +135,8 @@ function makeConsumer(directory: string): void {
   fs.writeFileSync(path.join(directory, 'package-lock.json'), JSON.stringify(lock, null, 2));
 }
 
-function install(directory: string, environment: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
-  makeConsumer(directory);
+function install(directory: string, environment: NodeJS.ProcessEnv, devTools: readonly string[]): SpawnSyncReturns<string> {
+  makeConsumer(directory, devTools);
   // --foreground-scripts: the install script's own line is what a user of `npm install --foreground-scripts` sees.
   return run('npm', ['ci', '--offline', '--foreground-scripts'], { cwd: directory, env: environment });
 }
@@ -131,9 +154,9 @@ beforeAll(() => {
   fs.mkdirSync(packDirectory, { recursive: true });
   succeed('npm', ['pack', '--pack-destination', packDirectory], { cwd: clone });
   tarballFiles = succeed('tar', ['-tzf', path.join(packDirectory, tarballName)], { cwd: packDirectory }).stdout.split('\n').filter((line) => line !== '').map((line) => line.replace(/^package\//, ''));
-  const installation = install(consumer, npmEnvironment());
+  const installation = install(consumer, npmEnvironment(), ['typescript', '@types/node', 'jest', 'vitest']);
   if (installation.status !== 0) throw new Error(`npm ci of the tarball failed:\n${installation.stdout}\n${installation.stderr}`);
-  noCompilerInstall = install(noCompiler, npmEnvironment({ CC: '/bin/false', CXX: '/bin/false' }));
+  noCompilerInstall = install(noCompiler, npmEnvironment({ CC: '/bin/false', CXX: '/bin/false' }), []);
   // What the README's commands and examples use, where the README has them in a clone.
   for (const directory of [consumer, noCompiler]) {
     fs.mkdirSync(path.join(directory, 'samples'));
@@ -269,7 +292,7 @@ describe('from TypeScript, with the shipped types', () => {
   };
 
   test('the README library example compiles and prints what its comments say', () => {
-    const [example] = readmeCode('ts');
+    const example = readmeCode('ts').find((code) => code.includes("from 'vboxcore'"))!;
     compile({ 'readme-example.mts': example.replaceAll('/tmp/', `${consumer}/tmp-ts-`) });
     const result = run(process.execPath, ['out/readme-example.mjs'], { cwd: consumer });
     expect(result.stderr).toMatch(/^(\d+\/\d+\r)*$/); // the example's progress, nothing else
@@ -336,6 +359,50 @@ dump.close();
       schema: 'id: vbox_core_descriptor',
       infoSchema: expect.stringContaining('vboxcore info --json'),
     });
+  });
+});
+
+describe('the README\'s Jest and Vitest examples, with the matchers of vboxcore/testing', () => {
+  const examples = {
+    jest: { file: 'dump.test.js', code: readmeCode('js').find((code) => code.includes('vboxcore/testing/jest'))!, command: ['./node_modules/.bin/jest', '--ci'] },
+    vitest: { file: 'dump.test.ts', code: readmeCode('ts').find((code) => code.includes('vboxcore/testing/vitest'))!, command: ['./node_modules/.bin/vitest', 'run'] },
+  };
+  const fixtures = { truncated: 'truncated.elf', oneCpu: 'one-cpu.elf' };
+  beforeAll(() => {
+    fs.copyFileSync(path.join(projectRoot, 'samples', 'small-guest.elf'), path.join(consumer, fixtures.truncated));
+    fs.truncateSync(path.join(consumer, fixtures.truncated), 700_000);
+    buildDump(path.join(consumer, fixtures.oneCpu), { ...layoutSample(), cpuCount: 1, cpus: [layoutSample().cpus![0]] });
+  });
+
+  /** Runs an example as the README has it, or with its dump replaced by a fixture. */
+  const runExample = (framework: keyof typeof examples, dump: string | null): SpawnSyncReturns<string> => {
+    const { file, code, command } = examples[framework];
+    const name = dump === null ? file : file.replace('dump.', `${path.basename(dump, '.elf')}.`);
+    fs.writeFileSync(path.join(consumer, name), dump === null ? code : code.replaceAll('samples/small-guest.elf', dump));
+    return run(command[0], [...command.slice(1), name], { cwd: consumer, env: npmEnvironment({ CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' }) });
+  };
+
+  test.each(['jest', 'vitest'] as const)('%s: the example passes on the sample', (framework) => {
+    const result = runExample(framework, null);
+    expect({ status: result.status, output: result.stdout + result.stderr }).toMatchObject({ status: 0, output: expect.stringMatching(/1 passed/) });
+  });
+
+  test.each(['jest', 'vitest'] as const)('%s: it fails on a truncated dump, naming the problem, its offset and field', (framework) => {
+    const result = runExample(framework, fixtures.truncated);
+    expect(result.status).toBe(1);
+    // Both frameworks indent the message; its lines are compared without that.
+    expect((result.stdout + result.stderr).replace(/^ +/gm, '')).toContain(`expected ${fixtures.truncated} to be a valid core${framework === 'jest' ? ' without warnings' : ''}, but:\nerror TRUNCATED_DUMP (at file offset 0xaae60, program_header[6].p_filesz): truncated dump: the file is 700000 bytes but its ranges need 804540`);
+  });
+
+  test.each(['jest', 'vitest'] as const)('%s: it fails on a one-vCPU dump with the count found', (framework) => {
+    const result = runExample(framework, fixtures.oneCpu);
+    expect(result.status).toBe(1);
+    expect((result.stdout + result.stderr).replace(/^ +/gm, '')).toMatch(new RegExp(`expected ${fixtures.oneCpu} to meet cpus=2[^\\n]*, but:\\ncpus=2: not met, found 1\\n`));
+  });
+
+  test('vitest: the matchers type-check from the shipped declarations (bundler resolution, as Vitest projects use)', () => {
+    const compiled = run('./node_modules/.bin/tsc', ['--strict', '--noEmit', '--skipLibCheck', 'false', '--module', 'esnext', '--moduleResolution', 'bundler', '--target', 'es2022', '--types', 'node', 'dump.test.ts'], { cwd: consumer });
+    expect(compiled.stdout + compiled.stderr).toBe('');
   });
 });
 

@@ -3,8 +3,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { parseAddress, parseLength } from '../address-space/address';
 import { openDump, VBoxCoreDump } from '../dump';
 import { isVboxCoreError, VboxCoreError } from '../errors';
-import { validateDump } from '../inspect';
-import { formatInfo, formatProblem, formatTranslation, formatValidation } from '../report/text';
+import { inspectPath } from '../inspect';
+import { EXPECTATION_FLAGS, EXPECTATION_KEYS, parseExpectations } from '../expectations/grammar';
+import { checkExpectations } from '../expectations/check';
+import { formatInfo, formatProblem, formatTranslation, formatValidations } from '../report/text';
 import { summarizeDump } from '../report/summary';
 import { jsonDocument, jsonLine } from '../report/json';
 import { MAX_READ_LENGTH } from '../address-space/physical';
@@ -27,12 +29,20 @@ import { formatCpu, formatMaps, formatWalk } from '../report/cpu-text';
 
 const USAGE_EXIT = 2;
 const INTERNAL_EXIT = 70;
+/** validate --strict: the dumps are valid, but some have warnings. */
+const STRICT_EXIT = 3;
+/** validate --expect: the dumps are valid, but an expectation is not met. */
+const EXPECTATION_EXIT = 4;
+/** Every status the CLI exits with. */
+type CliExit = ExitStatus | typeof STRICT_EXIT | typeof EXPECTATION_EXIT | typeof INTERNAL_EXIT;
 
 /** What each exit status means (the man page and `--help` print this list). */
 export const EXIT_STATUSES: readonly (readonly [string, string])[] = [
   ['0', 'success'],
   ['1', 'the dump is invalid, the data asked for is not in it, or an output could not be written'],
   ['2', 'a usage error, an unreadable file, or an output that would overwrite something'],
+  ['3', 'validate --strict: the dumps are valid but some have warnings'],
+  ['4', 'validate --expect: the dumps are valid but an expectation is not met'],
   ['70', 'a bug in vboxcore (VBOXCORE_DEBUG=1 prints the stack)'],
   ['130', 'interrupted (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT); nothing is left behind'],
   ['141', 'standard output was closed by its reader, as for a program ended by SIGPIPE'],
@@ -91,7 +101,7 @@ function cpuSpaceOptions(options: CpuSpaceText): CpuSpaceOptions {
   };
 }
 
-export function buildProgram(output: Output, setExit: (status: ExitStatus | typeof INTERNAL_EXIT) => void): Command {
+export function buildProgram(output: Output, setExit: (status: CliExit) => void): Command {
   const program = new Command('vboxcore')
     .description('Read, validate, translate and export VirtualBox guest core dumps (VBoxManage debugvm dumpvmcore), and walk their vCPUs\' page tables')
     .version(packageJson.version)
@@ -114,14 +124,32 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
 
   program
     .command('validate')
-    .description('Check dumps; one line each. Exit 0 all valid, 1 any invalid, 2 any unreadable')
+    .description('Check dumps; one line each, then each expectation. Exit 0 all valid, 1 any invalid, 2 any unreadable, 3 warnings under --strict, 4 an expectation not met')
     .argument('<dumps...>', 'VirtualBox core dumps')
-    .option('--json', 'print the reports as JSON')
-    .action(async (dumpPaths: string[], options: { json?: boolean }) => {
-      const reports = dumpPaths.map((dumpPath) => validateDump(dumpPath));
-      await output.write(options.json ? jsonDocument('validate', { reports }) : `${reports.map(formatValidation).join('\n')}\n`);
-      const unreadable = reports.some((report) => report.fileSize === null);
-      setExit(unreadable ? USAGE_EXIT : reports.every((report) => report.valid) ? 0 : 1);
+    .option('--strict', 'warnings fail too (exit 3)')
+    .option('--expect <expectation>', `what each dump must be, repeatable: KEY OP VALUE (${Object.keys(EXPECTATION_KEYS).join(', ')}; = != >= <= > <) or a flag (${Object.keys(EXPECTATION_FLAGS).join(', ')}); for example cpus=2, ram>=4GiB, version>=6.1 (exit 4 when one is not met)`, (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option('--json', 'print the reports and expectations as JSON')
+    .action(async (dumpPaths: string[], options: { json?: boolean; strict?: boolean; expect: string[] }) => {
+      const expectations = parseExpectations(options.expect);
+      const strict = options.strict === true;
+      const checked = dumpPaths.map((dumpPath) => {
+        const inspection = inspectPath(dumpPath);
+        const results = checkExpectations(inspection, expectations);
+        return { path: dumpPath, report: inspection.report, expectations: results, met: results.every((result) => result.met) };
+      });
+      const reports = checked.map((entry) => entry.report);
+      const exitStatus: CliExit = reports.some((report) => report.fileSize === null)
+        ? USAGE_EXIT
+        : !reports.every((report) => report.valid)
+          ? 1
+          : !checked.every((entry) => entry.met)
+            ? EXPECTATION_EXIT
+            : strict && reports.some((report) => report.warningCount > 0)
+              ? STRICT_EXIT
+              : 0;
+      const checks = checked.map(({ path: dumpPath, expectations: results, met }) => ({ path: dumpPath, expectations: results, met }));
+      await output.write(options.json ? jsonDocument('validate', { reports, strict, checks, exitStatus }) : formatValidations(checked, strict));
+      setExit(exitStatus);
     });
 
   program
@@ -292,8 +320,8 @@ export function buildProgram(output: Output, setExit: (status: ExitStatus | type
 }
 
 /** Runs the CLI; resolves to the exit status. Errors become one line on stderr, never a stack trace. */
-export async function run(argv: readonly string[], given: Output = processOutput()): Promise<ExitStatus | typeof INTERNAL_EXIT | typeof OUTPUT_CLOSED_EXIT> {
-  let status: ExitStatus | typeof INTERNAL_EXIT = 0;
+export async function run(argv: readonly string[], given: Output = processOutput()): Promise<CliExit | typeof OUTPUT_CLOSED_EXIT> {
+  let status: CliExit = 0;
   // Errors are one line, `vboxcore: CODE: message`; with --json, a one-line JSON document instead, and so are warnings.
   const json = argv.includes('--json');
   const output = json ? jsonWarnings(printableOutput(given)) : printableOutput(given);

@@ -1,7 +1,7 @@
 import { hex } from '../model/numbers';
 import { inferRangeKind, PHYSICAL_ADDRESS_LIMIT } from '../model/physical-map';
 import { ProblemCollector } from '../model/problem-collector';
-import { PhysicalRange, PhysicalRegion, Producer, ProgramHeaderInfo } from '../model/types';
+import { MemoryTotals, PhysicalRange, PhysicalRegion, Producer, ProgramHeaderInfo, RangeKind } from '../model/types';
 import { isLoad, programHeaderFieldOffset } from './program-headers';
 
 interface LoadValues {
@@ -163,19 +163,41 @@ function assignRegions(ranges: PhysicalRange[]): PhysicalRange[] {
 }
 
 export function regionsOf(ranges: readonly PhysicalRange[]): PhysicalRegion[] {
-  const regions: PhysicalRegion[] = [];
+  // Built in place: a region of 65,535 chunks must not be copied once per chunk.
+  const regions: { region: number; kind: RangeKind; physicalStart: number; physicalEnd: number; size: number; presentBytes: number; rangeIndexes: number[] }[] = [];
   for (const range of ranges) {
     const last = regions[regions.length - 1];
     if (last !== undefined && last.region === range.region) {
-      regions[regions.length - 1] = {
-        ...last,
-        physicalEnd: range.physicalEnd,
-        size: last.size + range.size,
-        rangeIndexes: [...last.rangeIndexes, range.index],
-      };
+      last.physicalEnd = range.physicalEnd;
+      last.size += range.size;
+      last.presentBytes += range.presentBytes;
+      last.rangeIndexes.push(range.index);
     } else {
-      regions.push({ region: range.region, kind: range.kind, physicalStart: range.physicalStart, physicalEnd: range.physicalEnd, size: range.size, rangeIndexes: [range.index] });
+      regions.push({ region: range.region, kind: range.kind, physicalStart: range.physicalStart, physicalEnd: range.physicalEnd, size: range.size, presentBytes: range.presentBytes, rangeIndexes: [range.index] });
     }
   }
   return regions;
+}
+
+/** The dump's memory in totals: RAM, data in the file, MMIO, what is missing. */
+export function memoryTotals(ranges: readonly PhysicalRange[], regions: readonly PhysicalRegion[]): MemoryTotals {
+  const byKind: Record<RangeKind, number> = { ram: 0, vram: 0, rom: 0, device: 0, mmio: 0 };
+  let ramPresentBytes = 0;
+  let fileDataBytes = 0;
+  let missingBytes = 0;
+  for (const range of ranges) {
+    byKind[range.kind] += range.size;
+    fileDataBytes += range.presentBytes;
+    missingBytes += range.declaredFileBytes - range.presentBytes;
+    if (range.kind === 'ram') ramPresentBytes += range.presentBytes;
+  }
+  return {
+    addressSpaceBytes: Object.values(byKind).reduce((sum, bytes) => sum + bytes, 0),
+    byKind,
+    ramBytes: byKind.ram,
+    ramPresentBytes,
+    fileDataBytes,
+    missingBytes,
+    ramRegions: regions.filter((region) => region.kind === 'ram').length,
+  };
 }

@@ -327,8 +327,31 @@ export interface PhysicalRegion {
   readonly physicalEnd: number;
   /** Bytes of address space. */
   readonly size: number;
+  /** Bytes of it whose data is in the file. */
+  readonly presentBytes: number;
   /** The ranges it is made of. */
   readonly rangeIndexes: readonly number[];
+}
+
+/**
+ * How much memory the dump describes, and how much of it is there: the guest's RAM size as the
+ * dump shows it, and what a truncated file lost. Kinds are inferred (see `inferRangeKind`).
+ */
+export interface MemoryTotals {
+  /** Guest-physical bytes the ranges cover, every kind. */
+  readonly addressSpaceBytes: number;
+  /** The same, by kind of range (`mmio` is device memory with no bytes in the file). */
+  readonly byKind: Readonly<Record<RangeKind, number>>;
+  /** Bytes of RAM (ranges of kind `ram`). */
+  readonly ramBytes: number;
+  /** Bytes of RAM whose data is in the file. */
+  readonly ramPresentBytes: number;
+  /** Bytes of data the file holds for the ranges, every kind. */
+  readonly fileDataBytes: number;
+  /** Bytes the program headers put in the file that it does not hold (a truncated dump). */
+  readonly missingBytes: number;
+  /** How many regions (pieces of guest memory) are RAM. */
+  readonly ramRegions: number;
 }
 
 /** What `validate` says about one file. */

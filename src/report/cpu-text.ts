@@ -3,6 +3,7 @@ import { EntryFlags, MapsListing, Walk } from '../address-space/virtual';
 import { CpuView } from '../cpu/view';
 import { hex } from '../model/numbers';
 import { VirtualBoxCpuRegisters } from '../model/types';
+import { humanSize } from '../model/sizes';
 
 function word(value: bigint): string {
   return `0x${value.toString(16).padStart(16, '0')}`;
@@ -114,14 +115,6 @@ export function formatWalk(virtualAddress: bigint, context: PagingContext, walk:
     lines.push(`  -> fault (${walk.fault.reason}): ${walk.fault.message}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-export function humanSize(bytes: number | bigint): string {
-  const value = Number(bytes);
-  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
-    if (value >= size && value % size === 0) return `${value / size} ${unit}`;
-  }
-  return `${value} B`;
 }
 
 /**

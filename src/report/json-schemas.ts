@@ -93,7 +93,10 @@ const DEFINITIONS: Record<string, Schema> = {
     index: count, programHeaderIndex: count, physicalStart: hex, physicalEnd: hex, size: hex, fileOffset: hex, declaredFileBytes: hex, presentBytes: hex,
     kind: oneOfValues(RANGE_KINDS), kindReason: text, region: count,
   }),
-  region: object({ region: count, kind: oneOfValues(RANGE_KINDS), physicalStart: hex, physicalEnd: hex, size: hex, rangeIndexes: array(count) }),
+  region: object({ region: count, kind: oneOfValues(RANGE_KINDS), physicalStart: hex, physicalEnd: hex, size: hex, presentBytes: hex, rangeIndexes: array(count) }),
+  memory: object({
+    addressSpaceBytes: hex, byKind: object(Object.fromEntries(RANGE_KINDS.map((kind) => [kind, hex]))), ramBytes: hex, ramPresentBytes: hex, fileDataBytes: hex, missingBytes: hex, ramRegions: count,
+  }),
   pagingContext: object({ mode: oneOfValues(PAGING_MODES), cr3: hex, pse: flag, nxe: flag, source: text }),
   entryFlags: object(fieldsOf(['present', 'writable', 'user', 'writeThrough', 'cacheDisabled', 'accessed', 'dirty', 'largePage', 'pat', 'global', 'noExecute'], flag)),
   walkStep: object({ level: oneOfValues(LEVELS), index: count, tableAddress: hex, entryAddress: hex, entry: hex, flags: ref('entryFlags') }),
@@ -116,10 +119,15 @@ const holes = object(fieldsOf(HOLE_KINDS, hex));
 export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
   info: documentSchema('info', 'vboxcore info --json', {
     path: text, fileSize: hex, producer: oneOfValues(['virtualbox', 'qemu', 'unknown']), header: ref('elfHeader'), descriptor: nullable(ref('descriptor')),
-    cpus: array(ref('cpuNote')), programHeaders: array(ref('programHeader')), ranges: array(ref('range')), regions: array(ref('region')),
+    cpus: array(ref('cpuNote')), programHeaders: array(ref('programHeader')), ranges: array(ref('range')), regions: array(ref('region')), memory: ref('memory'),
     vmcoreinfo: nullable(text), host: nullable(text), report: ref('report'),
   }),
-  validate: documentSchema('validate', 'vboxcore validate --json', { reports: array(ref('report')) }),
+  validate: documentSchema('validate', 'vboxcore validate --json', {
+    reports: array(ref('report')),
+    strict: flag,
+    checks: array(object({ path: text, expectations: array(object({ expectation: text, met: flag, found: text })), met: flag })),
+    exitStatus: count,
+  }),
   read: {
     ...documentSchema('read', 'vboxcore read --json', {
       physicalAddress: hex,

@@ -16,8 +16,8 @@ export type JsonCommand = 'info' | 'validate' | 'read' | 'cpus' | 'vtop' | 'maps
 
 /** Keys whose numbers are addresses, offsets, sizes or byte counts. */
 const SIXTY_FOUR_BIT_KEY = /^(size|length|align|entry|bytes|offset|offsetInRange)$|^bytes(?!PerSecond)[A-Z]|(Address|Offset|Start|End|Size|Length|Bytes)$/;
-/** Byte counts by kind of hole: { gap, mmio, truncated, absent }. */
-const BYTE_COUNT_TABLES = new Set(['holes']);
+/** Byte counts by kind: of hole ({ gap, mmio, truncated, absent }), of range ({ ram, vram, ... }). */
+const BYTE_COUNT_TABLES = new Set(['holes', 'byKind']);
 
 const hexOf = (value: number | bigint): string => `0x${value.toString(16)}`;
 

@@ -1,6 +1,6 @@
 import { VBoxCoreDump } from '../dump';
 import { DumpStructure } from '../inspect';
-import { PhysicalRegion, ValidationReport } from '../model/types';
+import { MemoryTotals, PhysicalRegion, ValidationReport } from '../model/types';
 
 /** What `vboxcore info` shows, as data (`--json` prints exactly this). */
 export interface DumpSummary extends DumpStructure {
@@ -10,6 +10,8 @@ export interface DumpSummary extends DumpStructure {
   readonly fileSize: number;
   /** Consecutive ranges grouped into pieces of guest memory. */
   readonly regions: readonly PhysicalRegion[];
+  /** RAM, data in the file, MMIO and what is missing, in bytes. */
+  readonly memory: MemoryTotals;
   /** Everything found wrong. */
   readonly report: ValidationReport;
 }
@@ -26,6 +28,7 @@ export function summarizeDump(dump: VBoxCoreDump): DumpSummary {
     programHeaders: dump.programHeaders,
     ranges: dump.ranges,
     regions: dump.regions,
+    memory: dump.memory,
     vmcoreinfo: dump.vmcoreinfo,
     host: dump.host,
     report: dump.report,

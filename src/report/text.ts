@@ -1,6 +1,8 @@
 import { Translation } from '../address-space/physical';
 import { hex } from '../model/numbers';
-import { PhysicalRange, Producer, ValidationReport } from '../model/types';
+import { MemoryTotals, PhysicalRange, Producer, ValidationReport } from '../model/types';
+import { roundedSize } from '../model/sizes';
+import { ExpectationResult } from '../expectations/check';
 import { Problem } from '../problems';
 import { hexdumpLines } from './hexdump';
 import { DumpSummary } from './summary';
@@ -71,16 +73,36 @@ export function formatInfo(summary: DumpSummary): string {
   for (const region of chunked) {
     lines.push(`Region ${region.region}: ${region.kind} ${hex(region.physicalStart)}-${hex(region.physicalEnd)} (${hex(region.size)} bytes) in ${region.rangeIndexes.length} chunks`);
   }
+  lines.push(memoryLine(summary.memory));
   lines.push('Kinds are inferred from the address map (the file names no ranges); see `vboxcore info --json` for each reason.');
   lines.push('');
   for (const line of formatProblems(summary.report)) lines.push(line);
   return `${lines.join('\n')}\n`;
 }
 
+/** RAM and the rest in totals: the guest's memory size as the dump shows it, and what is missing. */
+function memoryLine(memory: MemoryTotals): string {
+  const missing = memory.ramBytes - memory.ramPresentBytes;
+  const ram = `${roundedSize(memory.ramBytes)} RAM (${hex(memory.ramBytes)} bytes in ${memory.ramRegions} region(s)${missing > 0 ? `, ${hex(missing)} of them missing from the file` : ''})`;
+  const others = (['vram', 'rom', 'device', 'mmio'] as const).filter((kind) => memory.byKind[kind] > 0).map((kind) => `${roundedSize(memory.byKind[kind])} ${kind === 'mmio' ? 'MMIO (no data)' : kind === 'vram' ? 'VRAM' : kind === 'rom' ? 'ROM' : 'device memory'}`);
+  return `Memory: ${[ram, ...others].join(', ')}; ${roundedSize(memory.fileDataBytes)} of data in the file`;
+}
+
 export function formatProblems(report: ValidationReport): string[] {
   if (report.problems.length === 0) return ['Problems: none'];
   const notes = report.infoCount > 0 ? `, ${report.infoCount} note(s)` : '';
   return [`Problems: ${report.errorCount} error(s), ${report.warningCount} warning(s)${notes}`, ...report.problems.map((problem) => `  ${formatProblem(problem)}`)];
+}
+
+/** One line per dump, then a line per expectation, and what --strict made of warnings. */
+export function formatValidations(checked: readonly { readonly report: ValidationReport; readonly expectations: readonly ExpectationResult[] }[], strict: boolean): string {
+  const lines: string[] = [];
+  for (const { report, expectations } of checked) {
+    lines.push(formatValidation(report));
+    if (strict && report.valid && report.warningCount > 0) lines.push(`  --strict: ${report.warningCount} warning(s) count as failure`);
+    for (const result of expectations) lines.push(`  expect ${result.expectation}: ${result.met ? 'met' : 'NOT MET'}, found ${result.found}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 /** One line per dump. */

@@ -1,0 +1,139 @@
+/**
+ * What a test suite or a pipeline expects of a dump, written as short text: `cpus=2`,
+ * `ram>=4GiB`, `producer=virtualbox`, `version>=6.1`, `format=0x10006`, `no-truncation`.
+ * `vboxcore validate --expect`, the library and the test matchers read the same grammar.
+ */
+import { VboxCoreError } from '../errors';
+
+/** What an expectation compares. */
+export type ExpectationKey = 'cpus' | 'ram' | 'data' | 'mmio' | 'ranges' | 'producer' | 'version' | 'revision' | 'format' | 'layout';
+
+/** A fact that holds or not. */
+export type ExpectationFlag = 'valid' | 'no-warnings' | 'no-truncation' | 'registers';
+
+/** How a value is compared. */
+export type ExpectationOperator = '=' | '!=' | '>=' | '<=' | '>' | '<';
+
+/** One parsed expectation. */
+export type Expectation =
+  | {
+      /** A comparison. */
+      readonly kind: 'compare';
+      /** The text it was parsed from. */
+      readonly text: string;
+      /** What is compared. */
+      readonly key: ExpectationKey;
+      /** How. */
+      readonly operator: ExpectationOperator;
+      /** With what: a number of bytes or items, a version as [major, minor, build] (given parts only), or a word. */
+      readonly value: number | readonly number[] | string;
+    }
+  | {
+      /** A fact. */
+      readonly kind: 'flag';
+      /** The text it was parsed from. */
+      readonly text: string;
+      /** Which fact. */
+      readonly flag: ExpectationFlag;
+    };
+
+/** What a key takes and means. */
+export interface ExpectationKeySpec {
+  /** The kind of value: a count (decimal or 0x), a size (with a unit), a version, or a word. */
+  readonly value: 'count' | 'size' | 'version' | 'word';
+  /** What the key compares, in words. */
+  readonly meaning: string;
+  /** The words a word key takes, where they are a fixed set. */
+  readonly words?: readonly string[];
+}
+
+/** The keys, what they take, and what they mean: the grammar's documentation, for help texts and errors. */
+export const EXPECTATION_KEYS: Readonly<Record<ExpectationKey, ExpectationKeySpec>> = {
+  cpus: { value: 'count', meaning: 'vCPU notes in the dump' },
+  ram: { value: 'size', meaning: 'bytes of RAM (ranges of kind ram)' },
+  data: { value: 'size', meaning: 'bytes of memory data in the file' },
+  mmio: { value: 'size', meaning: 'bytes of MMIO ranges (no data in the file)' },
+  ranges: { value: 'count', meaning: 'PT_LOAD ranges' },
+  producer: { value: 'word', meaning: 'who wrote the dump', words: ['virtualbox', 'qemu', 'unknown'] },
+  version: { value: 'version', meaning: 'VirtualBox version (major[.minor[.build]]; = compares the parts given)' },
+  revision: { value: 'count', meaning: 'VirtualBox source revision' },
+  format: { value: 'count', meaning: 'VBCORE format version (0x10006 for 7.0 on)' },
+  layout: { value: 'word', meaning: 'the VBCPU layout of every vCPU (dbgfcorecpu-0x10006, cpumctx-4.2, ...)' },
+};
+
+/** The flags and their meaning. */
+export const EXPECTATION_FLAGS: Readonly<Record<ExpectationFlag, string>> = {
+  valid: 'no problem of severity error',
+  'no-warnings': 'no errors and no warnings (notes of severity info allowed)',
+  'no-truncation': 'every byte the program headers put in the file is there',
+  registers: 'every vCPU\'s registers are decoded',
+};
+
+const OPERATORS: readonly ExpectationOperator[] = ['>=', '<=', '!=', '=', '>', '<'];
+const EXPRESSION = /^([a-z-]+)\s*(>=|<=|!=|==|=|>|<)\s*(.+)$/;
+
+/** Binary units (K and KiB alike are 1024) and decimal ones (kB, MB, GB, TB), as in dd and truncate. */
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  '': 1, b: 1,
+  k: 2 ** 10, kib: 2 ** 10, m: 2 ** 20, mib: 2 ** 20, g: 2 ** 30, gib: 2 ** 30, t: 2 ** 40, tib: 2 ** 40,
+  kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12,
+};
+
+function grammarError(text: string, why: string): VboxCoreError {
+  const keys = Object.keys(EXPECTATION_KEYS).join(', ');
+  const flags = Object.keys(EXPECTATION_FLAGS).join(', ');
+  return new VboxCoreError('INVALID_ARGUMENT', `expectation ${JSON.stringify(text)}: ${why}; write KEY OP VALUE (keys ${keys}; operators ${OPERATORS.join(' ')}) or a flag (${flags}), for example cpus=2, ram>=4GiB, version>=6.1, no-truncation`);
+}
+
+/** A count: decimal or 0x hexadecimal, `_` separators allowed, a safe integer. */
+function parseCount(text: string, raw: string): number {
+  const cleaned = raw.replace(/_/g, '');
+  const value = /^0x[0-9a-f]+$/i.test(cleaned) ? Number.parseInt(cleaned.slice(2), 16) : /^\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
+  if (!Number.isSafeInteger(value)) throw grammarError(text, `${JSON.stringify(raw)} is not a whole number (decimal or 0x hexadecimal)`);
+  return value;
+}
+
+/** A size: a count with an optional unit (`4GiB`, `512M`, `1.5G`, `0x100000000`). */
+export function parseSize(raw: string, text = raw): number {
+  if (/^0x/i.test(raw)) return parseCount(text, raw);
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(raw.replace(/_/g, ''));
+  const unit = match === null ? undefined : SIZE_UNITS[match[2].toLowerCase()];
+  if (match === null || unit === undefined) throw grammarError(text, `${JSON.stringify(raw)} is not a size (a number with B, K/KiB, M/MiB, G/GiB, T/TiB or kB, MB, GB, TB)`);
+  const value = Math.round(Number(match[1]) * unit);
+  if (!Number.isSafeInteger(value)) throw grammarError(text, `${JSON.stringify(raw)} is too large`);
+  return value;
+}
+
+function parseVersion(text: string, raw: string): number[] {
+  if (!/^\d+(\.\d+){0,2}$/.test(raw)) throw grammarError(text, `${JSON.stringify(raw)} is not a version (major[.minor[.build]], for example 6.1 or 7.0.14)`);
+  return raw.split('.').map(Number);
+}
+
+/** Parses one expectation; a malformed one is an INVALID_ARGUMENT error naming the grammar. */
+export function parseExpectation(text: string): Expectation {
+  if (typeof text !== 'string') throw new VboxCoreError('INVALID_ARGUMENT', `an expectation is text such as "cpus=2", not ${typeof text}`);
+  const trimmed = text.trim();
+  if (trimmed in EXPECTATION_FLAGS) return { kind: 'flag', text: trimmed, flag: trimmed as ExpectationFlag };
+  const match = EXPRESSION.exec(trimmed);
+  if (match === null && trimmed in EXPECTATION_KEYS) throw grammarError(text, `${trimmed} needs an operator and a value (in a shell, quote the expectation: > and < are redirections)`);
+  if (match === null) throw grammarError(text, 'not a known flag, and no operator');
+  const [, keyText, operatorText, raw] = match;
+  if (!(keyText in EXPECTATION_KEYS)) throw grammarError(text, `unknown key ${JSON.stringify(keyText)}`);
+  const key = keyText as ExpectationKey;
+  const operator = (operatorText === '==' ? '=' : operatorText) as ExpectationOperator;
+  const spec = EXPECTATION_KEYS[key];
+  const value = raw.trim();
+  if (spec.value === 'word') {
+    if (operator !== '=' && operator !== '!=') throw grammarError(text, `${key} takes = or != only`);
+    if (spec.words !== undefined && !spec.words.includes(value)) throw grammarError(text, `${key} is one of ${spec.words.join(', ')}`);
+    return { kind: 'compare', text: trimmed, key, operator, value };
+  }
+  const parsed = spec.value === 'count' ? parseCount(text, value) : spec.value === 'size' ? parseSize(value, text) : parseVersion(text, value);
+  return { kind: 'compare', text: trimmed, key, operator, value: parsed };
+}
+
+/** Every expectation parsed; the first malformed one throws. */
+export function parseExpectations(texts: readonly string[]): Expectation[] {
+  if (!Array.isArray(texts)) throw new VboxCoreError('INVALID_ARGUMENT', 'expectations are a list of texts such as ["cpus=2", "ram>=4GiB"]');
+  return texts.map(parseExpectation);
+}

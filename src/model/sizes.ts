@@ -1,0 +1,20 @@
+/** Byte counts as people read them: binary units, exact where the count allows. */
+
+const UNITS = [['TiB', 2 ** 40], ['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const;
+
+/** The largest unit that divides the count exactly: `4 GiB`, `640 KiB`, `100 B`. */
+export function humanSize(bytes: number | bigint): string {
+  const value = Number(bytes);
+  for (const [unit, size] of UNITS) {
+    if (value >= size && value % size === 0) return `${value / size} ${unit}`;
+  }
+  return `${value} B`;
+}
+
+/** An exact count where one exists, else the nearest tenth of the largest unit that fits: `1.5 GiB`. */
+export function roundedSize(bytes: number): string {
+  const exact = humanSize(bytes);
+  if (!exact.endsWith(' B') || bytes < 1024) return exact;
+  const [unit, size] = UNITS.find(([, candidate]) => bytes >= candidate)!;
+  return `${(bytes / size).toFixed(1)} ${unit}`;
+}
