@@ -6,7 +6,7 @@ CLI := node dist/src/cli/main.js
 
 NATIVE_ADDON := native/build/Release/vboxcore_copy.node
 
-.PHONY: all deps build native generate check-generated typecheck docs check-docs test demo bench fuzz sample system-deps clean
+.PHONY: all deps build native generate check-generated pictures check-pictures typecheck docs check-docs test demo bench fuzz sample system-deps clean
 
 all: build
 
@@ -21,12 +21,21 @@ system-deps:
 	@command -v readelf >/dev/null 2>&1 && command -v as >/dev/null 2>&1 || { echo "installing binutils (readelf, as, objcopy) with apt-get"; apt-get update -qq && apt-get install -y -qq binutils; }
 	@command -v qemu-system-x86_64 >/dev/null 2>&1 || { echo "installing qemu-system-x86 with apt-get"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qemu-system-x86; }
 	@/usr/bin/python3 -c 'import kaitaistruct' 2>/dev/null || { echo "installing python3-kaitaistruct with apt-get"; apt-get update -qq && apt-get install -y -qq python3-kaitaistruct; }
+	@/usr/bin/python3 -c 'import pytest, setuptools, ensurepip' 2>/dev/null || { echo "installing python3-pytest, python3-setuptools and python3-venv (the pytest example) with apt-get"; apt-get update -qq && apt-get install -y -qq python3-pytest python3-setuptools python3-venv; }
+	@command -v dot >/dev/null 2>&1 || { echo "installing graphviz (the schema pictures) with apt-get"; apt-get update -qq && apt-get install -y -qq --no-install-recommends graphviz; }
 
 # make generate: every committed language (JavaScript, Python); make generate LANG=go: one language
-# (any kaitai-struct-compiler target) into generated/<language>/. LANG counts only when given on
-# the command line, not the locale variable of the same name.
+# (any kaitai-struct-compiler target, or all) into generated/<language>/, by compiler 0.10 unless
+# COMPILER=0.11. LANG counts only when given on the command line, not the locale variable.
 generate: deps
-	npm run generate $(if $(filter command line,$(origin LANG)),-- --lang $(LANG))
+	npm run generate $(if $(filter command line,$(origin LANG)),-- --lang $(LANG) $(if $(COMPILER),--compiler $(COMPILER)))
+
+# docs/schemas/*.svg: each schema drawn by the compiler's GraphViz target and Debian's dot.
+pictures: deps
+	node scripts/make-pictures.js
+
+check-pictures: deps system-deps
+	node scripts/make-pictures.js --check
 
 check-generated: deps
 	npm run generate:check
@@ -53,7 +62,7 @@ $(NATIVE_ADDON): native/vboxcore_copy.c native/binding.gyp scripts/build-native.
 	@command -v cc >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || { echo "installing gcc and python3 (node-gyp needs them) with apt-get"; apt-get update -qq && apt-get install -y -qq gcc g++ python3; }
 	npm run -s build:native
 
-test: deps system-deps check-generated typecheck check-docs build
+test: deps system-deps check-generated check-pictures typecheck check-docs build
 	npx jest --ci
 
 demo: build

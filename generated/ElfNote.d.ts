@@ -76,5 +76,15 @@ export declare namespace ElfNote {
      * Bytes of the whole note record; the next record starts this far on.
      */
     readonly recordSize: number;
+    /**
+     * Zeros after the name (its NUL counted in n_namesz) up to a multiple of 4 (0 to 3).
+     * Computed from n_namesz alone, so that statically typed targets (Go) do not subtract a
+     * u4 from the integer name_field_size.
+     */
+    readonly namePaddingSize: number;
+    /**
+     * Zeros after the descriptor up to a multiple of 4 (0 to 3).
+     */
+    readonly descriptorPaddingSize: number;
   }
 }

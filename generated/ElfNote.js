@@ -37,13 +37,13 @@ var ElfNote = (function() {
     this.name = KaitaiStream.bytesToStr(KaitaiStream.bytesTerminate(this._io.readBytes(this.header.nNamesz), 0, false), "ASCII");
     this._debug.name.end = this._io.pos;
     this._debug.namePadding = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.namePadding = this._io.readBytes(this.header.nameFieldSize - this.header.nNamesz);
+    this.namePadding = this._io.readBytes(this.header.namePaddingSize);
     this._debug.namePadding.end = this._io.pos;
     this._debug.descriptor = { start: this._io.pos, ioOffset: this._io.byteOffset };
     this.descriptor = this._io.readBytes(this.header.nDescsz);
     this._debug.descriptor.end = this._io.pos;
     this._debug.descriptorPadding = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.descriptorPadding = this._io.readBytes(this.header.descriptorFieldSize - this.header.nDescsz);
+    this.descriptorPadding = this._io.readBytes(this.header.descriptorPaddingSize);
     this._debug.descriptorPadding.end = this._io.pos;
   }
 
@@ -86,6 +86,19 @@ var ElfNote = (function() {
     });
 
     /**
+     * Zeros after the descriptor up to a multiple of 4 (0 to 3).
+     */
+    Object.defineProperty(NoteHeader.prototype, 'descriptorPaddingSize', {
+      get: function() {
+        if (this._m_descriptorPaddingSize !== undefined)
+          return this._m_descriptorPaddingSize;
+        this._debug._m_descriptorPaddingSize = {  };
+        this._m_descriptorPaddingSize = KaitaiStream.mod(4 - KaitaiStream.mod(this.nDescsz, 4), 4);
+        return this._m_descriptorPaddingSize;
+      }
+    });
+
+    /**
      * Bytes taken by the name and its padding to a multiple of 4.
      */
     Object.defineProperty(NoteHeader.prototype, 'nameFieldSize', {
@@ -95,6 +108,21 @@ var ElfNote = (function() {
         this._debug._m_nameFieldSize = {  };
         this._m_nameFieldSize = Math.floor((this.nNamesz + 3) / 4) * 4;
         return this._m_nameFieldSize;
+      }
+    });
+
+    /**
+     * Zeros after the name (its NUL counted in n_namesz) up to a multiple of 4 (0 to 3).
+     * Computed from n_namesz alone, so that statically typed targets (Go) do not subtract a
+     * u4 from the integer name_field_size.
+     */
+    Object.defineProperty(NoteHeader.prototype, 'namePaddingSize', {
+      get: function() {
+        if (this._m_namePaddingSize !== undefined)
+          return this._m_namePaddingSize;
+        this._debug._m_namePaddingSize = {  };
+        this._m_namePaddingSize = KaitaiStream.mod(4 - KaitaiStream.mod(this.nNamesz, 4), 4);
+        return this._m_namePaddingSize;
       }
     });
 

@@ -23,6 +23,31 @@ export declare class ElfPrstatusX86 {
    * The prstatus fields in the layout of the core's architecture.
    */
   readonly body: (ElfPrstatusX86.PrstatusI386 | ElfPrstatusX86.PrstatusX8664 | undefined);
+  /**
+   * The layout the size of the stream names, a `prstatus_layout` value (0 for any other size).
+   * An integer instance rather than a switch on the size itself, which is a 64-bit value that
+   * Java cannot switch on, and rather than an enum-typed instance, which generated Go cannot
+   * return from an expression that can fail. (Small values, not the sizes: Go types each branch
+   * of the condition by its literal, and 0x90 and 0x150 would get different types.)
+   */
+  readonly layout: number;
+  /** The schema's enum `prstatus_layout`: each name's value, and each value's name. */
+  static readonly PrstatusLayout: Readonly<{
+    /** The name of any value; undefined for a value the schema does not name. */
+    [value: number]: string | undefined;
+    /** 0 (0x0): A size neither layout has; `body` stays empty. */
+    UNKNOWN: 0;
+    /** The name of prstatus_layout value 0. */
+    0: 'UNKNOWN';
+    /** 1 (0x1): struct elf_prstatus of i386, 0x90 bytes. */
+    I386: 1;
+    /** The name of prstatus_layout value 1. */
+    1: 'I386';
+    /** 2 (0x2): struct elf_prstatus of x86-64, 0x150 bytes. */
+    X86_64: 2;
+    /** The name of prstatus_layout value 2. */
+    2: 'X86_64';
+  }>;
 }
 export declare namespace ElfPrstatusX86 {
   /**

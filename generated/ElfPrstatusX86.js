@@ -22,6 +22,16 @@
  */
 
 var ElfPrstatusX86 = (function() {
+  ElfPrstatusX86.PrstatusLayout = Object.freeze({
+    UNKNOWN: 0,
+    I386: 1,
+    X86_64: 2,
+
+    0: "UNKNOWN",
+    1: "I386",
+    2: "X86_64",
+  });
+
   function ElfPrstatusX86(_io, _parent, _root) {
     this._io = _io;
     this._parent = _parent;
@@ -31,12 +41,12 @@ var ElfPrstatusX86 = (function() {
   }
   ElfPrstatusX86.prototype._read = function() {
     this._debug.body = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    switch (this._io.size) {
-    case 144:
+    switch (this.layout) {
+    case 1:
       this.body = new PrstatusI386(this._io, this, this._root);
       this.body._read();
       break;
-    case 336:
+    case 2:
       this.body = new PrstatusX8664(this._io, this, this._root);
       this.body._read();
       break;
@@ -628,6 +638,23 @@ var ElfPrstatusX86 = (function() {
 
     return UserRegsX8664;
   })();
+
+  /**
+   * The layout the size of the stream names, a `prstatus_layout` value (0 for any other size).
+   * An integer instance rather than a switch on the size itself, which is a 64-bit value that
+   * Java cannot switch on, and rather than an enum-typed instance, which generated Go cannot
+   * return from an expression that can fail. (Small values, not the sizes: Go types each branch
+   * of the condition by its literal, and 0x90 and 0x150 would get different types.)
+   */
+  Object.defineProperty(ElfPrstatusX86.prototype, 'layout', {
+    get: function() {
+      if (this._m_layout !== undefined)
+        return this._m_layout;
+      this._debug._m_layout = {  };
+      this._m_layout = (this._io.size == 336 ? 2 : (this._io.size == 144 ? 1 : 0));
+      return this._m_layout;
+    }
+  });
 
   /**
    * The prstatus fields in the layout of the core's architecture.

@@ -20,7 +20,10 @@ export declare class VboxCore {
   /** Stream position of each field read so far, keyed by field name. */
   readonly _debug: Record<string, KaitaiFieldSpan>;
   /**
-   * The ELF64 header.
+   * The ELF64 header. DBGFCoreWrite puts the program header table right after it (e_phoff 64)
+   * and the notes right after the table; this whole-file view reads them in that order
+   * (positions taken from the header would be unsigned 64-bit values, which C# streams do not
+   * seek to). `laid_out_as_virtualbox_writes` says whether that holds.
    */
   readonly header: VboxElf64Header;
   /**
@@ -28,15 +31,20 @@ export declare class VboxCore {
    */
   readonly programHeaders: VboxElf64ProgramHeader[];
   /**
-   * The notes, when the first program header is the PT_NOTE (as VirtualBox writes it).
+   * The notes, when the first program header is the PT_NOTE (as VirtualBox writes it, right after the table).
    */
-  readonly noteSegment: VboxCore.NoteSegment | undefined;
+  readonly noteSegment: VboxCore.NoteRecords | undefined;
+  /**
+   * Whether the program header table follows the ELF header, as this view reads it (a check
+   * rather than a `valid:`, which some targets cannot generate for a user type).
+   */
+  readonly laidOutAsVirtualboxWrites: boolean;
 }
 export declare namespace VboxCore {
   /**
    * The records of the PT_NOTE segment, VBCORE first, then one VBCPU per vCPU.
    */
-  class NoteSegment {
+  class NoteRecords {
     constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
     /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
     _read(): void;

@@ -2,13 +2,13 @@
 
 (function (root, factory) {
   if (typeof define === 'function' && define.amd) {
-    define(['exports', 'kaitai-struct/KaitaiStream', './VboxElf64ProgramHeader', './VboxElfNote', './VboxElf64Header'], factory);
+    define(['exports', 'kaitai-struct/KaitaiStream', './VboxElfNote', './VboxElf64ProgramHeader', './VboxElf64Header'], factory);
   } else if (typeof exports === 'object' && exports !== null && typeof exports.nodeType !== 'number') {
-    factory(exports, require('kaitai-struct/KaitaiStream'), require('./VboxElf64ProgramHeader'), require('./VboxElfNote'), require('./VboxElf64Header'));
+    factory(exports, require('kaitai-struct/KaitaiStream'), require('./VboxElfNote'), require('./VboxElf64ProgramHeader'), require('./VboxElf64Header'));
   } else {
-    factory(root.VboxCore || (root.VboxCore = {}), root.KaitaiStream, root.VboxElf64ProgramHeader || (root.VboxElf64ProgramHeader = {}), root.VboxElfNote || (root.VboxElfNote = {}), root.VboxElf64Header || (root.VboxElf64Header = {}));
+    factory(root.VboxCore || (root.VboxCore = {}), root.KaitaiStream, root.VboxElfNote || (root.VboxElfNote = {}), root.VboxElf64ProgramHeader || (root.VboxElf64ProgramHeader = {}), root.VboxElf64Header || (root.VboxElf64Header = {}));
   }
-})(typeof self !== 'undefined' ? self : this, function (VboxCore_, KaitaiStream, VboxElf64ProgramHeader_, VboxElfNote_, VboxElf64Header_) {
+})(typeof self !== 'undefined' ? self : this, function (VboxCore_, KaitaiStream, VboxElfNote_, VboxElf64ProgramHeader_, VboxElf64Header_) {
 /**
  * A whole VirtualBox guest core: ELF64 header, program header table, and the notes of the
  * PT_NOTE segment. Meant for small dumps in the Kaitai Web IDE and for other languages; the
@@ -30,21 +30,43 @@ var VboxCore = (function() {
     this.header = new VboxElf64Header_.VboxElf64Header(this._io, null, null);
     this.header._read();
     this._debug.header.end = this._io.pos;
+    this._debug.programHeaders = { start: this._io.pos, ioOffset: this._io.byteOffset };
+    this._debug.programHeaders.arr = [];
+    this.programHeaders = [];
+    for (var i = 0; i < this.header.ePhnum; i++) {
+      this._debug.programHeaders.arr[i] = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      var _t_programHeaders = new VboxElf64ProgramHeader_.VboxElf64ProgramHeader(this._io, null, null);
+      try {
+        _t_programHeaders._read();
+      } finally {
+        this.programHeaders.push(_t_programHeaders);
+      }
+      this._debug.programHeaders.arr[i].end = this._io.pos;
+    }
+    this._debug.programHeaders.end = this._io.pos;
+    if (this.programHeaders[0].pType == VboxElf64ProgramHeader_.VboxElf64ProgramHeader.SegmentType.NOTE) {
+      this._debug.noteSegment = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this._raw_noteSegment = this._io.readBytes(this.programHeaders[0].pFilesz);
+      var _io__raw_noteSegment = new KaitaiStream(this._raw_noteSegment);
+      this.noteSegment = new NoteRecords(_io__raw_noteSegment, this, this._root);
+      this.noteSegment._read();
+      this._debug.noteSegment.end = this._io.pos;
+    }
   }
 
   /**
    * The records of the PT_NOTE segment, VBCORE first, then one VBCPU per vCPU.
    */
 
-  var NoteSegment = VboxCore.NoteSegment = (function() {
-    function NoteSegment(_io, _parent, _root) {
+  var NoteRecords = VboxCore.NoteRecords = (function() {
+    function NoteRecords(_io, _parent, _root) {
       this._io = _io;
       this._parent = _parent;
       this._root = _root;
       this._debug = {};
 
     }
-    NoteSegment.prototype._read = function() {
+    NoteRecords.prototype._read = function() {
       this._debug.notes = { start: this._io.pos, ioOffset: this._io.byteOffset };
       this._debug.notes.arr = [];
       this.notes = [];
@@ -67,61 +89,36 @@ var VboxCore = (function() {
      * Note records, back to back.
      */
 
-    return NoteSegment;
+    return NoteRecords;
   })();
 
   /**
-   * The notes, when the first program header is the PT_NOTE (as VirtualBox writes it).
+   * Whether the program header table follows the ELF header, as this view reads it (a check
+   * rather than a `valid:`, which some targets cannot generate for a user type).
    */
-  Object.defineProperty(VboxCore.prototype, 'noteSegment', {
+  Object.defineProperty(VboxCore.prototype, 'laidOutAsVirtualboxWrites', {
     get: function() {
-      if (this._m_noteSegment !== undefined)
-        return this._m_noteSegment;
-      if (this.programHeaders[0].pType == VboxElf64ProgramHeader_.VboxElf64ProgramHeader.SegmentType.NOTE) {
-        var _pos = this._io.pos;
-        this._io.seek(this.programHeaders[0].pOffset);
-        this._debug._m_noteSegment = { start: this._io.pos, ioOffset: this._io.byteOffset };
-        this._raw__m_noteSegment = this._io.readBytes(this.programHeaders[0].pFilesz);
-        var _io__raw__m_noteSegment = new KaitaiStream(this._raw__m_noteSegment);
-        this._m_noteSegment = new NoteSegment(_io__raw__m_noteSegment, this, this._root);
-        this._m_noteSegment._read();
-        this._debug._m_noteSegment.end = this._io.pos;
-        this._io.seek(_pos);
-      }
-      return this._m_noteSegment;
+      if (this._m_laidOutAsVirtualboxWrites !== undefined)
+        return this._m_laidOutAsVirtualboxWrites;
+      this._debug._m_laidOutAsVirtualboxWrites = {  };
+      this._m_laidOutAsVirtualboxWrites =  ((this.header.ePhoff == 64) && (this.header.ePhentsize == 56)) ;
+      return this._m_laidOutAsVirtualboxWrites;
     }
   });
+
+  /**
+   * The ELF64 header. DBGFCoreWrite puts the program header table right after it (e_phoff 64)
+   * and the notes right after the table; this whole-file view reads them in that order
+   * (positions taken from the header would be unsigned 64-bit values, which C# streams do not
+   * seek to). `laid_out_as_virtualbox_writes` says whether that holds.
+   */
 
   /**
    * The program header table, PT_NOTE first, then one PT_LOAD per guest-physical range.
    */
-  Object.defineProperty(VboxCore.prototype, 'programHeaders', {
-    get: function() {
-      if (this._m_programHeaders !== undefined)
-        return this._m_programHeaders;
-      var _pos = this._io.pos;
-      this._io.seek(this.header.ePhoff);
-      this._debug._m_programHeaders = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this._debug._m_programHeaders.arr = [];
-      this._m_programHeaders = [];
-      for (var i = 0; i < this.header.ePhnum; i++) {
-        this._debug._m_programHeaders.arr[i] = { start: this._io.pos, ioOffset: this._io.byteOffset };
-        var _t__m_programHeaders = new VboxElf64ProgramHeader_.VboxElf64ProgramHeader(this._io, null, null);
-        try {
-          _t__m_programHeaders._read();
-        } finally {
-          this._m_programHeaders.push(_t__m_programHeaders);
-        }
-        this._debug._m_programHeaders.arr[i].end = this._io.pos;
-      }
-      this._debug._m_programHeaders.end = this._io.pos;
-      this._io.seek(_pos);
-      return this._m_programHeaders;
-    }
-  });
 
   /**
-   * The ELF64 header.
+   * The notes, when the first program header is the PT_NOTE (as VirtualBox writes it, right after the table).
    */
 
   return VboxCore;

@@ -16,7 +16,8 @@ export declare class VboxCoreDescriptor {
   /** Stream position of each field read so far, keyed by field name. */
   readonly _debug: Record<string, KaitaiFieldSpan>;
   /**
-   * Core file magic, 0xc01ac0de.
+   * Core file magic, DBGFCORE_MAGIC (0xc01ac0de). A checked number rather than an enum: C#
+   * enums are 32-bit signed, and 0xc01ac0de does not fit.
    */
   readonly magic: number;
   /**
@@ -60,13 +61,4 @@ export declare class VboxCoreDescriptor {
    * Lower half of the format version, bumped on every layout change of the VBCPU note.
    */
   readonly formatMinor: number;
-  /** The schema's enum `magic`: each name's value, and each value's name. */
-  static readonly Magic: Readonly<{
-    /** The name of any value; undefined for a value the schema does not name. */
-    [value: number]: string | undefined;
-    /** 3222978782 (0xc01ac0de): magic dbgfcore. */
-    DBGFCORE: 3222978782;
-    /** The name of magic value 3222978782. */
-    3222978782: 'DBGFCORE';
-  }>;
 }

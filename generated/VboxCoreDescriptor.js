@@ -17,12 +17,6 @@
  */
 
 var VboxCoreDescriptor = (function() {
-  VboxCoreDescriptor.Magic = Object.freeze({
-    DBGFCORE: 3222978782,
-
-    3222978782: "DBGFCORE",
-  });
-
   function VboxCoreDescriptor(_io, _parent, _root) {
     this._io = _io;
     this._parent = _parent;
@@ -31,11 +25,11 @@ var VboxCoreDescriptor = (function() {
 
   }
   VboxCoreDescriptor.prototype._read = function() {
-    this._debug.magic = { start: this._io.pos, ioOffset: this._io.byteOffset, enumName: "VboxCoreDescriptor.Magic" };
+    this._debug.magic = { start: this._io.pos, ioOffset: this._io.byteOffset };
     this.magic = this._io.readU4le();
     this._debug.magic.end = this._io.pos;
-    if (!(this.magic == VboxCoreDescriptor.Magic.DBGFCORE)) {
-      var _err = new KaitaiStream.ValidationNotEqualError(VboxCoreDescriptor.Magic.DBGFCORE, this.magic, this._io, "/seq/0");
+    if (!(this.magic == 3222978782)) {
+      var _err = new KaitaiStream.ValidationNotEqualError(3222978782, this.magic, this._io, "/seq/0");
       this._debug.magic.validationError = _err;
       throw _err;
     }
@@ -122,7 +116,8 @@ var VboxCoreDescriptor = (function() {
   });
 
   /**
-   * Core file magic, 0xc01ac0de.
+   * Core file magic, DBGFCORE_MAGIC (0xc01ac0de). A checked number rather than an enum: C#
+   * enums are 32-bit signed, and 0xc01ac0de does not fit.
    */
 
   /**

@@ -34,25 +34,26 @@ export declare class VboxCpuState {
   /** Stream position of each field read so far, keyed by field name. */
   readonly _debug: Record<string, KaitaiFieldSpan>;
   /**
-   * The registers in the layout `layout` names; absent when it is unknown.
+   * The registers in the layout `layout` names (a `cpu_layout` value); absent when it is unknown.
    */
   readonly body: (VboxCpumctx | VboxCpuState.Dbgfcorecpu | undefined);
   /**
-   * The layout of a release that wrote this format version at this note size (exact), or unknown.
+   * The `cpu_layout` of a release that wrote this format version at this note size (exact), or 0 (unknown).
    */
   readonly layoutReleased: number;
   /**
-   * The layout a release wrote at this note size, whatever the format version says, or unknown.
+   * The `cpu_layout` a release wrote at this note size, whatever the format version says, or 0 (unknown).
    */
   readonly layoutBySize: number;
   /**
-   * The format version's DBGFCORECPU when the note is large enough to hold it, or unknown.
+   * The format version's DBGFCORECPU (a `cpu_layout`) when the note is large enough to hold it, or 0 (unknown).
    */
   readonly layoutByVersion: number;
   /**
-   * The layout decoded: the release's for this format version and size (exact); else the one
-   * a release wrote at this size (the format version contradicts it); else the format
-   * version's, with the XSAVE area in the last 8 KiB (a size no release wrote: inferred).
+   * The layout decoded, a `cpu_layout` value: the release's for this format version and size
+   * (exact); else the one a release wrote at this size (the format version contradicts it);
+   * else the format version's, with the XSAVE area in the last 8 KiB (a size no release wrote:
+   * inferred).
    */
   readonly layout: number;
   /** The schema's enum `cpu_layout`: each name's value, and each value's name. */

@@ -57,23 +57,23 @@ var VboxCpuState = (function() {
   VboxCpuState.prototype._read = function() {
     this._debug.body = { start: this._io.pos, ioOffset: this._io.byteOffset };
     switch (this.layout) {
-    case VboxCpuState.CpuLayout.CPUMCTX:
+    case 65536:
       this.body = new VboxCpumctx_.VboxCpumctx(this._io, null, null);
       this.body._read();
       break;
-    case VboxCpuState.CpuLayout.DBGFCORECPU_V2:
+    case 65538:
       this.body = new Dbgfcorecpu(this._io, this, this._root, 2);
       this.body._read();
       break;
-    case VboxCpuState.CpuLayout.DBGFCORECPU_V3:
+    case 65539:
       this.body = new Dbgfcorecpu(this._io, this, this._root, 3);
       this.body._read();
       break;
-    case VboxCpuState.CpuLayout.DBGFCORECPU_V5:
+    case 65541:
       this.body = new Dbgfcorecpu(this._io, this, this._root, 5);
       this.body._read();
       break;
-    case VboxCpuState.CpuLayout.DBGFCORECPU_V6:
+    case 65542:
       this.body = new Dbgfcorecpu(this._io, this, this._root, 6);
       this.body._read();
       break;
@@ -647,61 +647,62 @@ var VboxCpuState = (function() {
   })();
 
   /**
-   * The layout decoded: the release's for this format version and size (exact); else the one
-   * a release wrote at this size (the format version contradicts it); else the format
-   * version's, with the XSAVE area in the last 8 KiB (a size no release wrote: inferred).
+   * The layout decoded, a `cpu_layout` value: the release's for this format version and size
+   * (exact); else the one a release wrote at this size (the format version contradicts it);
+   * else the format version's, with the XSAVE area in the last 8 KiB (a size no release wrote:
+   * inferred).
    */
   Object.defineProperty(VboxCpuState.prototype, 'layout', {
     get: function() {
       if (this._m_layout !== undefined)
         return this._m_layout;
-      this._debug._m_layout = { enumName: "VboxCpuState.CpuLayout" };
-      this._m_layout = (this.layoutReleased != VboxCpuState.CpuLayout.UNKNOWN ? this.layoutReleased : (this.layoutBySize != VboxCpuState.CpuLayout.UNKNOWN ? this.layoutBySize : this.layoutByVersion));
+      this._debug._m_layout = {  };
+      this._m_layout = (this.layoutReleased != 0 ? this.layoutReleased : (this.layoutBySize != 0 ? this.layoutBySize : this.layoutByVersion));
       return this._m_layout;
     }
   });
 
   /**
-   * The layout a release wrote at this note size, whatever the format version says, or unknown.
+   * The `cpu_layout` a release wrote at this note size, whatever the format version says, or 0 (unknown).
    */
   Object.defineProperty(VboxCpuState.prototype, 'layoutBySize', {
     get: function() {
       if (this._m_layoutBySize !== undefined)
         return this._m_layoutBySize;
-      this._debug._m_layoutBySize = { enumName: "VboxCpuState.CpuLayout" };
-      this._m_layoutBySize = ( ((this._io.size == 1024) || (this._io.size == 1088) || (this._io.size == 576) || (this._io.size == 768))  ? VboxCpuState.CpuLayout.CPUMCTX : (this._io.size == 8736 ? VboxCpuState.CpuLayout.DBGFCORECPU_V2 : ( ((this._io.size == 8752) || (this._io.size == 8744))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V3 : (this._io.size == 8768 ? VboxCpuState.CpuLayout.DBGFCORECPU_V5 : ( ((this._io.size == 8784) || (this._io.size == 8776))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V6 : VboxCpuState.CpuLayout.UNKNOWN)))));
+      this._debug._m_layoutBySize = {  };
+      this._m_layoutBySize = ( ((this._io.size == 1024) || (this._io.size == 1088) || (this._io.size == 576) || (this._io.size == 768))  ? 65536 : (this._io.size == 8736 ? 65538 : ( ((this._io.size == 8752) || (this._io.size == 8744))  ? 65539 : (this._io.size == 8768 ? 65541 : ( ((this._io.size == 8784) || (this._io.size == 8776))  ? 65542 : 0)))));
       return this._m_layoutBySize;
     }
   });
 
   /**
-   * The format version's DBGFCORECPU when the note is large enough to hold it, or unknown.
+   * The format version's DBGFCORECPU (a `cpu_layout`) when the note is large enough to hold it, or 0 (unknown).
    */
   Object.defineProperty(VboxCpuState.prototype, 'layoutByVersion', {
     get: function() {
       if (this._m_layoutByVersion !== undefined)
         return this._m_layoutByVersion;
-      this._debug._m_layoutByVersion = { enumName: "VboxCpuState.CpuLayout" };
-      this._m_layoutByVersion = ( ((this.formatVersion == 65538) && (this._io.size >= 8736))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V2 : ( ((this.formatVersion == 65539) && (this._io.size >= 8744))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V3 : ( ((this.formatVersion == 65541) && (this._io.size >= 8768))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V5 : ( ((this.formatVersion == 65542) && (this._io.size >= 8776))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V6 : VboxCpuState.CpuLayout.UNKNOWN))));
+      this._debug._m_layoutByVersion = {  };
+      this._m_layoutByVersion = ( ((this.formatVersion == 65538) && (this._io.size >= 8736))  ? 65538 : ( ((this.formatVersion == 65539) && (this._io.size >= 8744))  ? 65539 : ( ((this.formatVersion == 65541) && (this._io.size >= 8768))  ? 65541 : ( ((this.formatVersion == 65542) && (this._io.size >= 8776))  ? 65542 : 0))));
       return this._m_layoutByVersion;
     }
   });
 
   /**
-   * The layout of a release that wrote this format version at this note size (exact), or unknown.
+   * The `cpu_layout` of a release that wrote this format version at this note size (exact), or 0 (unknown).
    */
   Object.defineProperty(VboxCpuState.prototype, 'layoutReleased', {
     get: function() {
       if (this._m_layoutReleased !== undefined)
         return this._m_layoutReleased;
-      this._debug._m_layoutReleased = { enumName: "VboxCpuState.CpuLayout" };
-      this._m_layoutReleased = ( ((this.formatVersion == 65536) && ( ((this._io.size == 1024) || (this._io.size == 1088) || (this._io.size == 576) || (this._io.size == 768)) ))  ? VboxCpuState.CpuLayout.CPUMCTX : ( ((this.formatVersion == 65538) && (this._io.size == 8736))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V2 : ( ((this.formatVersion == 65539) && ( ((this._io.size == 8752) || (this._io.size == 8744)) ))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V3 : ( ((this.formatVersion == 65541) && (this._io.size == 8768))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V5 : ( ((this.formatVersion == 65542) && ( ((this._io.size == 8784) || (this._io.size == 8776)) ))  ? VboxCpuState.CpuLayout.DBGFCORECPU_V6 : VboxCpuState.CpuLayout.UNKNOWN)))));
+      this._debug._m_layoutReleased = {  };
+      this._m_layoutReleased = ( ((this.formatVersion == 65536) && ( ((this._io.size == 1024) || (this._io.size == 1088) || (this._io.size == 576) || (this._io.size == 768)) ))  ? 65536 : ( ((this.formatVersion == 65538) && (this._io.size == 8736))  ? 65538 : ( ((this.formatVersion == 65539) && ( ((this._io.size == 8752) || (this._io.size == 8744)) ))  ? 65539 : ( ((this.formatVersion == 65541) && (this._io.size == 8768))  ? 65541 : ( ((this.formatVersion == 65542) && ( ((this._io.size == 8784) || (this._io.size == 8776)) ))  ? 65542 : 0)))));
       return this._m_layoutReleased;
     }
   });
 
   /**
-   * The registers in the layout `layout` names; absent when it is unknown.
+   * The registers in the layout `layout` names (a `cpu_layout` value); absent when it is unknown.
    */
 
   /**

@@ -27,9 +27,9 @@ export declare class VboxCpumctx {
   /**
    * The CPUMCTX of the release the note's size names.
    */
-  readonly body: (VboxCpumctx.CpumctxV40 | VboxCpumctx.CpumctxV42 | VboxCpumctx.CpumctxV50Beta | undefined);
+  readonly body: (VboxCpumctx.CpumctxV50Beta | VboxCpumctx.CpumctxV40 | VboxCpumctx.CpumctxV42 | undefined);
   /**
-   * Which release's CPUMCTX the note holds, named by its size (unknown for any other size).
+   * Which release's CPUMCTX the note holds, a `cpumctx_layout` value named by its size (0, unknown, for any other size).
    */
   readonly layout: number;
   /** The schema's enum `cpumctx_layout`: each name's value, and each value's name. */

@@ -50,19 +50,19 @@ var VboxCpumctx = (function() {
   VboxCpumctx.prototype._read = function() {
     this._debug.body = { start: this._io.pos, ioOffset: this._io.byteOffset };
     switch (this.layout) {
-    case VboxCpumctx.CpumctxLayout.V4_0:
+    case 1024:
       this.body = new CpumctxV40(this._io, this, this._root);
       this.body._read();
       break;
-    case VboxCpumctx.CpumctxLayout.V4_2:
+    case 1088:
       this.body = new CpumctxV42(this._io, this, this._root);
       this.body._read();
       break;
-    case VboxCpumctx.CpumctxLayout.V5_0_BETA1:
+    case 576:
       this.body = new CpumctxV50Beta(this._io, this, this._root, false);
       this.body._read();
       break;
-    case VboxCpumctx.CpumctxLayout.V5_0_BETA2:
+    case 768:
       this.body = new CpumctxV50Beta(this._io, this, this._root, true);
       this.body._read();
       break;
@@ -1149,14 +1149,14 @@ var VboxCpumctx = (function() {
   })();
 
   /**
-   * Which release's CPUMCTX the note holds, named by its size (unknown for any other size).
+   * Which release's CPUMCTX the note holds, a `cpumctx_layout` value named by its size (0, unknown, for any other size).
    */
   Object.defineProperty(VboxCpumctx.prototype, 'layout', {
     get: function() {
       if (this._m_layout !== undefined)
         return this._m_layout;
-      this._debug._m_layout = { enumName: "VboxCpumctx.CpumctxLayout" };
-      this._m_layout = (this._io.size == 1024 ? VboxCpumctx.CpumctxLayout.V4_0 : (this._io.size == 1088 ? VboxCpumctx.CpumctxLayout.V4_2 : (this._io.size == 576 ? VboxCpumctx.CpumctxLayout.V5_0_BETA1 : (this._io.size == 768 ? VboxCpumctx.CpumctxLayout.V5_0_BETA2 : VboxCpumctx.CpumctxLayout.UNKNOWN))));
+      this._debug._m_layout = {  };
+      this._m_layout = (this._io.size == 1024 ? 1024 : (this._io.size == 1088 ? 1088 : (this._io.size == 576 ? 576 : (this._io.size == 768 ? 768 : 0))));
       return this._m_layout;
     }
   });

@@ -20,7 +20,7 @@ export declare class VboxElf64Header {
   /**
    * e_ident, the 16 identification bytes.
    */
-  readonly ident: VboxElf64Header.Ident;
+  readonly ident: VboxElf64Header.Identification;
   /**
    * Object file type; VirtualBox writes ET_CORE.
    */
@@ -143,7 +143,7 @@ export declare namespace VboxElf64Header {
    * The 16 identification bytes. Parses standalone, so that the class and byte order can be
    * checked before the rest of the header is read in a layout that may not apply.
    */
-  class Ident {
+  class Identification {
     constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
     /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
     _read(): void;

@@ -67,7 +67,7 @@ var VboxElf64Header = (function() {
   }
   VboxElf64Header.prototype._read = function() {
     this._debug.ident = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.ident = new Ident(this._io, this, this._root);
+    this.ident = new Identification(this._io, this, this._root);
     this.ident._read();
     this._debug.ident.end = this._io.pos;
     this._debug.eType = { start: this._io.pos, ioOffset: this._io.byteOffset, enumName: "VboxElf64Header.ObjectType" };
@@ -116,20 +116,20 @@ var VboxElf64Header = (function() {
    * checked before the rest of the header is read in a layout that may not apply.
    */
 
-  var Ident = VboxElf64Header.Ident = (function() {
-    function Ident(_io, _parent, _root) {
+  var Identification = VboxElf64Header.Identification = (function() {
+    function Identification(_io, _parent, _root) {
       this._io = _io;
       this._parent = _parent;
       this._root = _root;
       this._debug = {};
 
     }
-    Ident.prototype._read = function() {
+    Identification.prototype._read = function() {
       this._debug.magic = { start: this._io.pos, ioOffset: this._io.byteOffset };
       this.magic = this._io.readBytes(4);
       this._debug.magic.end = this._io.pos;
       if (!((KaitaiStream.byteArrayCompare(this.magic, new Uint8Array([127, 69, 76, 70])) == 0))) {
-        var _err = new KaitaiStream.ValidationNotEqualError(new Uint8Array([127, 69, 76, 70]), this.magic, this._io, "/types/ident/seq/0");
+        var _err = new KaitaiStream.ValidationNotEqualError(new Uint8Array([127, 69, 76, 70]), this.magic, this._io, "/types/identification/seq/0");
         this._debug.magic.validationError = _err;
         throw _err;
       }
@@ -181,7 +181,7 @@ var VboxElf64Header = (function() {
      * Unused padding of e_ident, zero.
      */
 
-    return Ident;
+    return Identification;
   })();
 
   /**

@@ -87,6 +87,16 @@ export declare namespace VboxElfNote {
      */
     readonly descriptorFieldSize: number;
     /**
+     * Bytes after the name: its NUL and the zeros up to a multiple of 8 (1 to 8). Computed
+     * from n_namesz alone, so that statically typed targets (Go) do not subtract a u4 from
+     * the integer name_field_size.
+     */
+    readonly namePaddingSize: number;
+    /**
+     * Zeros after the descriptor up to a multiple of 8 (0 to 7).
+     */
+    readonly descriptorPaddingSize: number;
+    /**
      * Bytes of the whole note record; the next record starts this far on.
      */
     readonly recordSize: number;

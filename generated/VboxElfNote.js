@@ -45,13 +45,13 @@ var VboxElfNote = (function() {
     this.name = KaitaiStream.bytesToStr(this._io.readBytes(this.header.nNamesz), "ASCII");
     this._debug.name.end = this._io.pos;
     this._debug.namePadding = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.namePadding = this._io.readBytes(this.header.nameFieldSize - this.header.nNamesz);
+    this.namePadding = this._io.readBytes(this.header.namePaddingSize);
     this._debug.namePadding.end = this._io.pos;
     this._debug.descriptor = { start: this._io.pos, ioOffset: this._io.byteOffset };
     this.descriptor = this._io.readBytes(this.header.nDescsz);
     this._debug.descriptor.end = this._io.pos;
     this._debug.descriptorPadding = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.descriptorPadding = this._io.readBytes(this.header.descriptorFieldSize - this.header.nDescsz);
+    this.descriptorPadding = this._io.readBytes(this.header.descriptorPaddingSize);
     this._debug.descriptorPadding.end = this._io.pos;
   }
 
@@ -95,6 +95,19 @@ var VboxElfNote = (function() {
     });
 
     /**
+     * Zeros after the descriptor up to a multiple of 8 (0 to 7).
+     */
+    Object.defineProperty(NoteHeader.prototype, 'descriptorPaddingSize', {
+      get: function() {
+        if (this._m_descriptorPaddingSize !== undefined)
+          return this._m_descriptorPaddingSize;
+        this._debug._m_descriptorPaddingSize = {  };
+        this._m_descriptorPaddingSize = KaitaiStream.mod(8 - KaitaiStream.mod(this.nDescsz, 8), 8);
+        return this._m_descriptorPaddingSize;
+      }
+    });
+
+    /**
      * Bytes taken by the name, its NUL and its padding to a multiple of 8.
      */
     Object.defineProperty(NoteHeader.prototype, 'nameFieldSize', {
@@ -104,6 +117,21 @@ var VboxElfNote = (function() {
         this._debug._m_nameFieldSize = {  };
         this._m_nameFieldSize = Math.floor((this.nNamesz + 8) / 8) * 8;
         return this._m_nameFieldSize;
+      }
+    });
+
+    /**
+     * Bytes after the name: its NUL and the zeros up to a multiple of 8 (1 to 8). Computed
+     * from n_namesz alone, so that statically typed targets (Go) do not subtract a u4 from
+     * the integer name_field_size.
+     */
+    Object.defineProperty(NoteHeader.prototype, 'namePaddingSize', {
+      get: function() {
+        if (this._m_namePaddingSize !== undefined)
+          return this._m_namePaddingSize;
+        this._debug._m_namePaddingSize = {  };
+        this._m_namePaddingSize = 8 - KaitaiStream.mod(this.nNamesz, 8);
+        return this._m_namePaddingSize;
       }
     });
 

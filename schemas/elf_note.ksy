@@ -25,13 +25,13 @@ seq:
     encoding: ASCII
     doc: Owner name, "CORE", "QEMU" or "VMCOREINFO" in QEMU cores; its NUL is counted by n_namesz.
   - id: name_padding
-    size: header.name_field_size - header.n_namesz
+    size: header.name_padding_size
     doc: Zero padding of the name up to a multiple of 4.
   - id: descriptor
     size: header.n_descsz
     doc: The note's payload, raw; its layout depends on the name and n_type.
   - id: descriptor_padding
-    size: header.descriptor_field_size - header.n_descsz
+    size: header.descriptor_padding_size
     doc: Zero padding of the descriptor up to a multiple of 4.
 types:
   note_header:
@@ -64,3 +64,14 @@ types:
         value: 12 + name_field_size + descriptor_field_size
         -ts-type: number
         doc: Bytes of the whole note record; the next record starts this far on.
+      name_padding_size:
+        value: (4 - n_namesz % 4) % 4
+        -ts-type: number
+        doc: |
+          Zeros after the name (its NUL counted in n_namesz) up to a multiple of 4 (0 to 3).
+          Computed from n_namesz alone, so that statically typed targets (Go) do not subtract a
+          u4 from the integer name_field_size.
+      descriptor_padding_size:
+        value: (4 - n_descsz % 4) % 4
+        -ts-type: number
+        doc: Zeros after the descriptor up to a multiple of 4 (0 to 3).

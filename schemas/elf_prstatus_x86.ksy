@@ -19,11 +19,35 @@ doc-ref:
 seq:
   - id: body
     type:
-      switch-on: _io.size
+      switch-on: layout
       cases:
-        0x150: prstatus_x86_64
-        0x90: prstatus_i386
+        2: prstatus_x86_64
+        1: prstatus_i386
     doc: The prstatus fields in the layout of the core's architecture.
+instances:
+  layout:
+    value: |
+      _io.size == 0x150 ? 2
+      : _io.size == 0x90 ? 1
+      : 0
+    doc: |
+      The layout the size of the stream names, a `prstatus_layout` value (0 for any other size).
+      An integer instance rather than a switch on the size itself, which is a 64-bit value that
+      Java cannot switch on, and rather than an enum-typed instance, which generated Go cannot
+      return from an expression that can fail. (Small values, not the sizes: Go types each branch
+      of the condition by its literal, and 0x90 and 0x150 would get different types.)
+    -ts-type: number
+enums:
+  prstatus_layout:
+    0:
+      id: unknown
+      doc: A size neither layout has; `body` stays empty.
+    1:
+      id: i386
+      doc: struct elf_prstatus of i386, 0x90 bytes.
+    2:
+      id: x86_64
+      doc: struct elf_prstatus of x86-64, 0x150 bytes.
 types:
   prstatus_x86_64:
     doc: struct elf_prstatus of x86-64 (336 bytes).

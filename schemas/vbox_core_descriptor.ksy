@@ -13,9 +13,10 @@ doc-ref: https://www.virtualbox.org/browser/vbox/trunk/include/VBox/vmm/dbgfcore
 seq:
   - id: magic
     type: u4
-    enum: magic
-    valid: magic::dbgfcore
-    doc: Core file magic, 0xc01ac0de.
+    valid: '0xc01ac0de'
+    doc: |
+      Core file magic, DBGFCORE_MAGIC (0xc01ac0de). A checked number rather than an enum: C#
+      enums are 32-bit signed, and 0xc01ac0de does not fit.
     -orig-id: u32Magic
   - id: format_version
     type: u4
@@ -60,8 +61,3 @@ instances:
     value: format_version & 0xffff
     -ts-type: number
     doc: Lower half of the format version, bumped on every layout change of the VBCPU note.
-enums:
-  magic:
-    '0xc01ac0de':
-      id: dbgfcore
-      -orig-id: DBGFCORE_MAGIC

@@ -36,51 +36,56 @@ seq:
     type:
       switch-on: layout
       cases:
-        'cpu_layout::cpumctx': vbox_cpumctx
-        'cpu_layout::dbgfcorecpu_v2': dbgfcorecpu(2)
-        'cpu_layout::dbgfcorecpu_v3': dbgfcorecpu(3)
-        'cpu_layout::dbgfcorecpu_v5': dbgfcorecpu(5)
-        'cpu_layout::dbgfcorecpu_v6': dbgfcorecpu(6)
-    doc: The registers in the layout `layout` names; absent when it is unknown.
+        0x10000: vbox_cpumctx
+        0x10002: dbgfcorecpu(2)
+        0x10003: dbgfcorecpu(3)
+        0x10005: dbgfcorecpu(5)
+        0x10006: dbgfcorecpu(6)
+    doc: The registers in the layout `layout` names (a `cpu_layout` value); absent when it is unknown.
+# The layout instances are integers holding `cpu_layout` values, not enum-typed: generated Go
+# returns nil from an enum-valued instance whose expression can fail (as reading _io.size can),
+# which does not compile, and Java cannot switch on the 64-bit `_io.size` itself. Map a value to
+# its name with the cpu_layout enum (CpuLayout(value) in Python, CpuLayout.byId in Java).
 instances:
   layout_released:
     value: >-
-      format_version == 0x10000 and (_io.size == 0x400 or _io.size == 0x440 or _io.size == 0x240 or _io.size == 0x300) ? cpu_layout::cpumctx
-      : format_version == 0x10002 and _io.size == 0x2220 ? cpu_layout::dbgfcorecpu_v2
-      : format_version == 0x10003 and (_io.size == 0x2230 or _io.size == 0x2228) ? cpu_layout::dbgfcorecpu_v3
-      : format_version == 0x10005 and _io.size == 0x2240 ? cpu_layout::dbgfcorecpu_v5
-      : format_version == 0x10006 and (_io.size == 0x2250 or _io.size == 0x2248) ? cpu_layout::dbgfcorecpu_v6
-      : cpu_layout::unknown
-    doc: The layout of a release that wrote this format version at this note size (exact), or unknown.
+      format_version == 0x10000 and (_io.size == 0x400 or _io.size == 0x440 or _io.size == 0x240 or _io.size == 0x300) ? 0x10000
+      : format_version == 0x10002 and _io.size == 0x2220 ? 0x10002
+      : format_version == 0x10003 and (_io.size == 0x2230 or _io.size == 0x2228) ? 0x10003
+      : format_version == 0x10005 and _io.size == 0x2240 ? 0x10005
+      : format_version == 0x10006 and (_io.size == 0x2250 or _io.size == 0x2248) ? 0x10006
+      : 0
+    doc: The `cpu_layout` of a release that wrote this format version at this note size (exact), or 0 (unknown).
     -ts-type: number
   layout_by_size:
     value: >-
-      (_io.size == 0x400 or _io.size == 0x440 or _io.size == 0x240 or _io.size == 0x300) ? cpu_layout::cpumctx
-      : _io.size == 0x2220 ? cpu_layout::dbgfcorecpu_v2
-      : (_io.size == 0x2230 or _io.size == 0x2228) ? cpu_layout::dbgfcorecpu_v3
-      : _io.size == 0x2240 ? cpu_layout::dbgfcorecpu_v5
-      : (_io.size == 0x2250 or _io.size == 0x2248) ? cpu_layout::dbgfcorecpu_v6
-      : cpu_layout::unknown
-    doc: The layout a release wrote at this note size, whatever the format version says, or unknown.
+      (_io.size == 0x400 or _io.size == 0x440 or _io.size == 0x240 or _io.size == 0x300) ? 0x10000
+      : _io.size == 0x2220 ? 0x10002
+      : (_io.size == 0x2230 or _io.size == 0x2228) ? 0x10003
+      : _io.size == 0x2240 ? 0x10005
+      : (_io.size == 0x2250 or _io.size == 0x2248) ? 0x10006
+      : 0
+    doc: The `cpu_layout` a release wrote at this note size, whatever the format version says, or 0 (unknown).
     -ts-type: number
   layout_by_version:
     value: >-
-      format_version == 0x10002 and _io.size >= 0x2220 ? cpu_layout::dbgfcorecpu_v2
-      : format_version == 0x10003 and _io.size >= 0x2228 ? cpu_layout::dbgfcorecpu_v3
-      : format_version == 0x10005 and _io.size >= 0x2240 ? cpu_layout::dbgfcorecpu_v5
-      : format_version == 0x10006 and _io.size >= 0x2248 ? cpu_layout::dbgfcorecpu_v6
-      : cpu_layout::unknown
-    doc: The format version's DBGFCORECPU when the note is large enough to hold it, or unknown.
+      format_version == 0x10002 and _io.size >= 0x2220 ? 0x10002
+      : format_version == 0x10003 and _io.size >= 0x2228 ? 0x10003
+      : format_version == 0x10005 and _io.size >= 0x2240 ? 0x10005
+      : format_version == 0x10006 and _io.size >= 0x2248 ? 0x10006
+      : 0
+    doc: The format version's DBGFCORECPU (a `cpu_layout`) when the note is large enough to hold it, or 0 (unknown).
     -ts-type: number
   layout:
     value: >-
-      layout_released != cpu_layout::unknown ? layout_released
-      : layout_by_size != cpu_layout::unknown ? layout_by_size
+      layout_released != 0 ? layout_released
+      : layout_by_size != 0 ? layout_by_size
       : layout_by_version
     doc: |
-      The layout decoded: the release's for this format version and size (exact); else the one
-      a release wrote at this size (the format version contradicts it); else the format
-      version's, with the XSAVE area in the last 8 KiB (a size no release wrote: inferred).
+      The layout decoded, a `cpu_layout` value: the release's for this format version and size
+      (exact); else the one a release wrote at this size (the format version contradicts it);
+      else the format version's, with the XSAVE area in the last 8 KiB (a size no release wrote:
+      inferred).
     -ts-type: number
 enums:
   cpu_layout:

@@ -28,20 +28,22 @@ seq:
     type:
       switch-on: layout
       cases:
-        'cpumctx_layout::v4_0': cpumctx_v4_0
-        'cpumctx_layout::v4_2': cpumctx_v4_2
-        'cpumctx_layout::v5_0_beta1': cpumctx_v5_0_beta(false)
-        'cpumctx_layout::v5_0_beta2': cpumctx_v5_0_beta(true)
+        0x400: cpumctx_v4_0
+        0x440: cpumctx_v4_2
+        0x240: cpumctx_v5_0_beta(false)
+        0x300: cpumctx_v5_0_beta(true)
     doc: The CPUMCTX of the release the note's size names.
+# An integer holding a `cpumctx_layout` value rather than an enum-typed instance: generated Go
+# cannot return an enum from an instance whose expression can fail (reading _io.size can).
 instances:
   layout:
     value: >-
-      _io.size == 0x400 ? cpumctx_layout::v4_0
-      : _io.size == 0x440 ? cpumctx_layout::v4_2
-      : _io.size == 0x240 ? cpumctx_layout::v5_0_beta1
-      : _io.size == 0x300 ? cpumctx_layout::v5_0_beta2
-      : cpumctx_layout::unknown
-    doc: Which release's CPUMCTX the note holds, named by its size (unknown for any other size).
+      _io.size == 0x400 ? 0x400
+      : _io.size == 0x440 ? 0x440
+      : _io.size == 0x240 ? 0x240
+      : _io.size == 0x300 ? 0x300
+      : 0
+    doc: Which release's CPUMCTX the note holds, a `cpumctx_layout` value named by its size (0, unknown, for any other size).
     -ts-type: number
 enums:
   cpumctx_layout:

@@ -17,7 +17,7 @@ doc-ref:
   - https://refspecs.linuxfoundation.org/elf/gabi4+/ch4.eheader.html
 seq:
   - id: ident
-    type: ident
+    type: identification
     doc: e_ident, the 16 identification bytes.
     -orig-id: e_ident
   - id: e_type
@@ -75,7 +75,8 @@ seq:
     doc: Section name string table index; 0.
     -orig-id: e_shstrndx
 types:
-  ident:
+  # Not named `ident` like the field: C# gives a type and a member of one class one namespace.
+  identification:
     doc: |
       The 16 identification bytes. Parses standalone, so that the class and byte order can be
       checked before the rest of the header is read in a layout that may not apply.

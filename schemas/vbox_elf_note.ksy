@@ -25,13 +25,13 @@ seq:
     encoding: ASCII
     doc: Owner name, "VBCORE" or "VBCPU".
   - id: name_padding
-    size: header.name_field_size - header.n_namesz
+    size: header.name_padding_size
     doc: The name's terminating NUL and zero padding up to a multiple of 8.
   - id: descriptor
     size: header.n_descsz
     doc: The note's payload, raw; its layout depends on n_type.
   - id: descriptor_padding
-    size: header.descriptor_field_size - header.n_descsz
+    size: header.descriptor_padding_size
     doc: Zero padding of the descriptor up to a multiple of 8 (empty when n_descsz is aligned).
 types:
   note_header:
@@ -62,6 +62,17 @@ types:
         value: (n_descsz + 7) / 8 * 8
         -ts-type: number
         doc: Bytes taken by the descriptor and its padding to a multiple of 8.
+      name_padding_size:
+        value: 8 - n_namesz % 8
+        -ts-type: number
+        doc: |
+          Bytes after the name: its NUL and the zeros up to a multiple of 8 (1 to 8). Computed
+          from n_namesz alone, so that statically typed targets (Go) do not subtract a u4 from
+          the integer name_field_size.
+      descriptor_padding_size:
+        value: (8 - n_descsz % 8) % 8
+        -ts-type: number
+        doc: Zeros after the descriptor up to a multiple of 8 (0 to 7).
       record_size:
         value: 12 + name_field_size + descriptor_field_size
         -ts-type: number

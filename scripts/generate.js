@@ -3,7 +3,12 @@
 // writes the JavaScript parsers plus TypeScript declarations derived from the same .ksy files.
 //
 //   node scripts/generate.js                  regenerate every committed language into generated/
-//   node scripts/generate.js --lang python    only that language (any the compiler supports)
+//   node scripts/generate.js --lang python    only that language (any target the compiler has)
+//   node scripts/generate.js --lang all       every target of the compiler
+//   node scripts/generate.js --lang go --compiler 0.11
+//                                             with compiler 0.11 instead of 0.10 (for runtimes 0.11)
+//   node scripts/generate.js --lang go --go-package NAME
+//                                             the Go package clause (default vboxcore)
 //   node scripts/generate.js --check          regenerate into a temporary folder and fail when any
 //                                             byte differs from generated/ (works outside git too)
 //   node scripts/generate.js --schemas DIR --out DIR
@@ -34,6 +39,10 @@ function optionValue(name, fallback) {
 
 const schemaDir = optionValue('--schemas', path.join(projectRoot, 'schemas'));
 const generatedDir = optionValue('--out', path.join(projectRoot, 'generated'));
+const goPackageIndex = process.argv.indexOf('--go-package');
+const goPackage = goPackageIndex >= 0 ? process.argv[goPackageIndex + 1] : 'vboxcore';
+const compilerIndex = process.argv.indexOf('--compiler');
+const compilerVersion = compilerIndex >= 0 ? process.argv[compilerIndex + 1] : null;
 
 // Debug mode records each field's stream position in `_debug`; the library uses it to name the
 // file offset of a bad field without restating the layout by hand.
@@ -203,30 +212,59 @@ function schemaIds() {
     .sort();
 }
 
-async function generateInto(outputDir, languages) {
+/** The two compilers: 0.11 (the committed JavaScript), 0.10 (every other language by default). */
+const COMPILERS = {
+  '0.11': () => compiler,
+  '0.10': () => new CompilerForRuntime010(),
+};
+
+/**
+ * Refuses, before anything is written, a compiler version or target the compiler does not
+ * have: `typescript`, say, which kaitai-struct-compiler does not write (vboxcore adds TypeScript
+ * declarations to the JavaScript parsers instead).
+ */
+function checkRequest(languages, compilerVersion) {
+  if (compilerVersion !== null && !(compilerVersion in COMPILERS)) throw new Error(`--compiler ${compilerVersion}: the versions here are ${Object.keys(COMPILERS).join(' and ')}`);
+  const targets = COMPILERS[compilerVersion ?? '0.10']().languages;
+  for (const language of languages) {
+    if (targets.includes(language)) continue;
+    const typescript = language === 'typescript' ? ' (it writes JavaScript; vboxcore derives TypeScript declarations from the schemas into generated/*.d.ts: `make generate`)' : '';
+    throw new Error(`kaitai-struct-compiler has no target ${JSON.stringify(language)}${typescript}; its targets are ${targets.join(', ')}`);
+  }
+}
+
+async function generateInto(outputDir, languages, compilerVersion = null) {
+  checkRequest(languages, compilerVersion);
   const written = new Set();
   for (const language of languages) {
     // A schema's compilation also returns the schemas it imports: count each file once.
-    for (const name of language === 'javascript' ? await generateJavaScript(outputDir) : await generateOther(language, outputDir)) written.add(name);
+    const files = language === 'javascript' && compilerVersion === null ? await generateJavaScript(outputDir) : await generateOther(language, outputDir, compilerVersion ?? '0.10');
+    for (const name of files) written.add(name);
   }
   return [...written];
 }
 
-/** Other languages: plain (non-debug) parsers from compiler 0.10, one folder per language. */
-async function generateOther(language, outputDir) {
+// The compiler's API has no --go-package: generated Go files start without a package clause,
+// which `go build` refuses, so one is put first.
+function withGoPackage(text) {
+  return `package ${goPackage}\n\n${text}`;
+}
+
+/** Other languages: plain (non-debug) parsers, one folder per language. */
+async function generateOther(language, outputDir, compilerVersion) {
   const languageDir = path.join(outputDir, language);
   fs.rmSync(languageDir, { recursive: true, force: true });
   fs.mkdirSync(languageDir, { recursive: true });
-  const written = [];
+  const written = new Set();
   for (const schemaId of schemaIds()) {
-    const files = await new CompilerForRuntime010().compile(language, readSchema(schemaId), importer, false);
+    const files = await COMPILERS[compilerVersion]().compile(language, readSchema(schemaId), importer, false);
     for (const [name, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(languageDir, name)), { recursive: true });
-      fs.writeFileSync(path.join(languageDir, name), text);
-      written.push(`${language}/${name}`);
+      fs.writeFileSync(path.join(languageDir, name), language === 'go' && name.endsWith('.go') ? withGoPackage(text) : text);
+      written.add(`${language}/${name}`);
     }
   }
-  return written;
+  return [...written];
 }
 
 /** index.js and index.d.ts: every parser class from one module (the package's `vboxcore/parsers`). */
@@ -308,10 +346,13 @@ function compareTrees(expectedDir, actualDir) {
 async function main() {
   const check = process.argv.includes('--check');
   const languageIndex = process.argv.indexOf('--lang');
-  const languages = languageIndex >= 0 ? process.argv[languageIndex + 1].split(',') : COMMITTED_LANGUAGES;
+  const named = languageIndex >= 0 ? process.argv[languageIndex + 1].split(',') : COMMITTED_LANGUAGES;
+  // `all`: every target of the compiler asked for (0.10 unless --compiler says otherwise).
+  const languages = named.includes('all') ? COMPILERS[compilerVersion ?? '0.10']().languages : named;
   if (!check) {
-    const written = await generateInto(generatedDir, languages);
-    console.log(`kaitai-struct-compiler ${compiler.version} (javascript) / 0.10 (other languages): wrote ${written.length} files to ${path.relative(process.cwd(), generatedDir) || '.'}/ (${languages.join(', ')})`);
+    const written = await generateInto(generatedDir, languages, compilerVersion);
+    const which = compilerVersion === null ? `kaitai-struct-compiler ${compiler.version} (javascript) / 0.10 (other languages)` : `kaitai-struct-compiler ${compilerVersion}`;
+    console.log(`${which}: wrote ${written.length} files to ${path.relative(process.cwd(), generatedDir) || '.'}/ (${languages.join(', ')})`);
     return;
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-generate-'));

@@ -25,9 +25,9 @@ function insertBefore(text: string, anchor: string, addition: string): string {
 /** Format 0x10007 added to a copy of the schema: one enum entry, one switch case, two size rules, one field. */
 function schemaWithFormat10007(original: string): string {
   let text = original;
-  text = insertBefore(text, "        'cpu_layout::dbgfcorecpu_v6': dbgfcorecpu(6)", "        'cpu_layout::dbgfcorecpu_v7': dbgfcorecpu(7)\n");
-  text = insertBefore(text, '      format_version == 0x10000 and (_io.size', '      format_version == 0x10007 and _io.size == 0x2250 ? cpu_layout::dbgfcorecpu_v7 :\n');
-  text = insertBefore(text, '      format_version == 0x10002 and _io.size >= 0x2220', '      format_version == 0x10007 and _io.size >= 0x2250 ? cpu_layout::dbgfcorecpu_v7 :\n');
+  text = insertBefore(text, '        0x10006: dbgfcorecpu(6)', '        0x10007: dbgfcorecpu(7)\n');
+  text = insertBefore(text, '      format_version == 0x10000 and (_io.size', '      format_version == 0x10007 and _io.size == 0x2250 ? 0x10007 :\n');
+  text = insertBefore(text, '      format_version == 0x10002 and _io.size >= 0x2220', '      format_version == 0x10007 and _io.size >= 0x2250 ? 0x10007 :\n');
   text = insertBefore(text, 'types:\n  dbgfcorecpu:', '    0x10007:\n      id: dbgfcorecpu_v7\n      doc: Format 0x00010007 (the drill), DBGFCORECPU with IA32_XSS.\n');
   text = insertBefore(text, '      - id: xcr\n', '      - id: msr_xss\n        type: u8\n        if: version >= 7\n        doc: IA32_XSS (format 0x00010007 on).\n        -orig-id: msrXss\n');
   return text;
@@ -87,7 +87,7 @@ from vbox_cpu_state import VboxCpuState
 with open(${JSON.stringify(built.path)}, 'rb') as dump:
     dump.seek(${note})
     state = VboxCpuState(0x10007, KaitaiStream(BytesIO(dump.read(0x2250))))
-print(state.layout.name, hex(state.body.msr_xss), hex(state.body.xcr[0]))
+print(VboxCpuState.CpuLayout(state.layout).name, hex(state.body.msr_xss), hex(state.body.xcr[0]))
 `;
   expect(run('/usr/bin/python3', ['-c', python]).trim()).toBe(`dbgfcorecpu_v7 0x12c00 0x${xcr0.toString(16)}`);
 });

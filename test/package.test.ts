@@ -333,7 +333,7 @@ let refused = '';
 try { openDump('missing.elf'); } catch (error) { if (isVboxCoreError(error)) refused = error.code; }
 console.log(JSON.stringify({
   phnum: header.ePhnum, phnumAt: span.start,
-  magic: descriptor.magic, magicName: VboxCoreDescriptor.Magic[descriptor.magic],
+  magic: descriptor.magic,
   layout: VboxCpuState.CpuLayout[state.layout], cr3FromParser: state.body instanceof VboxCpuState.Dbgfcorecpu ? state.body.cr3 : null, cr3FromLibrary: String(cpu.registers?.control.cr3),
   truncatedExit: PROBLEMS[code].exitStatus, refused,
   rebuiltIsTheSample: fs.readFileSync(built.path).equals(bytes),
@@ -349,7 +349,6 @@ dump.close();
       phnum: 7,
       phnumAt: 0x38,
       magic: 0xc01ac0de,
-      magicName: 'DBGFCORE',
       layout: 'DBGFCORECPU_V6',
       cr3FromParser: 0x10000,
       cr3FromLibrary: '65536',
@@ -406,8 +405,40 @@ describe('the README\'s Jest and Vitest examples, with the matchers of vboxcore/
   });
 });
 
+describe('the README\'s pytest example, with vboxcore_dump installed by pip from the package', () => {
+  const venv = path.join(packDirectory, 'venv');
+  const example = readmeCode('python').find((code) => code.includes('from vboxcore_dump'))!;
+  beforeAll(() => {
+    // Offline: Debian's kaitaistruct, setuptools and pytest seen through --system-site-packages.
+    succeed('/usr/bin/python3', ['-m', 'venv', '--system-site-packages', venv], { cwd: consumer });
+    succeed(path.join(venv, 'bin', 'pip'), ['install', '--no-build-isolation', '--no-index', '--quiet', path.join(installed, 'python')], { cwd: consumer });
+  }, 120_000);
+  const runPytest = (dump: string | null): SpawnSyncReturns<string> => {
+    const name = dump === null ? 'test_dump.py' : `test_${path.basename(dump, '.elf').replace(/-/g, '_')}.py`;
+    fs.writeFileSync(path.join(consumer, name), dump === null ? example : example.replaceAll('samples/small-guest.elf', dump));
+    return run(path.join(venv, 'bin', 'python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', name], { cwd: consumer });
+  };
+
+  test('it imports without sys.path edits and passes on the sample', () => {
+    const result = runPytest(null);
+    expect({ status: result.status, output: result.stdout }).toMatchObject({ status: 0, output: expect.stringMatching(/1 passed/) });
+  });
+
+  test('it fails on a truncated dump with what is missing, and on a one-vCPU dump with the count', () => {
+    fs.copyFileSync(path.join(projectRoot, 'samples', 'small-guest.elf'), path.join(consumer, 'cut.elf'));
+    fs.truncateSync(path.join(consumer, 'cut.elf'), 700_000);
+    const truncated = runPytest('cut.elf');
+    expect(truncated.status).toBe(1);
+    expect(truncated.stdout).toMatch(/E +vboxcore_dump\.ExpectationNotMet: cut\.elf does not meet cpus=2, ram>=512KiB, version>=6\.1, no-truncation:\nE +no-truncation: not met, found 0x1985c bytes missing from the file\n/);
+    buildDump(path.join(consumer, 'single.elf'), { ...layoutSample(), cpuCount: 1, cpus: [layoutSample().cpus![0]] });
+    const oneCpu = runPytest('single.elf');
+    expect(oneCpu.status).toBe(1);
+    expect(oneCpu.stdout).toContain('cpus=2: not met, found 1');
+  });
+});
+
 test('the Python parsers in the package run the README\'s Python example', () => {
-  const [example] = readmeCode('python');
+  const example = readmeCode('python').find((code) => code.includes('VboxElf64Header'))!;
   const result = run('/usr/bin/python3', ['-c', example], { cwd: consumer });
   expect(result.stderr).toBe('');
   const expected = example.split('\n').filter((line) => line.startsWith('# ')).map((line) => line.slice(2).replace(/ \.\.\.$/, ''));

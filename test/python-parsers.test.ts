@@ -45,7 +45,15 @@ const dumps = [
   buildDump(scratch.path('guest-24g.elf'), { ...layoutGuest24g(), cpuCount: 3, cpus: [distinctCpu(0), distinctCpu(1), distinctCpu(2)], fill: 'none' }).path,
   qemuCoreFile('qemu-2cpu.elf', { cpuCount: 2 }),
   qemuCoreFile('qemu-before-4.2.elf', { stateNoteSize: 0x1b0, stateSizeField: 0x1b0, machine: 3 }),
+  truncatedSample(),
 ];
+
+/** The sample cut short: memory totals must agree on what is missing. */
+function truncatedSample(): string {
+  fs.copyFileSync(path.join(projectRoot, 'samples', 'small-guest.elf'), scratch.path('cut.elf'));
+  fs.truncateSync(scratch.path('cut.elf'), 700_000);
+  return scratch.path('cut.elf');
+}
 
 function qemuCoreFile(name: string, options: QemuCoreOptions): string {
   fs.writeFileSync(scratch.path(name), qemuCore(options).bytes);
@@ -95,8 +103,12 @@ function libraryView(dumpPath: string): unknown {
       producer: dump.producer,
       header: { type: dump.header.type, machine: dump.header.machine, identVersion: dump.header.identVersion, programHeaderCount: dump.header.programHeaderCount, programHeaderOffset: dump.header.programHeaderOffset },
       ranges: dump.ranges.map((range) => ({ physicalStart: hexOf(range.physicalStart), fileOffset: hexOf(range.fileOffset), fileSize: hexOf(range.declaredFileBytes), size: hexOf(range.size) })),
-      descriptor: dump.descriptor === null ? null : { magic: dump.descriptor.magic, formatVersion: dump.descriptor.formatVersion, descriptorSize: dump.descriptor.descriptorSize, vboxRevision: dump.descriptor.vboxRevision, cpuCount: dump.descriptor.cpuCount },
+      descriptor: dump.descriptor === null ? null : { magic: dump.descriptor.magic, formatVersion: dump.descriptor.formatVersion, descriptorSize: dump.descriptor.descriptorSize, vboxRevision: dump.descriptor.vboxRevision, cpuCount: dump.descriptor.cpuCount, vboxVersion: dump.descriptor.vboxVersion.text },
       cpus: dump.cpus.map((cpu) => ({ descriptorSize: cpu.descriptorSize, registers: cpu.registers === null ? null : cpu.registers.producer === 'qemu' ? qemuView(cpu.registers) : virtualBoxView(cpu.registers) })),
+      memory: {
+        ramBytes: hexOf(dump.memory.ramBytes), ramPresentBytes: hexOf(dump.memory.ramPresentBytes), fileDataBytes: hexOf(dump.memory.fileDataBytes), missingBytes: hexOf(dump.memory.missingBytes),
+        byKind: Object.fromEntries(Object.entries(dump.memory.byKind).map(([kind, bytes]) => [kind, hexOf(bytes)])),
+      },
     };
   } finally {
     dump.close();

@@ -31,9 +31,9 @@ class ElfNote(KaitaiStruct):
     def _read(self):
         self.header = ElfNote.NoteHeader(self._io, self, self._root)
         self.name = (KaitaiStream.bytes_terminate(self._io.read_bytes(self.header.n_namesz), 0, False)).decode(u"ASCII")
-        self.name_padding = self._io.read_bytes((self.header.name_field_size - self.header.n_namesz))
+        self.name_padding = self._io.read_bytes(self.header.name_padding_size)
         self.descriptor = self._io.read_bytes(self.header.n_descsz)
-        self.descriptor_padding = self._io.read_bytes((self.header.descriptor_field_size - self.header.n_descsz))
+        self.descriptor_padding = self._io.read_bytes(self.header.descriptor_padding_size)
 
     class NoteHeader(KaitaiStruct):
         """The fixed part of a note. Parses standalone, so that a reader can check `record_size`
@@ -58,6 +58,27 @@ class ElfNote(KaitaiStruct):
 
             self._m_name_field_size = ((self.n_namesz + 3) // 4 * 4)
             return getattr(self, '_m_name_field_size', None)
+
+        @property
+        def descriptor_padding_size(self):
+            """Zeros after the descriptor up to a multiple of 4 (0 to 3)."""
+            if hasattr(self, '_m_descriptor_padding_size'):
+                return self._m_descriptor_padding_size
+
+            self._m_descriptor_padding_size = ((4 - (self.n_descsz % 4)) % 4)
+            return getattr(self, '_m_descriptor_padding_size', None)
+
+        @property
+        def name_padding_size(self):
+            """Zeros after the name (its NUL counted in n_namesz) up to a multiple of 4 (0 to 3).
+            Computed from n_namesz alone, so that statically typed targets (Go) do not subtract a
+            u4 from the integer name_field_size.
+            """
+            if hasattr(self, '_m_name_padding_size'):
+                return self._m_name_padding_size
+
+            self._m_name_padding_size = ((4 - (self.n_namesz % 4)) % 4)
+            return getattr(self, '_m_name_padding_size', None)
 
         @property
         def descriptor_field_size(self):

@@ -2,6 +2,7 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
+from enum import Enum
 
 
 if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 9):
@@ -23,6 +24,11 @@ class ElfPrstatusX86(KaitaiStruct):
     .. seealso::
        (struct elf_prstatus) - https://github.com/torvalds/linux/blob/v6.1/include/uapi/linux/elfcore.h
     """
+
+    class PrstatusLayout(Enum):
+        unknown = 0
+        i386 = 1
+        x86_64 = 2
     def __init__(self, _io, _parent=None, _root=None):
         self._io = _io
         self._parent = _parent
@@ -30,10 +36,10 @@ class ElfPrstatusX86(KaitaiStruct):
         self._read()
 
     def _read(self):
-        _on = self._io.size()
-        if _on == 144:
+        _on = self.layout
+        if _on == 1:
             self.body = ElfPrstatusX86.PrstatusI386(self._io, self, self._root)
-        elif _on == 336:
+        elif _on == 2:
             self.body = ElfPrstatusX86.PrstatusX8664(self._io, self, self._root)
 
     class PrstatusX8664(KaitaiStruct):
@@ -152,5 +158,19 @@ class ElfPrstatusX86(KaitaiStruct):
             self.esp = self._io.read_u4le()
             self.ss = self._io.read_u4le()
 
+
+    @property
+    def layout(self):
+        """The layout the size of the stream names, a `prstatus_layout` value (0 for any other size).
+        An integer instance rather than a switch on the size itself, which is a 64-bit value that
+        Java cannot switch on, and rather than an enum-typed instance, which generated Go cannot
+        return from an expression that can fail. (Small values, not the sizes: Go types each branch
+        of the condition by its literal, and 0x90 and 0x150 would get different types.)
+        """
+        if hasattr(self, '_m_layout'):
+            return self._m_layout
+
+        self._m_layout = (2 if self._io.size() == 336 else (1 if self._io.size() == 144 else 0))
+        return getattr(self, '_m_layout', None)
 
 

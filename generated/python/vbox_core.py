@@ -27,8 +27,17 @@ class VboxCore(KaitaiStruct):
 
     def _read(self):
         self.header = vbox_elf64_header.VboxElf64Header(self._io)
+        self.program_headers = []
+        for i in range(self.header.e_phnum):
+            self.program_headers.append(vbox_elf64_program_header.VboxElf64ProgramHeader(self._io))
 
-    class NoteSegment(KaitaiStruct):
+        if self.program_headers[0].p_type == VboxElf64ProgramHeader.SegmentType.note:
+            self._raw_note_segment = self._io.read_bytes(self.program_headers[0].p_filesz)
+            _io__raw_note_segment = KaitaiStream(BytesIO(self._raw_note_segment))
+            self.note_segment = VboxCore.NoteRecords(_io__raw_note_segment, self, self._root)
+
+
+    class NoteRecords(KaitaiStruct):
         """The records of the PT_NOTE segment, VBCORE first, then one VBCPU per vCPU."""
         def __init__(self, _io, _parent=None, _root=None):
             self._io = _io
@@ -46,34 +55,14 @@ class VboxCore(KaitaiStruct):
 
 
     @property
-    def program_headers(self):
-        """The program header table, PT_NOTE first, then one PT_LOAD per guest-physical range."""
-        if hasattr(self, '_m_program_headers'):
-            return self._m_program_headers
+    def laid_out_as_virtualbox_writes(self):
+        """Whether the program header table follows the ELF header, as this view reads it (a check
+        rather than a `valid:`, which some targets cannot generate for a user type).
+        """
+        if hasattr(self, '_m_laid_out_as_virtualbox_writes'):
+            return self._m_laid_out_as_virtualbox_writes
 
-        _pos = self._io.pos()
-        self._io.seek(self.header.e_phoff)
-        self._m_program_headers = []
-        for i in range(self.header.e_phnum):
-            self._m_program_headers.append(vbox_elf64_program_header.VboxElf64ProgramHeader(self._io))
-
-        self._io.seek(_pos)
-        return getattr(self, '_m_program_headers', None)
-
-    @property
-    def note_segment(self):
-        """The notes, when the first program header is the PT_NOTE (as VirtualBox writes it)."""
-        if hasattr(self, '_m_note_segment'):
-            return self._m_note_segment
-
-        if self.program_headers[0].p_type == VboxElf64ProgramHeader.SegmentType.note:
-            _pos = self._io.pos()
-            self._io.seek(self.program_headers[0].p_offset)
-            self._raw__m_note_segment = self._io.read_bytes(self.program_headers[0].p_filesz)
-            _io__raw__m_note_segment = KaitaiStream(BytesIO(self._raw__m_note_segment))
-            self._m_note_segment = VboxCore.NoteSegment(_io__raw__m_note_segment, self, self._root)
-            self._io.seek(_pos)
-
-        return getattr(self, '_m_note_segment', None)
+        self._m_laid_out_as_virtualbox_writes =  ((self.header.e_phoff == 64) and (self.header.e_phentsize == 56)) 
+        return getattr(self, '_m_laid_out_as_virtualbox_writes', None)
 
 

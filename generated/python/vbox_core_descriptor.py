@@ -2,7 +2,6 @@
 
 import kaitaistruct
 from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
-from enum import Enum
 
 
 if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 9):
@@ -16,9 +15,6 @@ class VboxCoreDescriptor(KaitaiStruct):
     .. seealso::
        (DBGFCOREDESCRIPTOR) - https://www.virtualbox.org/browser/vbox/trunk/include/VBox/vmm/dbgfcorefmt.h
     """
-
-    class Magic(Enum):
-        dbgfcore = 3222978782
     def __init__(self, _io, _parent=None, _root=None):
         self._io = _io
         self._parent = _parent
@@ -26,9 +22,9 @@ class VboxCoreDescriptor(KaitaiStruct):
         self._read()
 
     def _read(self):
-        self.magic = KaitaiStream.resolve_enum(VboxCoreDescriptor.Magic, self._io.read_u4le())
-        if not self.magic == VboxCoreDescriptor.Magic.dbgfcore:
-            raise kaitaistruct.ValidationNotEqualError(VboxCoreDescriptor.Magic.dbgfcore, self.magic, self._io, u"/seq/0")
+        self.magic = self._io.read_u4le()
+        if not self.magic == 3222978782:
+            raise kaitaistruct.ValidationNotEqualError(3222978782, self.magic, self._io, u"/seq/0")
         self.format_version = self._io.read_u4le()
         self.descriptor_size = self._io.read_u4le()
         self.vbox_version = self._io.read_u4le()

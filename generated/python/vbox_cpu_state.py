@@ -51,15 +51,15 @@ class VboxCpuState(KaitaiStruct):
 
     def _read(self):
         _on = self.layout
-        if _on == VboxCpuState.CpuLayout.dbgfcorecpu_v3:
-            self.body = VboxCpuState.Dbgfcorecpu(3, self._io, self, self._root)
-        elif _on == VboxCpuState.CpuLayout.dbgfcorecpu_v6:
+        if _on == 65542:
             self.body = VboxCpuState.Dbgfcorecpu(6, self._io, self, self._root)
-        elif _on == VboxCpuState.CpuLayout.dbgfcorecpu_v5:
+        elif _on == 65541:
             self.body = VboxCpuState.Dbgfcorecpu(5, self._io, self, self._root)
-        elif _on == VboxCpuState.CpuLayout.dbgfcorecpu_v2:
+        elif _on == 65538:
             self.body = VboxCpuState.Dbgfcorecpu(2, self._io, self, self._root)
-        elif _on == VboxCpuState.CpuLayout.cpumctx:
+        elif _on == 65539:
+            self.body = VboxCpuState.Dbgfcorecpu(3, self._io, self, self._root)
+        elif _on == 65536:
             self.body = vbox_cpumctx.VboxCpumctx(self._io)
 
     class Dbgfcorecpu(KaitaiStruct):
@@ -197,41 +197,42 @@ class VboxCpuState(KaitaiStruct):
 
     @property
     def layout_released(self):
-        """The layout of a release that wrote this format version at this note size (exact), or unknown."""
+        """The `cpu_layout` of a release that wrote this format version at this note size (exact), or 0 (unknown)."""
         if hasattr(self, '_m_layout_released'):
             return self._m_layout_released
 
-        self._m_layout_released = (VboxCpuState.CpuLayout.cpumctx if  ((self.format_version == 65536) and ( ((self._io.size() == 1024) or (self._io.size() == 1088) or (self._io.size() == 576) or (self._io.size() == 768)) ))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v2 if  ((self.format_version == 65538) and (self._io.size() == 8736))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v3 if  ((self.format_version == 65539) and ( ((self._io.size() == 8752) or (self._io.size() == 8744)) ))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v5 if  ((self.format_version == 65541) and (self._io.size() == 8768))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v6 if  ((self.format_version == 65542) and ( ((self._io.size() == 8784) or (self._io.size() == 8776)) ))  else VboxCpuState.CpuLayout.unknown)))))
+        self._m_layout_released = (65536 if  ((self.format_version == 65536) and ( ((self._io.size() == 1024) or (self._io.size() == 1088) or (self._io.size() == 576) or (self._io.size() == 768)) ))  else (65538 if  ((self.format_version == 65538) and (self._io.size() == 8736))  else (65539 if  ((self.format_version == 65539) and ( ((self._io.size() == 8752) or (self._io.size() == 8744)) ))  else (65541 if  ((self.format_version == 65541) and (self._io.size() == 8768))  else (65542 if  ((self.format_version == 65542) and ( ((self._io.size() == 8784) or (self._io.size() == 8776)) ))  else 0)))))
         return getattr(self, '_m_layout_released', None)
 
     @property
     def layout_by_size(self):
-        """The layout a release wrote at this note size, whatever the format version says, or unknown."""
+        """The `cpu_layout` a release wrote at this note size, whatever the format version says, or 0 (unknown)."""
         if hasattr(self, '_m_layout_by_size'):
             return self._m_layout_by_size
 
-        self._m_layout_by_size = (VboxCpuState.CpuLayout.cpumctx if  ((self._io.size() == 1024) or (self._io.size() == 1088) or (self._io.size() == 576) or (self._io.size() == 768))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v2 if self._io.size() == 8736 else (VboxCpuState.CpuLayout.dbgfcorecpu_v3 if  ((self._io.size() == 8752) or (self._io.size() == 8744))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v5 if self._io.size() == 8768 else (VboxCpuState.CpuLayout.dbgfcorecpu_v6 if  ((self._io.size() == 8784) or (self._io.size() == 8776))  else VboxCpuState.CpuLayout.unknown)))))
+        self._m_layout_by_size = (65536 if  ((self._io.size() == 1024) or (self._io.size() == 1088) or (self._io.size() == 576) or (self._io.size() == 768))  else (65538 if self._io.size() == 8736 else (65539 if  ((self._io.size() == 8752) or (self._io.size() == 8744))  else (65541 if self._io.size() == 8768 else (65542 if  ((self._io.size() == 8784) or (self._io.size() == 8776))  else 0)))))
         return getattr(self, '_m_layout_by_size', None)
 
     @property
     def layout_by_version(self):
-        """The format version's DBGFCORECPU when the note is large enough to hold it, or unknown."""
+        """The format version's DBGFCORECPU (a `cpu_layout`) when the note is large enough to hold it, or 0 (unknown)."""
         if hasattr(self, '_m_layout_by_version'):
             return self._m_layout_by_version
 
-        self._m_layout_by_version = (VboxCpuState.CpuLayout.dbgfcorecpu_v2 if  ((self.format_version == 65538) and (self._io.size() >= 8736))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v3 if  ((self.format_version == 65539) and (self._io.size() >= 8744))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v5 if  ((self.format_version == 65541) and (self._io.size() >= 8768))  else (VboxCpuState.CpuLayout.dbgfcorecpu_v6 if  ((self.format_version == 65542) and (self._io.size() >= 8776))  else VboxCpuState.CpuLayout.unknown))))
+        self._m_layout_by_version = (65538 if  ((self.format_version == 65538) and (self._io.size() >= 8736))  else (65539 if  ((self.format_version == 65539) and (self._io.size() >= 8744))  else (65541 if  ((self.format_version == 65541) and (self._io.size() >= 8768))  else (65542 if  ((self.format_version == 65542) and (self._io.size() >= 8776))  else 0))))
         return getattr(self, '_m_layout_by_version', None)
 
     @property
     def layout(self):
-        """The layout decoded: the release's for this format version and size (exact); else the one
-        a release wrote at this size (the format version contradicts it); else the format
-        version's, with the XSAVE area in the last 8 KiB (a size no release wrote: inferred).
+        """The layout decoded, a `cpu_layout` value: the release's for this format version and size
+        (exact); else the one a release wrote at this size (the format version contradicts it);
+        else the format version's, with the XSAVE area in the last 8 KiB (a size no release wrote:
+        inferred).
         """
         if hasattr(self, '_m_layout'):
             return self._m_layout
 
-        self._m_layout = (self.layout_released if self.layout_released != VboxCpuState.CpuLayout.unknown else (self.layout_by_size if self.layout_by_size != VboxCpuState.CpuLayout.unknown else self.layout_by_version))
+        self._m_layout = (self.layout_released if self.layout_released != 0 else (self.layout_by_size if self.layout_by_size != 0 else self.layout_by_version))
         return getattr(self, '_m_layout', None)
 
 

@@ -44,14 +44,14 @@ class VboxCpumctx(KaitaiStruct):
 
     def _read(self):
         _on = self.layout
-        if _on == VboxCpumctx.CpumctxLayout.v4_0:
-            self.body = VboxCpumctx.CpumctxV40(self._io, self, self._root)
-        elif _on == VboxCpumctx.CpumctxLayout.v4_2:
-            self.body = VboxCpumctx.CpumctxV42(self._io, self, self._root)
-        elif _on == VboxCpumctx.CpumctxLayout.v5_0_beta1:
+        if _on == 576:
             self.body = VboxCpumctx.CpumctxV50Beta(False, self._io, self, self._root)
-        elif _on == VboxCpumctx.CpumctxLayout.v5_0_beta2:
+        elif _on == 768:
             self.body = VboxCpumctx.CpumctxV50Beta(True, self._io, self, self._root)
+        elif _on == 1024:
+            self.body = VboxCpumctx.CpumctxV40(self._io, self, self._root)
+        elif _on == 1088:
+            self.body = VboxCpumctx.CpumctxV42(self._io, self, self._root)
 
     class HiddenSelector(KaitaiStruct):
         """The hidden part of a segment register in 4.0/4.1 (CPUMSELREGHID, 16 bytes)."""
@@ -283,11 +283,11 @@ class VboxCpumctx(KaitaiStruct):
 
     @property
     def layout(self):
-        """Which release's CPUMCTX the note holds, named by its size (unknown for any other size)."""
+        """Which release's CPUMCTX the note holds, a `cpumctx_layout` value named by its size (0, unknown, for any other size)."""
         if hasattr(self, '_m_layout'):
             return self._m_layout
 
-        self._m_layout = (VboxCpumctx.CpumctxLayout.v4_0 if self._io.size() == 1024 else (VboxCpumctx.CpumctxLayout.v4_2 if self._io.size() == 1088 else (VboxCpumctx.CpumctxLayout.v5_0_beta1 if self._io.size() == 576 else (VboxCpumctx.CpumctxLayout.v5_0_beta2 if self._io.size() == 768 else VboxCpumctx.CpumctxLayout.unknown))))
+        self._m_layout = (1024 if self._io.size() == 1024 else (1088 if self._io.size() == 1088 else (576 if self._io.size() == 576 else (768 if self._io.size() == 768 else 0))))
         return getattr(self, '_m_layout', None)
 
 

@@ -48,7 +48,7 @@ class VboxElf64Header(KaitaiStruct):
         self._read()
 
     def _read(self):
-        self.ident = VboxElf64Header.Ident(self._io, self, self._root)
+        self.ident = VboxElf64Header.Identification(self._io, self, self._root)
         self.e_type = KaitaiStream.resolve_enum(VboxElf64Header.ObjectType, self._io.read_u2le())
         self.e_machine = KaitaiStream.resolve_enum(VboxElf64Header.Machine, self._io.read_u2le())
         self.e_version = self._io.read_u4le()
@@ -63,7 +63,7 @@ class VboxElf64Header(KaitaiStruct):
         self.e_shnum = self._io.read_u2le()
         self.e_shstrndx = self._io.read_u2le()
 
-    class Ident(KaitaiStruct):
+    class Identification(KaitaiStruct):
         """The 16 identification bytes. Parses standalone, so that the class and byte order can be
         checked before the rest of the header is read in a layout that may not apply.
         """
@@ -76,7 +76,7 @@ class VboxElf64Header(KaitaiStruct):
         def _read(self):
             self.magic = self._io.read_bytes(4)
             if not self.magic == b"\x7F\x45\x4C\x46":
-                raise kaitaistruct.ValidationNotEqualError(b"\x7F\x45\x4C\x46", self.magic, self._io, u"/types/ident/seq/0")
+                raise kaitaistruct.ValidationNotEqualError(b"\x7F\x45\x4C\x46", self.magic, self._io, u"/types/identification/seq/0")
             self.file_class = KaitaiStream.resolve_enum(VboxElf64Header.FileClass, self._io.read_u1())
             self.data_encoding = KaitaiStream.resolve_enum(VboxElf64Header.DataEncoding, self._io.read_u1())
             self.header_version = self._io.read_u1()

@@ -36,9 +36,9 @@ class VboxElfNote(KaitaiStruct):
     def _read(self):
         self.header = VboxElfNote.NoteHeader(self._io, self, self._root)
         self.name = (self._io.read_bytes(self.header.n_namesz)).decode(u"ASCII")
-        self.name_padding = self._io.read_bytes((self.header.name_field_size - self.header.n_namesz))
+        self.name_padding = self._io.read_bytes(self.header.name_padding_size)
         self.descriptor = self._io.read_bytes(self.header.n_descsz)
-        self.descriptor_padding = self._io.read_bytes((self.header.descriptor_field_size - self.header.n_descsz))
+        self.descriptor_padding = self._io.read_bytes(self.header.descriptor_padding_size)
 
     class NoteHeader(KaitaiStruct):
         """The fixed part of a note. Parses standalone, so that a reader can check `record_size`
@@ -64,6 +64,27 @@ class VboxElfNote(KaitaiStruct):
 
             self._m_name_field_size = ((self.n_namesz + 8) // 8 * 8)
             return getattr(self, '_m_name_field_size', None)
+
+        @property
+        def descriptor_padding_size(self):
+            """Zeros after the descriptor up to a multiple of 8 (0 to 7)."""
+            if hasattr(self, '_m_descriptor_padding_size'):
+                return self._m_descriptor_padding_size
+
+            self._m_descriptor_padding_size = ((8 - (self.n_descsz % 8)) % 8)
+            return getattr(self, '_m_descriptor_padding_size', None)
+
+        @property
+        def name_padding_size(self):
+            """Bytes after the name: its NUL and the zeros up to a multiple of 8 (1 to 8). Computed
+            from n_namesz alone, so that statically typed targets (Go) do not subtract a u4 from
+            the integer name_field_size.
+            """
+            if hasattr(self, '_m_name_padding_size'):
+                return self._m_name_padding_size
+
+            self._m_name_padding_size = (8 - (self.n_namesz % 8))
+            return getattr(self, '_m_name_padding_size', None)
 
         @property
         def descriptor_field_size(self):

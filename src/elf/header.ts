@@ -15,7 +15,7 @@ export function readElfHeader(source: ByteSource, problems: ProblemCollector): E
   if (source.size === 0) problems.stop('EMPTY_FILE', 'the file is empty (0 bytes)', { fileOffset: 0 });
 
   const window = source.readWindow(0, ELF64_HEADER_SIZE);
-  const ident = parseWindow(VboxElf64Header.Ident, window.subarray(0, IDENT_SIZE));
+  const ident = parseWindow(VboxElf64Header.Identification, window.subarray(0, IDENT_SIZE));
   if (ident instanceof ParseFailure) {
     if (ident.kind === 'validation') {
       const found = Buffer.from(window.subarray(0, 4)).toString('hex').replace(/(..)(?!$)/g, '$1 ');
