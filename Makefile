@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 SAMPLE := samples/small-guest.elf
-CLI := node dist/src/cli/main.js
+CLI := node dist/src/cli/start.js
 
 NATIVE_ADDON := native/build/Release/vboxcore_copy.node
 

@@ -30,4 +30,4 @@ for (const name of fs.readdirSync(from)) {
 // vboxcore/testing/vitest is an ES module (Vitest is ESM only), written by hand: tsc compiles
 // src/ as CommonJS, so it and its declarations are copied as they are.
 for (const name of ['vitest.mjs', 'vitest.d.mts']) fs.copyFileSync(path.join(projectRoot, 'src', 'testing', name), path.join(projectRoot, 'dist', 'src', 'testing', name));
-fs.chmodSync(path.join(projectRoot, 'dist', 'src', 'cli', 'main.js'), 0o755);
+for (const entry of ['main.js', 'start.js']) fs.chmodSync(path.join(projectRoot, 'dist', 'src', 'cli', entry), 0o755);

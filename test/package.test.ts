@@ -291,16 +291,15 @@ describe('from TypeScript, with the shipped types', () => {
     expect(compiled.status).toBe(0);
   };
 
-  test('the README library example compiles and prints what its comments say', () => {
-    const example = readmeCode('ts').find((code) => code.includes("from 'vboxcore'"))!;
-    compile({ 'readme-example.mts': example.replaceAll('/tmp/', `${consumer}/tmp-ts-`) });
-    const result = run(process.execPath, ['out/readme-example.mjs'], { cwd: consumer });
+  test.each(readmeCode('ts').filter((code) => code.includes("from 'vboxcore'")).map((code, index) => [index, code] as const))('README library example %i compiles and prints what its comments say', (index, example) => {
+    compile({ [`readme-example-${index}.mts`]: example.replaceAll('/tmp/', `${consumer}/tmp-ts-`) });
+    const result = run(process.execPath, [`out/readme-example-${index}.mjs`], { cwd: consumer });
     expect(result.stderr).toMatch(/^(\d+\/\d+\r)*$/); // the example's progress, nothing else
     expect(result.status).toBe(0);
     const printed = result.stdout.trimEnd().split('\n');
     // Each commented console.log line: its comment lists what it prints (a parenthesis explains).
     const promised = example.split('\n').filter((line) => line.includes('console.log(') && line.includes('//')).flatMap((line) => line.slice(line.lastIndexOf('//') + 2).replace(/\(.*\)/, '').trim().split(', '));
-    expect(promised.length).toBeGreaterThan(10);
+    expect(promised.length).toBeGreaterThan(4);
     for (const value of promised) expect(printed).toContain(value);
   });
 

@@ -2,6 +2,7 @@ import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { PhysicalRange } from '../model/types';
 import { AddressInput, ADDRESS_SPACE_END, toAddress, toSafeNumber } from './address';
+import { ScanChunk, ScanOptions, scanChunkSize, scanSteps } from './scan';
 
 /** Why a run has no bytes behind it. */
 export type HoleKind =
@@ -126,12 +127,59 @@ export class PhysicalAddressSpace {
 
   constructor(
     private readonly reader: ByteReader,
-    ranges: readonly PhysicalRange[],
+    private readonly ranges: readonly PhysicalRange[],
   ) {
     this.pieces = [...ranges]
       .sort((a, b) => a.physicalStart - b.physicalStart)
       .flatMap(piecesOf);
     this.pieceStarts = Float64Array.from(this.pieces, (piece) => piece.start);
+  }
+
+  /** The piece the last lookup landed in: reads that follow each other stay in it. */
+  private lastPiece = 0;
+
+  /**
+   * The data piece holding `length` bytes at `address` whole, or -1 (a hole, a boundary crossed,
+   * an address that is not a safe number): the fast path of translate and read, which allocates
+   * nothing and leaves every other case to mapping().
+   */
+  private dataPieceOf(address: number, length: number): number {
+    let index = this.lastPiece;
+    let piece = this.pieces[index];
+    if (piece === undefined || address < piece.start || address >= piece.end) {
+      index = this.pieceAtOrBefore(address);
+      if (index < 0) return -1;
+      piece = this.pieces[index];
+      this.lastPiece = index;
+    }
+    return piece.hole === null && address + length <= piece.end ? index : -1;
+  }
+
+  /**
+   * The file offset of the byte at a physical address given as a number, or null when no file
+   * byte backs it (a gap, MMIO, a truncated or absent part). The allocation-free form of
+   * `translate` for hot loops; addresses from 2^53 on need `translate` with a BigInt.
+   */
+  fileOffsetOf(address: number): number | null {
+    if (!(Number.isSafeInteger(address) && address >= 0)) {
+      throw new VboxCoreError('INVALID_ARGUMENT', `fileOffsetOf takes a physical address below 2^53 as a number, not ${String(address)}; use translate() for BigInt addresses`);
+    }
+    const index = this.dataPieceOf(address, 1);
+    if (index < 0) return null;
+    const { range } = this.pieces[index];
+    return range.fileOffset + (address - range.physicalStart);
+  }
+
+  /**
+   * The file offset of `length` bytes at a physical address given as a number, when they are all
+   * data of one range (one read fetches them); null otherwise (a hole, a range boundary): then
+   * mapping() says what is there.
+   */
+  fileOffsetOfWindow(address: number, length: number): number | null {
+    const index = this.fastReadPiece(address, length);
+    if (index < 0) return null;
+    const { range } = this.pieces[index];
+    return range.fileOffset + (address - range.physicalStart);
   }
 
   /** Index of the last piece starting at or below `address`, or -1. */
@@ -201,6 +249,14 @@ export class PhysicalAddressSpace {
 
   /** The file offset holding the byte at `address`; an error names the hole when there is none. */
   translate(address: AddressInput): Translation {
+    if (typeof address === 'number' && Number.isSafeInteger(address) && address >= 0) {
+      const index = this.dataPieceOf(address, 1);
+      if (index >= 0) {
+        const { range } = this.pieces[index];
+        const offsetInRange = address - range.physicalStart;
+        return { physicalAddress: BigInt(address), fileOffset: range.fileOffset + offsetInRange, range, offsetInRange, bytesToDataEnd: range.presentBytes - offsetInRange };
+      }
+    }
     const [run] = this.mapping(address, 1);
     if (run.kind === 'hole') throw holeError(run);
     const offsetInRange = run.fileOffset - run.range.fileOffset;
@@ -218,10 +274,26 @@ export class PhysicalAddressSpace {
     if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
       throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
     }
+    const index = this.fastReadPiece(address, length);
+    if (index >= 0) {
+      const target = allocateReadBuffer(length);
+      this.readPiece(index, address as number, target);
+      return target;
+    }
     const runs = this.mapping(address, length);
     const target = allocateReadBuffer(length);
     this.fill(runs, target, options);
     return target;
+  }
+
+  /** The data piece a read lies in whole, when the address is a plain number: the path without runs. */
+  private fastReadPiece(address: AddressInput, length: number): number {
+    return typeof address === 'number' && Number.isSafeInteger(address) && address >= 0 && Number.isSafeInteger(length) && length > 0 ? this.dataPieceOf(address, length) : -1;
+  }
+
+  private readPiece(index: number, address: number, target: Uint8Array): void {
+    const { range } = this.pieces[index];
+    this.reader.readInto(target, 0, target.length, range.fileOffset + (address - range.physicalStart));
   }
 
   /** The bytes at `address`, or null when any of them is a hole: for callers that expect holes often (page-table walks over hostile tables) and must not pay an error each. */
@@ -235,12 +307,37 @@ export class PhysicalAddressSpace {
 
   /** Fills `target` with the bytes at `address`: the same as read(), into a buffer the caller reuses. */
   readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): void {
-    this.fill(this.mapping(address, target.length), target, options);
+    const index = this.fastReadPiece(address, target.length);
+    if (index >= 0) this.readPiece(index, address as number, target);
+    else this.fill(this.mapping(address, target.length), target, options);
+  }
+
+  /**
+   * Scans the selected memory in order: data in chunks (of `chunkSize`, 4 MiB by default) read
+   * into one buffer that the next chunk overwrites, and every hole on the way. For whole-dump
+   * passes (strings, YARA, carving) with memory that does not grow with the dump.
+   */
+  *scan(options: ScanOptions = {}): Generator<ScanChunk> {
+    const buffer = Buffer.allocUnsafeSlow(scanChunkSize(options));
+    for (const step of scanSteps(this.ranges, (address, length) => this.mapping(address, length), options)) {
+      if (step.kind === 'hole') {
+        yield step;
+        continue;
+      }
+      const bytes = buffer.subarray(0, step.length);
+      this.reader.readInto(bytes, 0, step.length, step.fileOffset);
+      yield { kind: 'data', physicalAddress: step.physicalAddress, fileOffset: step.fileOffset, bytes };
+    }
   }
 
   /** Throws what read() would throw for this window (a hole, a bad argument), without reading it. */
   assertReadable(address: AddressInput, length: number): void {
     firstHoleIsError(this.mapping(address, length));
+  }
+
+  /** Throws the error read() gives for the first hole among `runs` (from mapping()), if there is one. */
+  assertNoHole(runs: readonly Run[]): void {
+    firstHoleIsError(runs);
   }
 
   private fill(runs: readonly Run[], target: Uint8Array, options: ReadOptions): void {

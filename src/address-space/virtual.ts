@@ -195,8 +195,8 @@ export interface MapsListing {
   readonly unreadableTableCount: number;
   /** True when a budget stopped the walk (hostile or looping tables): the listing is incomplete. */
   readonly truncated: boolean;
-  /** Which budget stopped it, or null. */
-  readonly stopReason: 'entry-budget' | 'mapping-limit' | null;
+  /** Which budget stopped it, or null ('table-limit': the asynchronous maps() fetches at most 16,384 tables). */
+  readonly stopReason: 'entry-budget' | 'mapping-limit' | 'table-limit' | null;
 }
 
 /** Budgets for `maps`, which hostile tables can make arbitrarily long. */
@@ -217,6 +217,8 @@ function budgetOption(value: number | undefined, fallback: number, name: string)
   if (!Number.isSafeInteger(value) || value < 0) throw new VboxCoreError('INVALID_ARGUMENT', `maps option ${name} ${String(value)} is not a non-negative integer`);
   return value;
 }
+/** Translations kept: 65,536 pages (256 MiB of address space), 1.5 MiB of typed arrays per address space. */
+const PAGE_CACHE_SLOTS = 262_144;
 /** Page tables kept by walks: at most 4096 tables (16 MiB), whatever the size of the dump. */
 const TABLE_CACHE_ENTRIES = 4096;
 const PAGE_FLAG_BITS = { present: 0, writable: 1, user: 2, writeThrough: 3, cacheDisabled: 4, accessed: 5, dirty: 6, largePage: 7, global: 8 } as const;
@@ -274,6 +276,23 @@ export class VirtualAddressSpace {
    * may share its address with a directory, and one must never be handed out as the other.
    */
   private readonly tableCaches = new Map<number, Map<number, Buffer | null>>();
+  /**
+   * The translation cache, direct-mapped: slot (page number mod size) holds a virtual 4 KiB page
+   * (its address halves) and the physical page it translates to; a new page takes the slot over.
+   * A dump's tables never change, so nothing else ever invalidates it.
+   */
+  private readonly cachedHigh = new Int32Array(PAGE_CACHE_SLOTS);
+  private readonly cachedLow = new Int32Array(PAGE_CACHE_SLOTS).fill(1); // an odd low half is no page: empty
+  private readonly cachedPhysical = new Float64Array(PAGE_CACHE_SLOTS);
+  /** Where the last fast walk ended: the table holding the entry that maps the page, and its level. */
+  private leafTable: Buffer | null = null;
+  private leafIndex = 0;
+  private leafLevel: PagingLevel | null = null;
+  /** The root table's physical address, as a number (it has at most 52 bits). */
+  private readonly rootTable: number;
+  /** Per level, the table the last fast walk read there (address -1: none yet). */
+  private readonly lastTableAddress: Float64Array;
+  private readonly lastTable: (Buffer | null)[];
 
   /**
    * @param physical the layer the tables and pages are read from
@@ -285,6 +304,9 @@ export class VirtualAddressSpace {
   ) {
     this.levels = levelsOf(context.mode, context.pse);
     this.addressBits = virtualAddressBits(context.mode);
+    this.rootTable = Number(rootTableAddress(context));
+    this.lastTableAddress = new Float64Array(this.levels.length).fill(-1);
+    this.lastTable = this.levels.map(() => null);
   }
 
   /** Walks the tables for one address, level by level. */
@@ -344,6 +366,82 @@ export class VirtualAddressSpace {
     throw new Error('unreachable: the last level always maps a page');
   }
 
+  /**
+   * The physical address of the virtual address given by its 32-bit halves, through the
+   * translation cache and a walk that allocates nothing; -1 where the full walk must answer (a
+   * fault, an unreadable table, an address the mode does not translate).
+   */
+  private fastPhysical(high32: number, low32: number): number {
+    const pageLow = low32 & ~0xfff;
+    const slot = ((low32 >>> 12) ^ (high32 << 4)) & (PAGE_CACHE_SLOTS - 1);
+    if (this.cachedLow[slot] === pageLow && this.cachedHigh[slot] === (high32 | 0)) return this.cachedPhysical[slot] + (low32 & 0xfff);
+    const page = this.walkToPage(high32, low32);
+    if (page < 0) return -1;
+    this.cachedLow[slot] = pageLow;
+    this.cachedHigh[slot] = high32;
+    this.cachedPhysical[slot] = page;
+    return page + (low32 & 0xfff);
+  }
+
+  /** The physical 4 KiB page of a virtual address (as halves), or -1: walk() without its record. */
+  private walkToPage(high32: number, low32: number): number {
+    const bits = this.addressBits;
+    if (bits === 32 ? high32 !== 0 : bits === 48 ? (high32 >>> 15 !== 0 && high32 >>> 15 !== 0x1ffff) : (high32 >>> 24 !== 0 && high32 >>> 24 !== 0xff)) return -1;
+    if (this.context.mode === 'none') return (low32 & ~0xfff) >>> 0;
+    let tableAddress = this.rootTable;
+    for (let depth = 0; depth < this.levels.length; depth++) {
+      const level = this.levels[depth];
+      const mask = (1 << level.indexBits) - 1;
+      const index = level.shift >= 32 ? (high32 >>> (level.shift - 32)) & mask : ((low32 >>> level.shift) | (high32 << (32 - level.shift))) & mask;
+      // The table this level used last time: the upper levels are nearly always the same ones.
+      let table: Buffer | null;
+      if (this.lastTableAddress[depth] === tableAddress) {
+        table = this.lastTable[depth];
+      } else {
+        table = this.tableAt(tableAddress, level);
+        this.lastTableAddress[depth] = tableAddress;
+        this.lastTable[depth] = table;
+      }
+      if (table === null) return -1;
+      const low = table.readUInt32LE(index * level.entrySize);
+      if ((low & 1) === 0) return -1;
+      const high = level.entrySize === 8 ? table.readUInt32LE(index * 8 + 4) : 0;
+      const mapsPage = level.shift === 12 || (level.largePages && ((low >>> 7) & 1) === 1);
+      const target = entryTarget(low, high, level, mapsPage);
+      if (mapsPage) {
+        this.leafTable = table;
+        this.leafIndex = index;
+        this.leafLevel = level;
+        // A large page: the 4 KiB page inside it is given by the address bits between 12 and its size.
+        return target + (level.shift === 12 ? 0 : (low32 & ((1 << level.shift) - 1) & ~0xfff) >>> 0);
+      }
+      tableAddress = target;
+    }
+    return -1;
+  }
+
+  /**
+   * How many bytes, up to `limit`, follow the page-aligned virtual address (as halves) at
+   * physical `expected` on: the leaf's table is scanned entry by entry (a large page counts
+   * whole), so a sequential read of mapped memory costs a few loads per page, not a walk.
+   */
+  private contiguousFrom(high32: number, low32: number, expected: number, limit: number): number {
+    if (this.context.mode === 'none') return this.walkToPage(high32, low32) === expected ? limit : 0;
+    if (this.walkToPage(high32, low32) !== expected) return 0;
+    const level = this.leafLevel!;
+    const table = this.leafTable!;
+    if (level.shift !== 12) return Math.min(limit, 2 ** level.shift - ((low32 & ((1 << level.shift) - 1)) >>> 0));
+    let bytes = 0x1000;
+    for (let index = this.leafIndex + 1; index < 1 << level.indexBits && bytes < limit; index++) {
+      const low = table.readUInt32LE(index * level.entrySize);
+      if ((low & 1) === 0) break;
+      const high = level.entrySize === 8 ? table.readUInt32LE(index * 8 + 4) : 0;
+      if (entryTarget(low, high, level, true) !== expected + bytes) break;
+      bytes += 0x1000;
+    }
+    return Math.min(bytes, limit);
+  }
+
   /** The physical address of one virtual address; a fault is an error naming the level and entry. */
   translate(address: AddressInput): MappedPage {
     const walk = this.walk(address);
@@ -360,6 +458,36 @@ export class VirtualAddressSpace {
     let cursor = start;
     let remaining = length;
     while (remaining > 0) {
+      // Pages that translate come from the translation cache; physically contiguous pages are
+      // followed with number arithmetic, and become one run.
+      const low32 = Number(cursor & 0xffff_ffffn);
+      const fast = this.fastPhysical(Number(cursor >> 32n), low32);
+      if (fast >= 0) {
+        let runLength = Math.min(remaining, 0x1000 - (low32 & 0xfff));
+        // The page after the first, as address halves (kernel addresses are past 2^53); from there
+        // the run grows by whole pages, or by the rest of a large page.
+        let pageHigh = Number(cursor >> 32n);
+        let pageLow = ((low32 & ~0xfff) >>> 0) + 0x1000;
+        while (runLength < remaining) {
+          if (pageLow >= 0x1_0000_0000) {
+            pageLow -= 0x1_0000_0000;
+            pageHigh = (pageHigh + 1) >>> 0;
+          }
+          const more = this.contiguousFrom(pageHigh, pageLow, fast + runLength, remaining - runLength);
+          if (more === 0) break;
+          runLength += more;
+          pageLow += more;
+        }
+        const previous = runs[runs.length - 1];
+        if (previous?.kind === 'data' && previous.physicalAddress + BigInt(previous.length) === BigInt(fast)) {
+          runs[runs.length - 1] = { ...previous, length: previous.length + runLength };
+        } else {
+          runs.push({ kind: 'data', virtualAddress: cursor, length: runLength, physicalAddress: BigInt(fast) });
+        }
+        cursor += BigInt(runLength);
+        remaining -= runLength;
+        continue;
+      }
       const walk = this.walk(cursor);
       if (walk.kind === 'mapped') {
         const { page } = walk;
@@ -399,6 +527,11 @@ export class VirtualAddressSpace {
     return target;
   }
 
+  /** Throws the error read() gives for the first fault among `runs` (from mapping()), if there is one. */
+  assertNoFault(runs: readonly VirtualRun[]): void {
+    firstFaultIsError(runs);
+  }
+
   /** Throws what read() would throw for this window (a fault, a physical hole), without reading it. */
   assertReadable(address: AddressInput, length: number): void {
     const runs = this.mapping(address, length);
@@ -408,12 +541,28 @@ export class VirtualAddressSpace {
 
   /** Fills `target` with the bytes at a virtual address: the same as read(), into a caller's buffer. */
   readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): void {
+    // Within one page: the translation cache and the physical layer's own fast path, nothing allocated.
+    if (target.length > 0 && target.length <= 0x1000) {
+      const halves = typeof address === 'number' && Number.isSafeInteger(address) && address >= 0 ? address : typeof address === 'bigint' && address >= 0n && address < 1n << 64n ? address : null;
+      if (halves !== null) {
+        const high32 = typeof halves === 'number' ? Math.floor(halves / 0x1_0000_0000) : Number(halves >> 32n);
+        const low32 = typeof halves === 'number' ? halves >>> 0 : Number(halves & 0xffff_ffffn);
+        if ((low32 & 0xfff) + target.length <= 0x1000) {
+          const physical = this.fastPhysical(high32, low32);
+          if (physical >= 0) {
+            this.physical.readInto(physical, target, options);
+            return;
+          }
+        }
+      }
+    }
     const runs = this.mapping(address, target.length);
     if (options.holes !== 'zero') firstFaultIsError(runs);
     let position = 0;
     for (const run of runs) {
       const piece = target.subarray(position, position + run.length);
-      if (run.kind === 'data') this.physical.readInto(run.physicalAddress, piece, options);
+      // Physical addresses have at most 52 bits: as numbers they take the physical fast path.
+      if (run.kind === 'data') this.physical.readInto(Number(run.physicalAddress), piece, options);
       else piece.fill(0);
       position += run.length;
     }
@@ -605,11 +754,14 @@ export class VirtualAddressSpace {
    */
   private table(tableAddress: bigint, level: PagingLevel): Buffer | null {
     // Keys are numbers: table addresses have at most 52 bits, and number keys hash faster.
-    const key = Number(tableAddress);
+    return this.tableAt(Number(tableAddress), level);
+  }
+
+  private tableAt(key: number, level: PagingLevel): Buffer | null {
     const cached = this.cachedTable(key, level);
     if (cached !== undefined) return cached;
     const size = (1 << level.indexBits) * level.entrySize;
-    const table = this.physical.readOrNull(tableAddress, size);
+    const table = this.physical.readOrNull(key, size);
     const cache = this.tableCaches.get(size)!;
     if (cache.size >= TABLE_CACHE_ENTRIES) cache.delete(cache.keys().next().value as number);
     cache.set(key, table);

@@ -5,27 +5,24 @@ import { openDump, VBoxCoreDump } from '../dump';
 import { isVboxCoreError, VboxCoreError } from '../errors';
 import { inspectPath } from '../inspect';
 import { EXPECTATION_FLAGS, EXPECTATION_KEYS, parseExpectations } from '../expectations/grammar';
-import { checkExpectations } from '../expectations/check';
 import { formatInfo, formatProblem, formatTranslation, formatValidations } from '../report/text';
 import { summarizeDump } from '../report/summary';
 import { jsonDocument, jsonLine } from '../report/json';
 import { MAX_READ_LENGTH } from '../address-space/physical';
-import { VirtualAddressSpace } from '../address-space/virtual';
+import type { VirtualAddressSpace } from '../address-space/virtual';
 import { Output, OutputClosed, OUTPUT_CLOSED_EXIT, jsonWarnings, printableOutput, printableText, processOutput } from './output';
-import { onInterrupt } from './signals';
-import { streamRead } from './stream-read';
-import { bashCompletion, zshCompletion } from './help-pages';
 import { ExitStatus } from '../problems';
-import { CopyEngine, exportDump } from '../export/export';
-import { ExportFormat } from '../export/plan';
+import type { CopyEngine } from '../export/export';
+import type { ExportFormat } from '../export/plan';
 import { parseRangeSelection } from '../export/selection';
-import { formatExportSummary } from '../report/export-text';
-import { progressBar } from './progress';
 import packageJson from '../../package.json';
 import { PAGING_MODES, PagingMode } from '../address-space/paging';
-import { cpuAddressSpace, cpuAt, CpuSpaceOptions } from '../cpu/cpu-address-space';
-import { describeCpu } from '../cpu/view';
-import { formatCpu, formatMaps, formatWalk } from '../report/cpu-text';
+import type { CpuSpaceOptions } from '../cpu/cpu-address-space';
+
+// What only some commands need is loaded when one of them runs: `info` and `validate` start
+// faster for not loading the export engine, the page walker or the progress bar.
+const exportModules = async () => ({ ...(await import('../export/export')), ...(await import('../report/export-text')), ...(await import('./progress')), ...(await import('./signals')) });
+const cpuModules = async () => ({ ...(await import('../cpu/cpu-address-space')), ...(await import('../cpu/view')), ...(await import('../report/cpu-text')) });
 
 const USAGE_EXIT = 2;
 const INTERNAL_EXIT = 70;
@@ -131,6 +128,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     .option('--json', 'print the reports and expectations as JSON')
     .action(async (dumpPaths: string[], options: { json?: boolean; strict?: boolean; expect: string[] }) => {
       const expectations = parseExpectations(options.expect);
+      const { checkExpectations } = await import('../expectations/check');
       const strict = options.strict === true;
       const checked = dumpPaths.map((dumpPath) => {
         const inspection = inspectPath(dumpPath);
@@ -169,6 +167,8 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
       if (options.paddr === undefined && options.vaddr === undefined) throw new VboxCoreError('INVALID_ARGUMENT', 'give --paddr or --vaddr');
       const length = parseLength(options.length, '--length');
       if (length > MAX_READ_LENGTH) throw new VboxCoreError('READ_TOO_LARGE', `--length ${options.length} is more than the ${MAX_READ_LENGTH} bytes one read may ask for; read in pieces`);
+      const { cpuAddressSpace } = await cpuModules();
+      const { streamRead } = await import('./stream-read');
       const dump = openDump(dumpPath);
       try {
         warnAboutErrors(dump, output);
@@ -193,6 +193,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     .option('--cpu <n>', 'only this vCPU (0-based)')
     .option('--json', 'print the same as JSON')
     .action(async (dumpPath: string, options: { cpu?: string; json?: boolean }) => {
+      const { cpuAt, describeCpu, formatCpu } = await cpuModules();
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const views = (options.cpu === undefined ? dump.cpus : [cpuAt(dump, parseCpuIndex(options.cpu))]).map(describeCpu);
@@ -212,6 +213,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     .option('--json', 'print the walk as JSON')
     .action(async (dumpPath: string, addressText: string, options: CpuSpaceText & { json?: boolean }) => {
       const virtualAddress = parseAddress(addressText, 'virtual address');
+      const { cpuAddressSpace, formatWalk } = await cpuModules();
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
@@ -231,6 +233,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     .addOption(modeOption())
     .option('--json', 'print the listing as JSON')
     .action(async (dumpPath: string, options: CpuSpaceText & { json?: boolean }) => {
+      const { cpuAddressSpace, formatMaps } = await cpuModules();
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
@@ -272,6 +275,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     .option('--json', 'print the summary as JSON (no progress bar)')
     .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; json?: boolean }) => {
       const selection = parseRangeSelection(options.ranges);
+      const { exportDump, formatExportSummary, onInterrupt, progressBar } = await exportModules();
       const toStdout = outputPath === '-';
       const controller = new AbortController();
       const stopSignals = onInterrupt(() => controller.abort());
@@ -311,6 +315,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     .argument('<shell>', 'bash or zsh')
     .action(async (shell: string) => {
       if (shell !== 'bash' && shell !== 'zsh') throw new VboxCoreError('INVALID_ARGUMENT', `completion for "${shell}": vboxcore writes completions for bash and zsh`);
+      const { bashCompletion, zshCompletion } = await import('./help-pages');
       await output.write(shell === 'bash' ? bashCompletion(program) : zshCompletion(program));
       setExit(0);
     });

@@ -1,5 +1,5 @@
 import { AddressInput, describeValue, toAddress } from '../address-space/address';
-import { PAGING_MODES, PagingMode, givenPagingContext, pagingContextOf } from '../address-space/paging';
+import { PAGING_MODES, PagingContext, PagingMode, givenPagingContext, pagingContextOf } from '../address-space/paging';
 import { VirtualAddressSpace } from '../address-space/virtual';
 import { VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
@@ -16,7 +16,7 @@ export interface CpuSpaceOptions {
 }
 
 /** One vCPU note of a dump; an index the dump does not have is an INVALID_ARGUMENT error. */
-export function cpuAt(dump: VBoxCoreDump, index: number): CpuNoteInfo {
+export function cpuAt(dump: Pick<VBoxCoreDump, 'cpus'>, index: number): CpuNoteInfo {
   if (!Number.isSafeInteger(index) || index < 0 || index >= dump.cpus.length) {
     const has = dump.cpus.length === 0 ? 'the dump has no vCPU notes (give --mode and --cr3 for a virtual address space)' : `the dump has ${dump.cpus.length} vCPU note(s) (0 to ${dump.cpus.length - 1})`;
     throw new VboxCoreError('INVALID_ARGUMENT', `vCPU ${typeof index === 'number' ? index : describeValue(index)} does not exist: ${has}`);
@@ -30,16 +30,21 @@ export function cpuAt(dump: VBoxCoreDump, index: number): CpuNoteInfo {
  * registers are not decoded) still has virtual address spaces.
  */
 export function cpuAddressSpace(dump: VBoxCoreDump, options: CpuSpaceOptions = {}): VirtualAddressSpace {
-  if (typeof options !== 'object' || options === null) throw new VboxCoreError('INVALID_ARGUMENT', `cpuAddressSpace options must be an object ({ cpu, mode, cr3 }), not ${describeValue(options)}`);
+  return new VirtualAddressSpace(dump.physical, cpuPagingContext(dump, options, 'cpuAddressSpace'));
+}
+
+/** The paging context `cpuAddressSpace` (and its asynchronous twin) walk with. */
+export function cpuPagingContext(dump: Pick<VBoxCoreDump, 'cpus'>, options: CpuSpaceOptions, caller: string): PagingContext {
+  if (typeof options !== 'object' || options === null) throw new VboxCoreError('INVALID_ARGUMENT', `${caller} options must be an object ({ cpu, mode, cr3 }), not ${describeValue(options)}`);
   if (options.mode !== undefined && !PAGING_MODES.includes(options.mode)) {
     throw new VboxCoreError('INVALID_ARGUMENT', `paging mode ${describeValue(options.mode)} is not one of ${PAGING_MODES.join(', ')}`);
   }
   const cr3 = options.cr3 === undefined ? undefined : toAddress(options.cr3, 'CR3');
   const given = options.mode !== undefined && cr3 !== undefined ? { mode: options.mode, cr3 } : null;
-  if (options.cpu === undefined && given !== null && dump.cpus.length === 0) return new VirtualAddressSpace(dump.physical, givenPagingContext(given.mode, given.cr3));
+  if (options.cpu === undefined && given !== null && dump.cpus.length === 0) return givenPagingContext(given.mode, given.cr3);
   const index = options.cpu ?? 0;
   const registers = cpuAt(dump, index).registers;
-  if (registers !== null) return new VirtualAddressSpace(dump.physical, pagingContextOf(registers, { mode: options.mode, cr3 }));
-  if (given !== null) return new VirtualAddressSpace(dump.physical, givenPagingContext(given.mode, given.cr3));
+  if (registers !== null) return pagingContextOf(registers, { mode: options.mode, cr3 });
+  if (given !== null) return givenPagingContext(given.mode, given.cr3);
   throw new VboxCoreError('CPU_STATE_UNAVAILABLE', `the registers of vCPU ${index} are not decoded, so its paging mode and CR3 are unknown; give --mode and --cr3`);
 }

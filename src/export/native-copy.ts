@@ -40,11 +40,13 @@ let availability: NativeCopyAvailability | undefined;
 /** The native copy engine if it was built (at install, or by `make build`) and loads on this machine; why not otherwise. */
 export function nativeCopyEngine(): NativeCopyAvailability {
   if (availability !== undefined) return availability;
-  // This module runs from src/export (tests) or dist/src/export (built); the addon sits under the project root.
-  const candidates = [path.resolve(__dirname, '..', '..', ADDON_PATH), path.resolve(__dirname, '..', '..', '..', ADDON_PATH)];
+  // This module runs from src/export (tests), dist/src/export (built) or dist/ (the CLI's bundle);
+  // the addon sits under the project root.
+  const candidates = [path.resolve(__dirname, '..', '..', ADDON_PATH), path.resolve(__dirname, '..', ADDON_PATH), path.resolve(__dirname, '..', '..', '..', ADDON_PATH)];
   const found = candidates.find((candidate) => fs.existsSync(candidate));
   if (found === undefined) {
-    availability = { addon: null, reason: `is not built (no ${candidates[candidates.length - 1]}): with a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it where the package is installed, \`make build\` in a clone` };
+    const expected = path.basename(__dirname) === 'dist' ? candidates[1] : candidates[candidates.length - 1];
+    availability = { addon: null, reason: `is not built (no ${expected}): with a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it where the package is installed, \`make build\` in a clone` };
   } else {
     try {
       availability = { addon: require(found) as NativeCopyAddon, reason: null };

@@ -20,13 +20,11 @@ export class FileSource extends ByteSource {
   }
 
   static open(path: string): FileSource {
-    // A number would be taken for a file descriptor by fs.openSync.
-    if (typeof path !== 'string' || path === '') throw new VboxCoreError('INVALID_ARGUMENT', `a dump is opened by its file path, not ${describeValue(path)}`);
+    checkDumpPath(path);
     let fileDescriptor: number;
     try {
-      // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below. Reads of
-      // regular files and block devices do not depend on it.
-      fileDescriptor = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      // Reads of regular files and block devices do not depend on O_NONBLOCK.
+      fileDescriptor = fs.openSync(path, DUMP_OPEN_FLAGS);
     } catch (cause) {
       throw unreadable(path, cause);
     }
@@ -40,7 +38,24 @@ export class FileSource extends ByteSource {
 
   readInto(target: Uint8Array, targetOffset: number, length: number, fileOffset: number): void {
     this.checkBounds(fileOffset, length);
-    let done = 0;
+    // One pread is the rule for a regular file; the loop below is for the short reads it may give.
+    if (this.fileDescriptor !== null && length > 0) {
+      let count = 0;
+      try {
+        count = fs.readSync(this.fileDescriptor, target, targetOffset, length, fileOffset);
+      } catch (cause) {
+        throw unreadable(this.path, cause);
+      }
+      if (count === length) return;
+      if (count === 0) throw new VboxCoreError('FILE_UNREADABLE', `${this.path}: the file shrank while being read (end at ${fileOffset})`, { fileOffset });
+      this.readRest(target, targetOffset, length, fileOffset, count);
+      return;
+    }
+    this.readRest(target, targetOffset, length, fileOffset, 0);
+  }
+
+  private readRest(target: Uint8Array, targetOffset: number, length: number, fileOffset: number, alreadyDone: number): void {
+    let done = alreadyDone;
     while (done < length) {
       let count: number;
       try {
@@ -68,6 +83,14 @@ export class FileSource extends ByteSource {
   }
 }
 
+/** A dump is named by a non-empty path (a number would be taken for a file descriptor by fs.open). */
+export function checkDumpPath(path: unknown): asserts path is string {
+  if (typeof path !== 'string' || path === '') throw new VboxCoreError('INVALID_ARGUMENT', `a dump is opened by its file path, not ${describeValue(path)}`);
+}
+
+/** The flags every dump is opened with. O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused). */
+export const DUMP_OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK;
+
 /** What a file that is not a regular file or a block device is, for the refusal. */
 function kindOf(stat: fs.Stats): string {
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
@@ -81,7 +104,7 @@ function kindOf(stat: fs.Stats): string {
  * The size of what a dump can be read from: a regular file's length, or a block device's (a
  * dump on a loop device), which stat gives as 0 and sysfs gives in 512-byte sectors.
  */
-function sizeOf(path: string, fileDescriptor: number, stat: fs.Stats): number {
+export function sizeOf(path: string, fileDescriptor: number, stat: fs.Stats): number {
   if (stat.isBlockDevice()) return blockDeviceSize(path, stat.rdev);
   if (!stat.isFile()) throw new VboxCoreError('FILE_UNREADABLE', `${path}: ${kindOf(stat)}, not a file: vboxcore reads dumps from files and block devices (positional reads)`);
   if (stat.size === 0 && fs.readSync(fileDescriptor, Buffer.alloc(1), 0, 1, 0) > 0) {
@@ -120,7 +143,7 @@ const ERRNO_REASONS: Record<string, string> = {
   ENOTDIR: 'a part of the path is not a directory',
 };
 
-function unreadable(path: string, cause: unknown): VboxCoreError {
+export function unreadable(path: string, cause: unknown): VboxCoreError {
   const errno = (cause as NodeJS.ErrnoException | undefined)?.code;
   const reason = (errno !== undefined ? ERRNO_REASONS[errno] : undefined) ?? (cause instanceof Error ? cause.message : String(cause));
   return new VboxCoreError('FILE_UNREADABLE', `${path}: cannot read: ${reason}`);

@@ -158,7 +158,7 @@ export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
     mappings: array(object({ writable: flag, user: flag, executable: flag, virtualStart: hex, virtualEnd: hex, size: hex, pageSize: hex, pages: count, physicalStart: hex, physicallyContiguous: flag })),
     tablesRead: count, entriesExamined: count,
     unreadableTables: array(object({ level: oneOfValues(LEVELS), tableAddress: hex, virtualStart: hex, virtualEnd: hex })),
-    unreadableTableCount: count, truncated: flag, stopReason: nullable(oneOfValues(['entry-budget', 'mapping-limit'])),
+    unreadableTableCount: count, truncated: flag, stopReason: nullable(oneOfValues(['entry-budget', 'mapping-limit', 'table-limit'])),
   }),
   translate: documentSchema('translate', 'vboxcore translate --json', { physicalAddress: hex, fileOffset: hex, range: ref('range'), offsetInRange: hex, bytesToDataEnd: hex }),
   export: documentSchema('export', 'vboxcore export --json', {
