@@ -23,6 +23,7 @@ system-deps:
 	@/usr/bin/python3 -c 'import kaitaistruct' 2>/dev/null || { echo "installing python3-kaitaistruct with apt-get"; apt-get update -qq && apt-get install -y -qq python3-kaitaistruct; }
 	@/usr/bin/python3 -c 'import pytest, setuptools, ensurepip' 2>/dev/null || { echo "installing python3-pytest, python3-setuptools and python3-venv (the pytest example) with apt-get"; apt-get update -qq && apt-get install -y -qq python3-pytest python3-setuptools python3-venv; }
 	@command -v dot >/dev/null 2>&1 || { echo "installing graphviz (the schema pictures) with apt-get"; apt-get update -qq && apt-get install -y -qq --no-install-recommends graphviz; }
+	@command -v chromium >/dev/null 2>&1 || { echo "installing chromium (the viewer's browser tests) with apt-get"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # make generate: every committed language (JavaScript, Python); make generate LANG=go: one language
 # (any kaitai-struct-compiler target, or all) into generated/<language>/, by compiler 0.10 unless
@@ -30,9 +31,11 @@ system-deps:
 generate: deps
 	npm run generate $(if $(filter command line,$(origin LANG)),-- --lang $(LANG) $(if $(COMPILER),--compiler $(COMPILER)))
 
-# docs/schemas/*.svg: each schema drawn by the compiler's GraphViz target and Debian's dot.
-pictures: deps
+# docs/schemas/*.svg: each schema drawn by the compiler's GraphViz target and Debian's dot;
+# docs/pictures/: the sample's memory maps (SVG, checked by the tests) and the viewer (PNG, from Chromium).
+pictures: deps system-deps build
 	node scripts/make-pictures.js
+	node scripts/draw-readme-pictures.js
 
 check-pictures: deps system-deps
 	node scripts/make-pictures.js --check

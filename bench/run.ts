@@ -192,7 +192,7 @@ function virtualRows(folder: string): Row[] {
 
 /** Wall time and peak RSS of one CLI run whose standard output goes to /dev/null. */
 function cliToDevNull(args: string[]): { ms: number; maxRssMiB: number } {
-  const script = `const { run } = require(${JSON.stringify(cliPath)});
+  const script = `const { run } = require(${JSON.stringify(path.join(projectRoot, "dist", "src", "cli", "main.js"))});
 run(process.argv.slice(1)).then((status) => { process.stderr.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS })); process.exitCode = status; });`;
   const devNull = fs.openSync('/dev/null', 'w');
   try {

@@ -36,6 +36,10 @@ export { openDumpAsync, cpuAddressSpaceAsync, AsyncPhysicalAddressSpace, AsyncVi
 export type { AsyncVBoxCoreDump } from './async/dump';
 export { FileHandleSource, asyncSourceOf } from './io/async-source';
 export type { AsyncByteSource } from './io/async-source';
+export { BlobSource } from './io/blob-source';
+export type { BlobLike } from './io/blob-source';
+export { physicalMapSvg, virtualMapsSvg, pictureHtml, problemRange, MAP_BLOCK_LIMIT, MAPPING_ROW_LIMIT, BROKEN_GAP_BYTES } from './report/memory-map-svg';
+export type { PhysicalMapInput, MapBlockKind } from './report/memory-map-svg';
 export type { ScanChunk, ScanOptions } from './address-space/scan';
 export type { CpuSpaceOptions } from './cpu/cpu-address-space';
 export { describeCpu, segmentAttributes } from './cpu/view';

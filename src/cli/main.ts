@@ -22,6 +22,7 @@ import type { CpuSpaceOptions } from '../cpu/cpu-address-space';
 // What only some commands need is loaded when one of them runs: `info` and `validate` start
 // faster for not loading the export engine, the page walker or the progress bar.
 const exportModules = async () => ({ ...(await import('../export/export')), ...(await import('../report/export-text')), ...(await import('./progress')), ...(await import('./signals')) });
+const pictureModules = async () => ({ ...(await import('../report/memory-map-svg')), ...(await import('../export/output-file')) });
 const cpuModules = async () => ({ ...(await import('../cpu/cpu-address-space')), ...(await import('../cpu/view')), ...(await import('../report/cpu-text')) });
 
 const USAGE_EXIT = 2;
@@ -98,7 +99,23 @@ function cpuSpaceOptions(options: CpuSpaceText): CpuSpaceOptions {
   };
 }
 
+interface PictureOptionsText {
+  svg?: string;
+  html?: string;
+  force?: boolean;
+}
+
 export function buildProgram(output: Output, setExit: (status: CliExit) => void): Command {
+  /** Writes a picture as SVG and/or HTML, each to a file (atomically) or to standard output. */
+  const writePictures = async (dumpPath: string, options: PictureOptionsText, title: string, svg: string): Promise<void> => {
+    const { pictureHtml, writeFileAtomically } = await pictureModules();
+    for (const [target, text] of [[options.svg, svg], [options.html, options.html === undefined ? '' : pictureHtml(title, svg)]] as const) {
+      if (target === undefined) continue;
+      if (target === '-') await output.write(text);
+      else await writeFileAtomically(dumpPath, target, Buffer.from(text), options.force === true);
+    }
+  };
+
   const program = new Command('vboxcore')
     .description('Read, validate, translate and export VirtualBox guest core dumps (VBoxManage debugvm dumpvmcore), and walk their vCPUs\' page tables')
     .version(packageJson.version)
@@ -232,14 +249,38 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     .addOption(cr3Option())
     .addOption(modeOption())
     .option('--json', 'print the listing as JSON')
-    .action(async (dumpPath: string, options: CpuSpaceText & { json?: boolean }) => {
+    .addOption(new Option('--svg <file>', 'draw the mappings beside the physical map, as SVG (- for standard output)').conflicts('json'))
+    .addOption(new Option('--html <file>', 'the same picture in a self-contained HTML page (- for standard output)').conflicts('json'))
+    .option('--force', 'replace an existing picture file')
+    .action(async (dumpPath: string, options: CpuSpaceText & PictureOptionsText & { json?: boolean }) => {
       const { cpuAddressSpace, formatMaps } = await cpuModules();
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const space = cpuAddressSpace(dump, cpuSpaceOptions(options));
         const listing = space.maps();
-        await output.write(options.json ? jsonDocument('maps', { context: space.context, ...listing }) : formatMaps(space.context, listing));
+        if (options.svg !== undefined || options.html !== undefined) {
+          const { virtualMapsSvg } = await pictureModules();
+          await writePictures(dumpPath, options, `Virtual mappings of ${dump.path}`, virtualMapsSvg(dump, space.context, listing));
+        } else {
+          await output.write(options.json ? jsonDocument('maps', { context: space.context, ...listing }) : formatMaps(space.context, listing));
+        }
         setExit(0);
+      });
+    });
+
+  program
+    .command('map')
+    .description('Draw the physical address map: ranges by kind, to scale or on a log scale, huge gaps broken, truncated parts and problems marked (SVG or HTML)')
+    .argument('<dump>', 'VirtualBox or QEMU core dump')
+    .option('--svg <file>', 'write the picture as SVG (- for standard output; the default when neither is given)')
+    .option('--html <file>', 'write it in a self-contained HTML page (- for standard output)')
+    .option('--force', 'replace an existing picture file')
+    .action(async (dumpPath: string, options: PictureOptionsText) => {
+      const { physicalMapSvg } = await pictureModules();
+      await usingDump(dumpPath, async (dump) => {
+        warnAboutErrors(dump, output);
+        await writePictures(dumpPath, options.svg === undefined && options.html === undefined ? { ...options, svg: '-' } : options, `Physical memory map of ${dump.path}`, physicalMapSvg(dump));
+        setExit(dump.report.valid ? 0 : 1);
       });
     });
 
@@ -310,6 +351,27 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     });
 
   program
+    .command('view')
+    .description('Open the browser viewer on a dump, served on 127.0.0.1 only with a secret address (nothing leaves the machine); Ctrl-C stops it')
+    .argument('<dump>', 'VirtualBox or QEMU core dump')
+    .option('--port <port>', 'listen on this port (default: any free port)')
+    .option('--no-open', 'print the address without starting a browser')
+    .action(async (dumpPath: string, options: { port?: string; open: boolean }) => {
+      const port = options.port === undefined ? 0 : Number(options.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VboxCoreError('INVALID_ARGUMENT', `--port "${options.port}" is not a port number (0-65535)`);
+      const { serveViewer } = await import('./view-server');
+      const { onInterrupt } = await import('./signals');
+      const server = await serveViewer(dumpPath, { port });
+      await output.write(`viewer for ${dumpPath}: ${server.url}\nserved on 127.0.0.1 only; Ctrl-C stops it\n`);
+      if (options.open) openBrowser(server.url, output);
+      await new Promise<void>((resolve) => {
+        onInterrupt(resolve);
+      });
+      await server.close();
+      setExit(0);
+    });
+
+  program
     .command('completion')
     .description('Print a completion script for bash or zsh (`source <(vboxcore completion bash)`)')
     .argument('<shell>', 'bash or zsh')
@@ -322,6 +384,20 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
 
   program.addHelpText('after', `\nExit status:\n${EXIT_STATUSES.map(([status, meaning]) => `  ${status.padEnd(4)}${meaning}`).join('\n')}\n`);
   return program;
+}
+
+/** Starts the desktop's browser on `url` where there is a desktop; otherwise the printed address is the way in. */
+function openBrowser(url: string, output: Output): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? null : process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? 'xdg-open' : null;
+  if (opener === null) {
+    output.warn('no desktop to start a browser on: open the address above in a browser on this machine');
+    return;
+  }
+  void import('node:child_process').then(({ spawn }) => {
+    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => output.warn(`could not start ${opener}: open the address above in a browser`));
+    child.unref();
+  });
 }
 
 /** Runs the CLI; resolves to the exit status. Errors become one line on stderr, never a stack trace. */

@@ -253,3 +253,20 @@ export function writeFailure(outputPath: string, error: unknown, partialRemoved:
   const reason = errno === 'ENOSPC' ? 'no space left on the device' : errno === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
   return new VboxCoreError('WRITE_FAILED', `${outputPath}: writing failed: ${reason}; ${partialRemoved ? 'the partial output was removed' : 'nothing was written'}`, { details: { errno: errno ?? null } });
 }
+
+/**
+ * Writes a small output (a picture, a page) the way exports are written: checked first, under a
+ * temporary name, fsynced, and put in place only when complete.
+ */
+export async function writeFileAtomically(inputPath: string, outputPath: string, bytes: Uint8Array, force: boolean): Promise<void> {
+  checkOutputPath(inputPath, outputPath, force);
+  const output = await AtomicOutput.create(outputPath, fs.statSync(inputPath).mode);
+  try {
+    let written = 0;
+    while (written < bytes.length) written += (await output.file.write(bytes, written, bytes.length - written, written)).bytesWritten;
+  } catch (error) {
+    await output.discard();
+    throw writeFailure(outputPath, error, true);
+  }
+  await output.commit(true, force);
+}

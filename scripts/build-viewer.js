@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The browser viewer as one self-contained HTML file (dist/viewer.html): web/viewer.ts and the
+// library it imports, bundled by esbuild for the browser and inlined with the page and its style,
+// so the file opens from file:// with no server and nothing fetched.
+'use strict';
+const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
+const { builtinModules } = require('node:module');
+
+const projectRoot = path.resolve(__dirname, '..');
+const web = path.join(projectRoot, 'web');
+const outputPath = process.argv[2] ?? path.join(projectRoot, 'dist', 'viewer.html');
+
+// The library's Node-only parts (FileSource, FileHandleSource) are imported but never run in the
+// page: Node's modules become empty stand-ins (with the `constants` read when modules load).
+const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+const stubNodeModules = {
+  name: 'stub-node-modules',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) => (nodeBuiltins.has(args.path) && args.path !== 'buffer' ? { path: args.path, namespace: 'node-stub' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({
+      contents: 'module.exports = { constants: {}, promises: {} };',
+      loader: 'js',
+    }));
+  },
+};
+
+async function main() {
+  const result = await esbuild.build({
+    entryPoints: [path.join(web, 'viewer.ts')],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome110', 'firefox110', 'safari16'],
+    minify: true,
+    // The library uses Node's Buffer for a few byte-level helpers; the browser gets the
+    // `buffer` package's implementation of it.
+    inject: [path.join(web, 'buffer-global.js')],
+    // kaitai-struct loads iconv-lite only for encodings vboxcore's schemas do not use.
+    external: ['iconv-lite'],
+    plugins: [stubNodeModules],
+    define: { 'process.env.NODE_DEBUG': 'false', 'process.env.VBOXCORE_DEBUG': 'undefined' },
+    logLevel: 'warning',
+    legalComments: 'none',
+  });
+  const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+  const style = fs.readFileSync(path.join(web, 'viewer.css'), 'utf8');
+  const page = fs.readFileSync(path.join(web, 'index.html'), 'utf8').replace('/*STYLE*/', () => style).replace('/*SCRIPT*/', () => script);
+  fs.mkdirSync(path.dirname(outputPath), { recursive: true });
+  const temporary = `${outputPath}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, page);
+  fs.renameSync(temporary, outputPath);
+}
+
+main().catch((error) => {
+  console.error(`build-viewer: ${error.message}`);
+  process.exitCode = 1;
+});
