@@ -20,7 +20,8 @@ import { formatHexdump, formatInfo, formatProblem } from '../src/report/text';
 import { summarizeDump } from '../src/report/summary';
 import { corpus } from './corpus';
 import { qemuCore } from './qemu-cores';
-import { scratchDirectory } from './helpers';
+import { cliProcess, scratchDirectory } from './helpers';
+import type { ViewerStatus } from '../web/viewer-status';
 
 jest.setTimeout(60_000);
 const projectRoot = path.resolve(__dirname, '..');
@@ -53,22 +54,6 @@ afterAll(async () => {
   await browser?.close();
   scratch.cleanup();
 });
-
-interface ViewerStatus {
-  state: string;
-  name: string | null;
-  bytesRead: number;
-  readCount: number;
-  openMilliseconds: number | null;
-  errorCode: string | null;
-}
-
-declare global {
-  interface Window {
-    /** What web/viewer.ts exposes of its state. */
-    vboxcoreViewer: ViewerStatus;
-  }
-}
 
 /** Picks `file` in the page as a user would, and waits until it is shown (or refused). */
 async function pick(file: string): Promise<ViewerStatus> {
@@ -308,5 +293,18 @@ describe('vboxcore view', () => {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
+  });
+
+  test('a dump that cannot be served, a bad port or a port in use: one line, a code, exit 2, no server left', async () => {
+    const missing = cliProcess('view', scratch.path('no-such.elf'), '--no-open');
+    expect([missing.status, missing.stderr]).toEqual([2, expect.stringMatching(/^vboxcore: FILE_UNREADABLE: .*no-such\.elf/)]);
+    const badPort = cliProcess('view', sample, '--port', '70000', '--no-open');
+    expect([badPort.status, badPort.stderr]).toEqual([2, expect.stringMatching(/^vboxcore: INVALID_ARGUMENT: --port "70000" is not a port number/)]);
+    const occupied = http.createServer();
+    await new Promise<void>((resolve) => occupied.listen(0, '127.0.0.1', resolve));
+    const port = (occupied.address() as { port: number }).port;
+    const inUse = cliProcess('view', sample, '--port', String(port), '--no-open');
+    occupied.close();
+    expect([inUse.status, inUse.stderr.trim()]).toEqual([2, `vboxcore: INVALID_ARGUMENT: cannot listen on 127.0.0.1:${port}: the port is in use`]);
   });
 });

@@ -14,30 +14,11 @@ import { formatCpu, formatMaps, formatWalk } from '../src/report/cpu-text';
 import { describeCpu } from '../src/cpu/view';
 import { physicalMapSvg, virtualMapsSvg } from '../src/report/memory-map-svg';
 import { HttpRangeSource } from './http-range-source';
+import type { ViewerStatus } from './viewer-status';
 
 /** Bytes the hex view shows at once: 16 lines. */
 const HEX_PAGE = 256;
 const HEX_LINE = 16;
-
-/** What the page exposes for its tests (and for the curious, in the console). */
-interface ViewerStatus {
-  state: 'idle' | 'loading' | 'ready' | 'error';
-  /** The file's name. */
-  name: string | null;
-  /** Bytes and reads the source has made since the dump was picked. */
-  bytesRead: number;
-  readCount: number;
-  /** Milliseconds from picking the file to the summary on screen. */
-  openMilliseconds: number | null;
-  /** The problem code of the last error shown. */
-  errorCode: string | null;
-}
-
-declare global {
-  interface Window {
-    vboxcoreViewer: ViewerStatus;
-  }
-}
 
 const status: ViewerStatus = { state: 'idle', name: null, bytesRead: 0, readCount: 0, openMilliseconds: null, errorCode: null };
 window.vboxcoreViewer = status;
