@@ -196,6 +196,9 @@ describe('vboxcore map and maps --svg', () => {
     const html = await cli('map', sample, '--html', '-');
     expect(html.stdout).toMatch(/^<!doctype html>/);
     expect(html.stdout).toContain(physicalMapSvg(openDump(sample)));
+    // with the info report under the picture, escaped
+    expect(html.stdout).toContain(`<pre>File: ${sample} (804540 bytes)`);
+    expect(html.stdout).toContain('Kinds are inferred from the address map (the file names no ranges); see `vboxcore info --json` for each reason.');
     const bad = buildDump(scratch.path('bad.elf'), { ...baseLayout, fill: 'none' });
     fs.truncateSync(bad.path, bad.fileSize - 4096);
     const drawn = await cli('map', bad.path, '--svg', '-');

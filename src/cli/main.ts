@@ -107,9 +107,9 @@ interface PictureOptionsText {
 
 export function buildProgram(output: Output, setExit: (status: CliExit) => void): Command {
   /** Writes a picture as SVG and/or HTML, each to a file (atomically) or to standard output. */
-  const writePictures = async (dumpPath: string, options: PictureOptionsText, title: string, svg: string): Promise<void> => {
+  const writePictures = async (dumpPath: string, options: PictureOptionsText, title: string, svg: string, report: string): Promise<void> => {
     const { pictureHtml, writeFileAtomically } = await pictureModules();
-    for (const [target, text] of [[options.svg, svg], [options.html, options.html === undefined ? '' : pictureHtml(title, svg)]] as const) {
+    for (const [target, text] of [[options.svg, svg], [options.html, options.html === undefined ? '' : pictureHtml(title, svg, report)]] as const) {
       if (target === undefined) continue;
       if (target === '-') await output.write(text);
       else await writeFileAtomically(dumpPath, target, Buffer.from(text), options.force === true);
@@ -260,7 +260,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
         const listing = space.maps();
         if (options.svg !== undefined || options.html !== undefined) {
           const { virtualMapsSvg } = await pictureModules();
-          await writePictures(dumpPath, options, `Virtual mappings of ${dump.path}`, virtualMapsSvg(dump, space.context, listing));
+          await writePictures(dumpPath, options, `Virtual mappings of ${dump.path}`, virtualMapsSvg(dump, space.context, listing), formatMaps(space.context, listing));
         } else {
           await output.write(options.json ? jsonDocument('maps', { context: space.context, ...listing }) : formatMaps(space.context, listing));
         }
@@ -279,7 +279,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
       const { physicalMapSvg } = await pictureModules();
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
-        await writePictures(dumpPath, options.svg === undefined && options.html === undefined ? { ...options, svg: '-' } : options, `Physical memory map of ${dump.path}`, physicalMapSvg(dump));
+        await writePictures(dumpPath, options.svg === undefined && options.html === undefined ? { ...options, svg: '-' } : options, `Physical memory map of ${dump.path}`, physicalMapSvg(dump), formatInfo(summarizeDump(dump)));
         setExit(dump.report.valid ? 0 : 1);
       });
     });

@@ -299,7 +299,8 @@ export function virtualMapsSvg(input: PhysicalMapInput, context: PagingContext, 
   return wrap(title, PHYSICAL_COLUMN_X - ADDRESS_X + WIDTH, bottom + 20, heading + caption + permissionLegend() + rows.join('') + physicalColumn);
 }
 
-/** A self-contained HTML page around a picture. */
-export function pictureHtml(title: string, svg: string): string {
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>body{font:14px system-ui,sans-serif;margin:24px;color:#222}svg{max-width:100%;height:auto}</style></head><body><h1>${escapeXml(title)}</h1>\n${svg}</body></html>\n`;
+/** A self-contained HTML page around a picture, with the text report it illustrates (`info`, `maps`) under it. */
+export function pictureHtml(title: string, svg: string, report = ''): string {
+  const text = report === '' ? '' : `<pre>${escapeXml(report)}</pre>\n`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title><style>body{font:14px system-ui,sans-serif;margin:24px;color:#222}svg{max-width:100%;height:auto}pre{font:12px ui-monospace,Menlo,Consolas,monospace;overflow-x:auto}</style></head><body><h1>${escapeXml(title)}</h1>\n${svg}${text}</body></html>\n`;
 }
