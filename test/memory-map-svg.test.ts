@@ -237,3 +237,18 @@ describe('the README\'s pictures', () => {
     dump.close();
   });
 });
+
+test('each picture refers only to patterns it defines, under ids of its own (the viewer holds both on one page)', () => {
+  const dump = openDump(sample);
+  const space = cpuAddressSpace(dump);
+  const pictures = [physicalMapSvg(dump), virtualMapsSvg(dump, space.context, space.maps())];
+  const idSets = pictures.map((svg) => {
+    const ids = [...svg.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+    const references = [...svg.matchAll(/url\(#([^)]+)\)/g)].map((match) => match[1]);
+    expect(references.length).toBeGreaterThan(0);
+    for (const reference of references) expect(ids).toContain(reference);
+    return ids;
+  });
+  expect(idSets[0].filter((id) => idSets[1].includes(id))).toEqual([]);
+  dump.close();
+});

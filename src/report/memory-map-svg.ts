@@ -21,16 +21,23 @@ export interface PhysicalMapInput {
 /** Kinds of block in a picture: the range kinds, plus parts the file lost and space no range covers. */
 export type MapBlockKind = RangeKind | 'truncated' | 'absent';
 
-/** Colours by kind; text stays dark on every one. */
-const FILL: Readonly<Record<MapBlockKind, string>> = {
+/** Colours by kind; text stays dark on every one. Truncated and absent parts are patterns. */
+const COLOUR: Readonly<Record<Exclude<MapBlockKind, 'truncated' | 'absent'>, string>> = {
   ram: '#9ecae1',
   vram: '#fdd0a2',
   rom: '#a1d99b',
   device: '#dadaeb',
   mmio: '#fcbba1',
-  truncated: 'url(#truncated)',
-  absent: '#f4f4f4',
 };
+
+/**
+ * The fill of a kind. Pattern ids carry the picture's name: pages holding two pictures (the
+ * viewer) must not have one picture's blocks refer to the other's patterns, which a hidden
+ * panel would not paint.
+ */
+function fillOf(kind: MapBlockKind, picture: string): string {
+  return kind === 'truncated' || kind === 'absent' ? `url(#${picture}-${kind})` : COLOUR[kind];
+}
 
 const KIND_LABEL: Readonly<Record<MapBlockKind, string>> = {
   ram: 'RAM',
@@ -125,21 +132,21 @@ export function problemRange(problem: Problem, ranges: readonly PhysicalRange[])
   return ranges.find((range) => range.declaredFileBytes > 0 && offset >= range.fileOffset && offset < range.fileOffset + range.declaredFileBytes) ?? null;
 }
 
-function defs(): string {
+function defs(picture: string): string {
   return [
     '<defs>',
-    '<pattern id="truncated" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="8" stroke="#cb181d" stroke-width="3"/></pattern>',
-    '<pattern id="absent" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#f4f4f4"/><circle cx="3" cy="3" r="0.8" fill="#bbbbbb"/></pattern>',
+    `<pattern id="${picture}-truncated" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="8" height="8" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="8" stroke="#cb181d" stroke-width="3"/></pattern>`,
+    `<pattern id="${picture}-absent" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" fill="#f4f4f4"/><circle cx="3" cy="3" r="0.8" fill="#bbbbbb"/></pattern>`,
     '</defs>',
   ].join('');
 }
 
-function legend(y: number): { svg: string; height: number } {
+function legend(y: number, picture: string): { svg: string; height: number } {
   const kinds: MapBlockKind[] = ['ram', 'vram', 'rom', 'device', 'mmio', 'truncated', 'absent'];
   const parts = kinds.map((kind, position) => {
     const x = ADDRESS_X + (position % 4) * 205;
     const row = y + Math.floor(position / 4) * 20;
-    const fill = kind === 'absent' ? 'url(#absent)' : FILL[kind];
+    const fill = fillOf(kind, picture);
     return `<g class="legend-item" data-kind="${kind}"><rect x="${x}" y="${row}" width="14" height="14" fill="${fill}" stroke="#555"/><text x="${x + 20}" y="${row + 11}">${escapeXml(KIND_LABEL[kind])}</text></g>`;
   });
   return { svg: `<g class="legend">${parts.join('')}</g>`, height: 44 };
@@ -160,7 +167,7 @@ interface Placement {
   readonly height: number;
 }
 
-function drawPhysical(input: PhysicalMapInput, top: number): { svg: string; bottom: number; placements: Placement[]; caption: string } {
+function drawPhysical(input: PhysicalMapInput, top: number, picture: string): { svg: string; bottom: number; placements: Placement[]; caption: string } {
   const allBlocks = blocksOf(input.ranges);
   const blocks = allBlocks.slice(0, MAP_BLOCK_LIMIT);
   const { height, toScale } = heightScale(blocks);
@@ -180,7 +187,7 @@ function drawPhysical(input: PhysicalMapInput, top: number): { svg: string; bott
     const range = block.range;
     const attributes = `class="block${block.broken ? ' broken' : ''}" data-kind="${block.kind}" data-start="${hex(block.physicalStart)}" data-end="${hex(block.physicalEnd)}" data-size="${size}"${range === null ? '' : ` data-range="${range.index}"`}`;
     const inner: string[] = [];
-    const fill = block.kind === 'absent' ? 'url(#absent)' : FILL[block.kind];
+    const fill = fillOf(block.kind, picture);
     inner.push(`<rect x="${BAR_X}" y="${y.toFixed(1)}" width="${BAR_WIDTH}" height="${blockHeight.toFixed(1)}" fill="${fill}" stroke="${block.kind === 'absent' ? '#bbbbbb' : '#555555'}"${block.kind === 'absent' ? ' stroke-dasharray="4 3"' : ''}/>`);
     if (block.broken) {
       inner.push(zigzag(BAR_X, y + blockHeight / 2 - 6, BAR_WIDTH), zigzag(BAR_X, y + blockHeight / 2 + 1, BAR_WIDTH));
@@ -189,7 +196,7 @@ function drawPhysical(input: PhysicalMapInput, top: number): { svg: string; bott
       // The part the program header promises but the file lacks, at its place within the range.
       const missingTop = y + (blockHeight * range.presentBytes) / size;
       const missingHeight = (blockHeight * (range.declaredFileBytes - range.presentBytes)) / size;
-      inner.push(`<rect class="truncated" data-start="${hex(range.physicalStart + range.presentBytes)}" data-end="${hex(range.physicalStart + range.declaredFileBytes)}" x="${BAR_X}" y="${missingTop.toFixed(1)}" width="${BAR_WIDTH}" height="${Math.max(3, missingHeight).toFixed(1)}" fill="${FILL.truncated}" stroke="#cb181d"/>`);
+      inner.push(`<rect class="truncated" data-start="${hex(range.physicalStart + range.presentBytes)}" data-end="${hex(range.physicalStart + range.declaredFileBytes)}" x="${BAR_X}" y="${missingTop.toFixed(1)}" width="${BAR_WIDTH}" height="${Math.max(3, missingHeight).toFixed(1)}" fill="${fillOf('truncated', picture)}" stroke="#cb181d"/>`);
     }
     inner.push(`<text class="address" x="${ADDRESS_X}" y="${(y + 13).toFixed(1)}">${hex(block.physicalStart)}</text>`);
     const kindText = block.kind === 'absent' ? (block.broken ? 'absent (gap, not to scale)' : 'absent') : KIND_LABEL[block.kind];
@@ -225,19 +232,19 @@ function problemList(problems: readonly Problem[], y: number): { svg: string; he
   return { svg: `<g class="problems"><text x="${ADDRESS_X}" y="${y}" font-weight="bold">Problems</text>${lines.join('')}</g>`, height: 30 + lines.length * 16 };
 }
 
-function wrap(title: string, width: number, height: number, body: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="vboxcore-map" width="${width}" height="${Math.ceil(height)}" viewBox="0 0 ${width} ${Math.ceil(height)}" ${FONT} fill="#222222"><title>${escapeXml(title)}</title>${defs()}<rect width="100%" height="100%" fill="#ffffff"/>${body}</svg>\n`;
+function wrap(title: string, width: number, height: number, body: string, picture: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="vboxcore-map" width="${width}" height="${Math.ceil(height)}" viewBox="0 0 ${width} ${Math.ceil(height)}" ${FONT} fill="#222222"><title>${escapeXml(title)}</title>${defs(picture)}<rect width="100%" height="100%" fill="#ffffff"/>${body}</svg>\n`;
 }
 
 /** The physical address map of a dump as an SVG document. */
 export function physicalMapSvg(input: PhysicalMapInput): string {
   const title = `Physical memory map of ${input.path}`;
   const heading = `<text class="title" x="${ADDRESS_X}" y="22" font-size="15" font-weight="bold">${escapeXml(title)}</text>`;
-  const key = legend(36);
-  const map = drawPhysical(input, 36 + key.height + 38);
+  const key = legend(36, 'vboxcore-map');
+  const map = drawPhysical(input, 36 + key.height + 38, 'vboxcore-map');
   const caption = `<text class="caption" x="${ADDRESS_X}" y="${36 + key.height + 8}" fill="#555555">${escapeXml(`${input.ranges.length} range(s); kinds are inferred from the usual guest address map (the file names none)`)}</text><text class="caption" x="${ADDRESS_X}" y="${36 + key.height + 24}" fill="#555555">${escapeXml(map.caption)}</text>`;
   const problems = problemList(input.report.problems, map.bottom + 36);
-  return wrap(title, WIDTH, map.bottom + 36 + problems.height + 10, heading + key.svg + caption + map.svg + problems.svg);
+  return wrap(title, WIDTH, map.bottom + 36 + problems.height + 10, heading + key.svg + caption + map.svg + problems.svg, 'vboxcore-map');
 }
 
 /** The y of a physical address in the drawn map, or null when it is past what was drawn. */
@@ -279,7 +286,7 @@ export function virtualMapsSvg(input: PhysicalMapInput, context: PagingContext, 
   const caption = `<text class="caption" x="${VIRTUAL_X}" y="42" fill="#555555">${escapeXml(summaryLine)}</text>`;
   const top = 76;
   // The physical column is the physical map drawn at its own scale, shifted right.
-  const physical = drawPhysical(input, top);
+  const physical = drawPhysical(input, top, 'vboxcore-maps');
   const rows: string[] = [];
   const rowsBottom = top + mappings.length * ROW_HEIGHT;
   mappings.forEach((mapping, position) => {
@@ -296,7 +303,7 @@ export function virtualMapsSvg(input: PhysicalMapInput, context: PagingContext, 
     rows.push(`<text class="omitted" x="${VIRTUAL_X}" y="${bottom}">… ${listing.mappings.length - mappings.length} more mappings not drawn</text>`);
   }
   const physicalColumn = `<g class="physical" transform="translate(${PHYSICAL_COLUMN_X - ADDRESS_X} 0)">${physical.svg}</g>`;
-  return wrap(title, PHYSICAL_COLUMN_X - ADDRESS_X + WIDTH, bottom + 20, heading + caption + permissionLegend() + rows.join('') + physicalColumn);
+  return wrap(title, PHYSICAL_COLUMN_X - ADDRESS_X + WIDTH, bottom + 20, heading + caption + permissionLegend() + rows.join('') + physicalColumn, 'vboxcore-maps');
 }
 
 /** A self-contained HTML page around a picture, with the text report it illustrates (`info`, `maps`) under it. */
