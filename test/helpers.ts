@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -143,4 +143,31 @@ export function virtualBoxRegisters(cpu: CpuNoteInfo): VirtualBoxCpuRegisters {
   const registers = cpu.registers;
   if (registers === null || registers.producer !== 'virtualbox') throw new Error(`vCPU ${cpu.index}: expected VirtualBox registers, found ${registers === null ? 'none' : registers.producer}`);
   return registers;
+}
+
+/** A running `vboxcore view`: the address it printed, what it printed, and Ctrl-C with its exit status. */
+export interface RunningViewer {
+  readonly url: string;
+  readonly stdout: string;
+  interrupt(): Promise<number | null>;
+}
+
+/** Starts `vboxcore view` as `command args...` and waits (at most 10 s) for the address it prints. */
+export async function startViewer(command: string, args: readonly string[], cwd?: string): Promise<RunningViewer> {
+  const child = spawn(command, [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const interrupt = (): Promise<number | null> => {
+    child.kill('SIGINT');
+    return exited;
+  };
+  const started = Date.now();
+  while (!/http:\/\/\S+/.test(stdout) && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
+  const address = /http:\/\/\S+/.exec(stdout);
+  if (address === null) {
+    await interrupt();
+    throw new Error(`vboxcore view printed no address within 10 s: ${JSON.stringify(stdout)}`);
+  }
+  return { url: address[0], stdout, interrupt };
 }

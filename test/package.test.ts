@@ -10,11 +10,11 @@
  * node-gyp; a second install whose compiler fails must still succeed and export with the
  * JavaScript engine, saying why.
  */
-import { spawn, spawnSync, SpawnSyncReturns } from 'node:child_process';
+import { spawnSync, SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
-import { scratchDirectory } from './helpers';
+import { scratchDirectory, startViewer } from './helpers';
 import { qemuCore } from './qemu-cores';
 import { readmeCode, readmeCommands } from './readme-blocks';
 import { buildDump, layoutSample } from '../src/builder';
@@ -461,18 +461,12 @@ test('the viewer comes with the package, self-contained, and the installed `vbox
   // one file: no script, style or image fetched from anywhere
   expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src="http/);
   expect(page).toContain('vboxcore viewer');
-  const child = spawn(path.join(consumer, 'node_modules', '.bin', 'vboxcore'), ['view', path.join(projectRoot, 'samples', 'small-guest.elf'), '--no-open'], { cwd: consumer, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const viewer = await startViewer(path.join(consumer, 'node_modules', '.bin', 'vboxcore'), ['view', path.join(projectRoot, 'samples', 'small-guest.elf'), '--no-open'], consumer);
   try {
-    const started = Date.now();
-    while (!/http:\/\/\S+/.test(stdout) && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
-    const served = await fetch(/http:\/\/\S+/.exec(stdout)![0]);
+    const served = await fetch(viewer.url);
     expect(served.status).toBe(200);
     expect(await served.text()).toBe(page);
   } finally {
-    child.kill('SIGINT');
+    expect(await viewer.interrupt()).toBe(0);
   }
-  expect(await exited).toBe(0);
 });

@@ -4,7 +4,6 @@
  * the page shows is compared with what the library says of the same bytes. A screenshot of each
  * main view is kept in test-artifacts/viewer/. These tests fail, never skip, without Chromium.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -20,7 +19,7 @@ import { formatHexdump, formatInfo, formatProblem } from '../src/report/text';
 import { summarizeDump } from '../src/report/summary';
 import { corpus } from './corpus';
 import { qemuCore } from './qemu-cores';
-import { cliProcess, scratchDirectory } from './helpers';
+import { cliProcess, scratchDirectory, startViewer } from './helpers';
 import type { ViewerStatus } from '../web/viewer-status';
 
 jest.setTimeout(60_000);
@@ -82,10 +81,14 @@ async function shoot(name: string): Promise<void> {
 
 describe('the sample', () => {
   const dump = openDump(sample);
+  let status: ViewerStatus;
+  // Each test below looks at one view of the same opened sample.
+  beforeAll(async () => {
+    status = await pick(sample);
+  });
   afterAll(() => dump.close());
 
   test('the summary, problems and read counter', async () => {
-    const status = await pick(sample);
     expect(status).toMatchObject({ state: 'ready', name: 'small-guest.elf', errorCode: null });
     expect(await text('#summary')).toBe(summaryText(dump, 'small-guest.elf'));
     expect(await page.locator('#problems li').count()).toBe(dump.report.problems.length);
@@ -138,6 +141,7 @@ describe('the sample', () => {
   test('a virtual read through vCPU 0\'s page tables', async () => {
     const space = cpuAddressSpace(dump);
     const address = 0xffff_ffff_8100_0000n;
+    await tab('hex');
     await page.selectOption('#hex-space', 'virtual');
     await page.fill('#hex-address', `0x${address.toString(16)}`);
     await page.click('#hex-form button[type="submit"]');
@@ -254,14 +258,10 @@ describe('other dumps', () => {
 
 describe('vboxcore view', () => {
   test('serves the viewer and the dump on loopback only, behind a secret path; Ctrl-C stops it', async () => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'cli', 'start.js'), 'view', sample, '--no-open'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const viewer = await startViewer(process.execPath, [path.join(projectRoot, 'dist', 'src', 'cli', 'start.js'), 'view', sample, '--no-open']);
+    let status: number | null = null;
     try {
-      const started = Date.now();
-      while (!/http:\/\/\S+/.test(stdout) && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 50));
-      const url = /http:\/\/\S+/.exec(stdout)![0];
+      const { url, stdout } = viewer;
       expect(stdout).toMatch(/^viewer for .*small-guest\.elf: http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/\?dump=dump&name=small-guest\.elf\nserved on 127\.0\.0\.1 only; Ctrl-C stops it\n/);
       const viewerPageServed = await browser.newPage();
       await viewerPageServed.goto(url);
@@ -290,9 +290,9 @@ describe('vboxcore view', () => {
       expect(await ask(`${pathname}dump`, { Range: `bytes=0-${fs.statSync(sample).size}` })).toBe(416);
       expect(await ask(`${pathname}dump`, { Range: 'bytes=0-1,4-5' })).toBe(416);
     } finally {
-      child.kill('SIGINT');
+      status = await viewer.interrupt();
     }
-    expect(await exited).toBe(0);
+    expect(status).toBe(0);
   });
 
   test('a dump that cannot be served, a bad port or a port in use: one line, a code, exit 2, no server left', async () => {
