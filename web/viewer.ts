@@ -73,28 +73,8 @@ function virtualSpace(): AsyncVirtualAddressSpace {
   return cpuAddressSpaceAsync(dump, { cpu: cpuIndex() });
 }
 
-async function open(newSource: AsyncByteSource & { bytesRead: number; readCount: number }): Promise<void> {
-  const started = performance.now();
-  if (dump !== null) await dump.close();
-  dump = null;
-  source = newSource;
-  status.state = 'loading';
-  status.name = newSource.path;
-  status.errorCode = null;
-  status.openMilliseconds = null;
-  document.body.dataset.state = 'loading';
-  element('file-name').textContent = newSource.path;
-  for (const id of ['summary', 'problems', 'map', 'cpus', 'hex-output', 'walk-output', 'maps-output']) element(id).replaceChildren();
-  try {
-    dump = await openDumpAsync(newSource);
-  } catch (error) {
-    showError(element('summary'), error);
-    status.state = 'error';
-    document.body.dataset.state = 'error';
-    syncCounters();
-    selectTab('summary');
-    return;
-  }
+/** Fills the summary, problems, map and vCPU views of a dump just opened. */
+function render(dump: AsyncVBoxCoreDump): void {
   element('summary').textContent = formatInfo(dump);
   const problems = element('problems');
   for (const problem of dump.report.problems) {
@@ -118,6 +98,31 @@ async function open(newSource: AsyncByteSource & { bytesRead: number; readCount:
       block.textContent = describeError(error).text;
     }
     cpus.append(block);
+  }
+}
+
+async function open(newSource: AsyncByteSource & { bytesRead: number; readCount: number }): Promise<void> {
+  const started = performance.now();
+  if (dump !== null) await dump.close();
+  dump = null;
+  source = newSource;
+  status.state = 'loading';
+  status.name = newSource.path;
+  status.errorCode = null;
+  status.openMilliseconds = null;
+  document.body.dataset.state = 'loading';
+  element('file-name').textContent = newSource.path;
+  for (const id of ['summary', 'problems', 'map', 'cpus', 'hex-output', 'walk-output', 'maps-output']) element(id).replaceChildren();
+  try {
+    dump = await openDumpAsync(newSource);
+    render(dump);
+  } catch (error) {
+    showError(element('summary'), error);
+    status.state = 'error';
+    document.body.dataset.state = 'error';
+    syncCounters();
+    selectTab('summary');
+    return;
   }
   status.openMilliseconds = Math.round(performance.now() - started);
   status.state = 'ready';
