@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { buildDump, BuiltDump, buildPageTables } from '../src/builder';
 import { cpuAddressSpace, cpuAddressSpaceAsync, openDump, openDumpAsync } from '../src';
+import { rate } from './rate';
 
 /** One line of the results table. */
 export interface SpeedRow {
@@ -18,16 +19,6 @@ export interface SpeedRow {
 
 const REPETITIONS = 5;
 const SECONDS = 0.4;
-
-function rate(operation: (iteration: number) => void, seconds: number): number {
-  let iterations = 0;
-  const start = process.hrtime.bigint();
-  const budget = BigInt(Math.round(seconds * 1e9));
-  while (process.hrtime.bigint() - start < budget) {
-    for (let batch = 0; batch < 64; batch++) operation(iterations++);
-  }
-  return iterations / (Number(process.hrtime.bigint() - start) / 1e9);
-}
 
 async function asyncRate(operation: (iteration: number) => Promise<void>, seconds: number, inFlight: number): Promise<number> {
   let iterations = 0;
