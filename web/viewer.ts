@@ -9,6 +9,7 @@ import { BlobSource } from '../src/io/blob-source';
 import { AsyncByteSource } from '../src/io/async-source';
 import { isVboxCoreError } from '../src/errors';
 import { parseAddress } from '../src/address-space/address';
+import { hex } from '../src/model/numbers';
 import { formatInfo, formatProblem, formatHexdump } from '../src/report/text';
 import { formatCpu, formatMaps, formatWalk } from '../src/report/cpu-text';
 import { describeCpu } from '../src/cpu/view';
@@ -129,7 +130,7 @@ async function open(newSource: AsyncByteSource & { bytesRead: number; readCount:
   document.body.dataset.state = 'ready';
   element('open-time').textContent = `opened in ${status.openMilliseconds} ms`;
   hexAddress = BigInt(dump.ranges.find((range) => range.presentBytes > 0)?.physicalStart ?? 0);
-  element<HTMLInputElement>('hex-address').value = `0x${hexAddress.toString(16)}`;
+  element<HTMLInputElement>('hex-address').value = hex(hexAddress);
   syncCounters();
   selectTab('summary');
 }
@@ -139,7 +140,7 @@ async function showHex(): Promise<void> {
   const output = element('hex-output');
   if (dump === null) return;
   const virtual = element<HTMLSelectElement>('hex-space').value === 'virtual';
-  element<HTMLInputElement>('hex-address').value = `0x${hexAddress.toString(16)}`;
+  element<HTMLInputElement>('hex-address').value = hex(hexAddress);
   try {
     let bytes: Uint8Array;
     let holeNote: string;
@@ -158,7 +159,7 @@ async function showHex(): Promise<void> {
     output.replaceChildren();
     const text = document.createElement('pre');
     text.className = 'hexdump';
-    text.dataset.address = `0x${hexAddress.toString(16)}`;
+    text.dataset.address = hex(hexAddress);
     text.dataset.space = virtual ? 'virtual' : 'physical';
     text.textContent = formatHexdump(hexAddress, bytes);
     output.append(text);

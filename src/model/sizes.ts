@@ -18,3 +18,11 @@ export function roundedSize(bytes: number): string {
   const [unit, size] = UNITS.find(([, candidate]) => bytes >= candidate)!;
   return `${(bytes / size).toFixed(1)} ${unit}`;
 }
+
+/** The largest unit that fits, exact when it divides the count, else to a tenth: `512 KiB`, `3.5 GiB`, `4.0 GiB`. */
+export function approximateSize(bytes: number): string {
+  const unit = UNITS.find(([, size]) => bytes >= size);
+  if (unit === undefined) return `${bytes} B`;
+  const [name, size] = unit;
+  return bytes % size === 0 ? `${bytes / size} ${name}` : `${(bytes / size).toFixed(1)} ${name}`;
+}

@@ -7,6 +7,8 @@ import type { MapsListing, VirtualMapping } from '../address-space/virtual';
 import type { PagingContext } from '../address-space/paging';
 import type { PhysicalRange, RangeKind, ValidationReport } from '../model/types';
 import type { Problem } from '../problems';
+import { approximateSize } from '../model/sizes';
+import { hex } from '../model/numbers';
 
 /** What the physical map is drawn from: any open dump (sync or async) or `info --json` document has it. */
 export interface PhysicalMapInput {
@@ -71,16 +73,6 @@ export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[character]!);
 }
 
-const hex = (value: number | bigint): string => `0x${value.toString(16)}`;
-
-const UNITS = [['TiB', 2 ** 40], ['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const;
-/** A size as a label says it: exact in the largest unit that fits when it divides, else to a tenth (`3.5 GiB`). */
-function labelSize(bytes: number): string {
-  const unit = UNITS.find(([, size]) => bytes >= size);
-  if (unit === undefined) return `${bytes} B`;
-  const [name, size] = unit;
-  return bytes % size === 0 ? `${bytes / size} ${name}` : `${(bytes / size).toFixed(1)} ${name}`;
-}
 
 /** Gaps small enough to draw are drawn at most this tall: empty space should not crowd out ranges. */
 const MAX_GAP_HEIGHT = 60;
@@ -200,9 +192,9 @@ function drawPhysical(input: PhysicalMapInput, top: number, picture: string): { 
     }
     inner.push(`<text class="address" x="${ADDRESS_X}" y="${(y + 13).toFixed(1)}">${hex(block.physicalStart)}</text>`);
     const kindText = block.kind === 'absent' ? (block.broken ? 'absent (gap, not to scale)' : 'absent') : KIND_LABEL[block.kind];
-    const labelLines = [`${kindText} · ${labelSize(size)}`, `${hex(block.physicalStart)}–${hex(block.physicalEnd - 1)}${range === null ? '' : ` · range ${range.index}`}`];
+    const labelLines = [`${kindText} · ${approximateSize(size)}`, `${hex(block.physicalStart)}–${hex(block.physicalEnd - 1)}${range === null ? '' : ` · range ${range.index}`}`];
     const lines = blockHeight < ONE_LINE_HEIGHT ? [labelLines.join(' · ')] : labelLines;
-    if (range !== null && range.presentBytes < range.declaredFileBytes) lines.push(`truncated: ${labelSize(range.declaredFileBytes - range.presentBytes)} missing from ${hex(range.physicalStart + range.presentBytes)}`);
+    if (range !== null && range.presentBytes < range.declaredFileBytes) lines.push(`truncated: ${approximateSize(range.declaredFileBytes - range.presentBytes)} missing from ${hex(range.physicalStart + range.presentBytes)}`);
     lines.forEach((line, position) => {
       const warning = line.startsWith('truncated: ');
       inner.push(`<text class="label${warning ? ' warning' : ''}" x="${LABEL_X}" y="${(y + 13 + position * 14).toFixed(1)}"${warning ? ' fill="#a50f15"' : ''}>${escapeXml(line)}</text>`);
@@ -293,7 +285,7 @@ export function virtualMapsSvg(input: PhysicalMapInput, context: PagingContext, 
     const y = top + position * ROW_HEIGHT;
     const colour = permissionColour(mapping.writable, mapping.executable);
     const landing = mapping.physicalStart <= BigInt(Number.MAX_SAFE_INTEGER) ? physicalY(physical.placements, Number(mapping.physicalStart)) : null;
-    const text = `${hex(mapping.virtualStart)}–${hex(mapping.virtualEnd - 1n)} ${permissions(mapping)} ${labelSize(Number(mapping.size))}`;
+    const text = `${hex(mapping.virtualStart)}–${hex(mapping.virtualEnd - 1n)} ${permissions(mapping)} ${approximateSize(Number(mapping.size))}`;
     const link = landing === null ? '' : `<path class="link" d="M ${VIRTUAL_X + VIRTUAL_WIDTH} ${y + ROW_HEIGHT / 2} C ${VIRTUAL_X + VIRTUAL_WIDTH + 90} ${y + ROW_HEIGHT / 2}, ${PHYSICAL_COLUMN_X + BAR_X - 90} ${landing.toFixed(1)}, ${PHYSICAL_COLUMN_X + BAR_X} ${landing.toFixed(1)}" fill="none" stroke="${colour}" stroke-width="1.5" opacity="0.8"/>`;
     rows.push(`<g class="mapping" data-virtual-start="${hex(mapping.virtualStart)}" data-virtual-end="${hex(mapping.virtualEnd)}" data-physical-start="${hex(mapping.physicalStart)}" data-permissions="${permissions(mapping)}"><rect x="${VIRTUAL_X}" y="${y + 1}" width="${VIRTUAL_WIDTH}" height="${ROW_HEIGHT - 2}" fill="${colour}" stroke="#555555"/><text x="${VIRTUAL_X + 6}" y="${y + 14}">${escapeXml(text)}</text><title>${escapeXml(`${text} -> physical ${hex(mapping.physicalStart)}${mapping.physicallyContiguous ? '' : ' (pages not physically contiguous)'}`)}</title>${link}</g>`);
   });
