@@ -1,5 +1,6 @@
 import { VboxCoreError } from '../src/errors';
-import { AsyncByteSource, checkWindow } from '../src/io/async-source';
+import type { AsyncByteSource } from '../src/io/async-source';
+import { checkWindow } from '../src/io/byte-source';
 
 /**
  * A dump served by `vboxcore view` on loopback, read with HTTP range requests: the page asks for

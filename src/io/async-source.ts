@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { VboxCoreError } from '../errors';
-import { ByteSource } from './byte-source';
+import { ByteSource, checkWindow } from './byte-source';
 import { checkDumpPath, DUMP_OPEN_FLAGS, sizeOf, unreadable } from './file-source';
 
 /**
@@ -16,13 +16,6 @@ export interface AsyncByteSource {
   readInto(target: Uint8Array, fileOffset: number): Promise<void>;
   /** Releases the source; reads after it fail. */
   close(): Promise<void>;
-}
-
-/** Refuses a read outside the source, as the synchronous sources do. */
-export function checkWindow(source: { readonly path: string; readonly size: number }, fileOffset: number, length: number): void {
-  if (!(Number.isSafeInteger(fileOffset) && fileOffset >= 0 && Number.isSafeInteger(length) && length >= 0 && fileOffset + length <= source.size)) {
-    throw new VboxCoreError('FILE_UNREADABLE', `${source.path}: read of ${length} bytes at file offset ${fileOffset} lies outside the file (${source.size} bytes)`, { fileOffset });
-  }
 }
 
 /**

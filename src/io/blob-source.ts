@@ -1,5 +1,6 @@
 import { VboxCoreError } from '../errors';
-import { AsyncByteSource, checkWindow } from './async-source';
+import type { AsyncByteSource } from './async-source';
+import { checkWindow } from './byte-source';
 
 /** What a browser `File` (or Node's `Blob`) offers: a size, and slices read on demand. */
 export interface BlobLike {

@@ -36,8 +36,13 @@ export abstract class ByteSource {
 
   /** Throws FILE_UNREADABLE unless `[fileOffset, fileOffset + length)` lies inside the source. */
   protected checkBounds(fileOffset: number, length: number): void {
-    if (!(Number.isSafeInteger(fileOffset) && fileOffset >= 0 && Number.isSafeInteger(length) && length >= 0 && fileOffset + length <= this.size)) {
-      throw new VboxCoreError('FILE_UNREADABLE', `${this.path}: read of ${length} bytes at file offset ${fileOffset} lies outside the file (${this.size} bytes)`, { fileOffset });
-    }
+    checkWindow(this, fileOffset, length);
+  }
+}
+
+/** Refuses a read outside a source, synchronous or not: FILE_UNREADABLE naming the window and the size. */
+export function checkWindow(source: { readonly path: string; readonly size: number }, fileOffset: number, length: number): void {
+  if (!(Number.isSafeInteger(fileOffset) && fileOffset >= 0 && Number.isSafeInteger(length) && length >= 0 && fileOffset + length <= source.size)) {
+    throw new VboxCoreError('FILE_UNREADABLE', `${source.path}: read of ${length} bytes at file offset ${fileOffset} lies outside the file (${source.size} bytes)`, { fileOffset });
   }
 }

@@ -1,5 +1,6 @@
 import { VboxCoreError } from '../errors';
-import { AsyncByteSource, checkWindow } from './async-source';
+import type { AsyncByteSource } from './async-source';
+import { checkWindow } from './byte-source';
 import { ByteSource } from './byte-source';
 
 /**
