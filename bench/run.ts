@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { buildDump, BuiltDump, buildPageTables, layoutGuest24g, layoutGuest64m } from '../src/builder';
 import { cpuAddressSpace, exportDump, ExportOptions, openDump, summarizeDump } from '../src';
 import { speedRows } from './speed';
+import { viewServerRows } from './view-server';
 import { rate } from './rate';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -263,10 +264,10 @@ async function main(): Promise<void> {
     const small = buildDump(path.join(folder, 'guest-64m.elf'), layoutGuest64m());
     const large = buildDump(path.join(folder, 'guest-24g.elf'), layoutGuest24g());
     const rows: Row[] = [];
-    // BENCH_ONLY=virtual, export or read measures those rows alone (quick to re-run while tuning).
+    // BENCH_ONLY=virtual, export, read, speed or view measures those rows alone (quick to re-run while tuning).
     const only = process.env.BENCH_ONLY;
-    if (only === 'virtual' || only === 'export' || only === 'read' || only === 'speed') {
-      rows.push(...(only === 'virtual' ? virtualRows(folder) : only === 'read' ? readRows(folder) : only === 'speed' ? await speedRows(folder, large, cliPath) : await exportRows(folder, small, large)));
+    if (only === 'virtual' || only === 'export' || only === 'read' || only === 'speed' || only === 'view') {
+      rows.push(...(only === 'virtual' ? virtualRows(folder) : only === 'read' ? readRows(folder) : only === 'speed' ? await speedRows(folder, large, cliPath) : only === 'view' ? await viewServerRows(large, cliPath) : await exportRows(folder, small, large)));
       process.stdout.write(`${rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n')}\n`);
       return;
     }
@@ -306,6 +307,7 @@ async function main(): Promise<void> {
     rows.push(...(await exportRows(folder, small, large)));
     rows.push(...virtualRows(folder));
     rows.push(...readRows(folder));
+    rows.push(...(await viewServerRows(large, cliPath)));
 
     const header = `| measure | vboxcore | baseline | ratio |\n|---|---:|---:|---:|`;
     const body = rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n');

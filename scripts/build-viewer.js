@@ -3,6 +3,7 @@
 // library it imports, bundled by esbuild for the browser and inlined with the page and its style,
 // so the file opens from file:// with no server and nothing fetched.
 'use strict';
+const crypto = require('node:crypto');
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -47,7 +48,15 @@ async function main() {
   });
   const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
   const style = fs.readFileSync(path.join(web, 'viewer.css'), 'utf8');
-  const page = fs.readFileSync(path.join(web, 'index.html'), 'utf8').replace('/*STYLE*/', () => style).replace('/*SCRIPT*/', () => script);
+  // The page's one script and one style sheet are allowed by their hashes, nothing inline else:
+  // markup injected into a copy of the page (an onerror attribute, a script element) does not run.
+  const hash = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  const page = fs
+    .readFileSync(path.join(web, 'index.html'), 'utf8')
+    .replace('/*SCRIPT_HASH*/', () => hash(script))
+    .replace('/*STYLE_HASH*/', () => hash(style))
+    .replace('/*STYLE*/', () => style)
+    .replace('/*SCRIPT*/', () => script);
   fs.mkdirSync(path.dirname(outputPath), { recursive: true });
   const temporary = `${outputPath}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, page);

@@ -37,6 +37,8 @@ export type { AsyncVBoxCoreDump } from './async/dump';
 export { FileHandleSource, asyncSourceOf } from './io/async-source';
 export type { AsyncByteSource } from './io/async-source';
 export { BlobSource } from './io/blob-source';
+export { HttpSource, redactedUrl } from './io/http-source';
+export type { HttpSourceOptions } from './io/http-source';
 export type { BlobLike } from './io/blob-source';
 export { physicalMapSvg, virtualMapsSvg, pictureHtml, problemRange, MAP_BLOCK_LIMIT, MAPPING_ROW_LIMIT, BROKEN_GAP_BYTES } from './report/memory-map-svg';
 export type { PhysicalMapInput, MapBlockKind } from './report/memory-map-svg';

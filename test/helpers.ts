@@ -153,8 +153,8 @@ export interface RunningViewer {
 }
 
 /** Starts `vboxcore view` as `command args...` and waits (at most 10 s) for the address it prints. */
-export async function startViewer(command: string, args: readonly string[], cwd?: string): Promise<RunningViewer> {
-  const child = spawn(command, [...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startViewer(command: string, args: readonly string[], cwd?: string, env?: NodeJS.ProcessEnv): Promise<RunningViewer & { pid: number }> {
+  const child = spawn(command, [...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -169,5 +169,5 @@ export async function startViewer(command: string, args: readonly string[], cwd?
     await interrupt();
     throw new Error(`vboxcore view printed no address within 10 s: ${JSON.stringify(stdout)}`);
   }
-  return { url: address[0], stdout, interrupt };
+  return { url: address[0], stdout, interrupt, pid: child.pid! };
 }

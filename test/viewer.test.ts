@@ -256,6 +256,43 @@ describe('other dumps', () => {
   });
 });
 
+describe('hostile pages and pictures (issue 22)', () => {
+  test('case 6: markup injected into a copy of the page does not run; the page\'s own script does', async () => {
+    const copy = scratch.path('viewer-injected.html');
+    const injected = '<img src="x" onerror="document.title=\'pwned by an attribute\'"><script>document.title=\'pwned by a script\'</script>';
+    fs.writeFileSync(copy, fs.readFileSync(viewerPage, 'utf8').replace('<header>', `${injected}<header>`));
+    const tab = await browser.newPage();
+    const violations: string[] = [];
+    tab.on('console', (message) => {
+      if (/Content Security Policy/.test(message.text())) violations.push(message.text());
+    });
+    try {
+      await tab.goto(`file://${copy}`);
+      await tab.waitForFunction(() => window.vboxcoreViewer?.state === 'idle');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await tab.title()).toBe('vboxcore viewer');
+      expect(violations.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  test('case 8: the SVG of a dump named with control characters parses as XML in Chromium', async () => {
+    const named = scratch.path('ctl\x01\x1bname.elf');
+    fs.copyFileSync(sample, named);
+    const svg = scratch.path('ctl-map.svg');
+    expect(cliProcess('map', named, '--svg', svg).status).toBe(0);
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(`file://${svg}`);
+      expect(await tab.evaluate(() => [document.documentElement.tagName, document.getElementsByTagName('parsererror').length])).toEqual(['svg', 0]);
+      expect(await tab.evaluate(() => document.querySelector('title')?.textContent)).toContain('ctl\\x01\\x1bname.elf');
+    } finally {
+      await tab.close();
+    }
+  });
+});
+
 describe('vboxcore view', () => {
   test('serves the viewer and the dump on loopback only, behind a secret path; Ctrl-C stops it', async () => {
     const viewer = await startViewer(process.execPath, [path.join(projectRoot, 'dist', 'src', 'cli', 'start.js'), 'view', sample, '--no-open']);
@@ -287,12 +324,55 @@ describe('vboxcore view', () => {
       expect(await ask(`/${'0'.repeat(32)}/dump`, { Range: 'bytes=0-15' })).toBe(404);
       expect(await ask(`${pathname}dump`, { Range: 'bytes=0-15' })).toBe(206);
       expect(await ask(`${pathname}dump`)).toBe(416);
-      expect(await ask(`${pathname}dump`, { Range: `bytes=0-${fs.statSync(sample).size}` })).toBe(416);
+      // an end past the dump is clamped (RFC 9110); a range wholly past it, or several, are refused
+      expect(await ask(`${pathname}dump`, { Range: `bytes=0-${fs.statSync(sample).size}` })).toBe(206);
+      expect(await ask(`${pathname}dump`, { Range: `bytes=${fs.statSync(sample).size}-` })).toBe(416);
       expect(await ask(`${pathname}dump`, { Range: 'bytes=0-1,4-5' })).toBe(416);
     } finally {
       status = await viewer.interrupt();
     }
     expect(status).toBe(0);
+  });
+
+  test('case 7 (issue 22): a server that stopped is a network failure, named, and the page says it has failed', async () => {
+    const viewer = await startViewer(process.execPath, [path.join(projectRoot, 'dist', 'src', 'cli', 'start.js'), 'view', sample, '--no-open']);
+    const served = await browser.newPage();
+    try {
+      await served.goto(viewer.url);
+      await served.waitForFunction(() => window.vboxcoreViewer.state === 'ready');
+    } finally {
+      await viewer.interrupt();
+    }
+    await served.click('nav button[data-tab="hex"]');
+    // past the first 64 KiB, which the source kept from its first answer
+    await served.fill('#hex-address', '0x60000');
+    await served.click('#hex-form button[type="submit"]');
+    await served.waitForSelector('#hex-output .error', { timeout: 20_000 });
+    expect(await served.locator('#hex-output .error').getAttribute('data-code')).toBe('REMOTE_UNREACHABLE');
+    expect(await served.locator('#hex-output .error').textContent()).toMatch(/^REMOTE_UNREACHABLE: small-guest\.elf: cannot reach the server/);
+    await served.close();
+    // a page whose dump cannot be fetched at all ends in the error state, not idle
+    const page = fs.readFileSync(viewerPage);
+    const broken = http.createServer((request, response) => {
+      if (request.url?.startsWith('/t/?')) {
+        response.writeHead(200, { 'Content-Type': 'text/html' });
+        response.end(page);
+      } else {
+        request.socket.destroy();
+      }
+    });
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    const orphan = await browser.newPage();
+    try {
+      await orphan.goto(`http://127.0.0.1:${(broken.address() as { port: number }).port}/t/?dump=dump&name=gone.elf`);
+      await orphan.waitForFunction(() => window.vboxcoreViewer.state === 'error', undefined, { timeout: 20_000 });
+      expect(await orphan.evaluate(() => window.vboxcoreViewer.errorCode)).toBe('REMOTE_UNREACHABLE');
+      expect(await orphan.locator('#summary .error').textContent()).toMatch(/^REMOTE_UNREACHABLE: gone\.elf: cannot reach the server/);
+    } finally {
+      await orphan.close();
+      broken.closeAllConnections();
+      broken.close();
+    }
   });
 
   test('a dump that cannot be served, a bad port or a port in use: one line, a code, exit 2, no server left', async () => {

@@ -14,7 +14,7 @@ import { formatInfo, formatProblem, formatHexdump } from '../src/report/text';
 import { formatCpu, formatMaps, formatWalk } from '../src/report/cpu-text';
 import { describeCpu } from '../src/cpu/view';
 import { physicalMapSvg, virtualMapsSvg } from '../src/report/memory-map-svg';
-import { HttpRangeSource } from './http-range-source';
+import { HttpSource } from '../src/io/http-source';
 import type { ViewerStatus } from './viewer-status';
 
 /** Bytes the hex view shows at once: 16 lines. */
@@ -102,20 +102,26 @@ function render(dump: AsyncVBoxCoreDump): void {
   }
 }
 
-async function open(newSource: AsyncByteSource & { bytesRead: number; readCount: number }): Promise<void> {
+type CountingSource = AsyncByteSource & { bytesRead: number; readCount: number };
+
+/** Opens the dump a source gives (opening the source first, for a served dump), showing every failure as the CLI words it. */
+async function open(name: string, openSource: () => Promise<CountingSource>): Promise<void> {
   const started = performance.now();
   if (dump !== null) await dump.close();
   dump = null;
-  source = newSource;
+  source = null;
   status.state = 'loading';
-  status.name = newSource.path;
+  status.name = name;
   status.errorCode = null;
   status.openMilliseconds = null;
   document.body.dataset.state = 'loading';
-  element('file-name').textContent = newSource.path;
+  element('file-name').textContent = name;
+  element('open-time').textContent = '';
+  element<HTMLSelectElement>('cpu-select').replaceChildren();
   for (const id of ['summary', 'problems', 'map', 'cpus', 'hex-output', 'walk-output', 'maps-output']) element(id).replaceChildren();
   try {
-    dump = await openDumpAsync(newSource);
+    source = await openSource();
+    dump = await openDumpAsync(source);
     render(dump);
   } catch (error) {
     showError(element('summary'), error);
@@ -221,7 +227,7 @@ async function showMaps(): Promise<void> {
 }
 
 function pickFile(file: File): void {
-  void open(new BlobSource(file, file.name));
+  void open(file.name, async () => new BlobSource(file, file.name));
 }
 
 function wire(): void {
@@ -265,7 +271,8 @@ function wire(): void {
   // Served by `vboxcore view`: the dump comes from the same loopback server, by range requests.
   const served = new URLSearchParams(location.search).get('dump');
   if (served !== null && location.protocol === 'http:') {
-    void HttpRangeSource.open(new URL(served, location.href).href, new URLSearchParams(location.search).get('name') ?? served).then(open, (error: unknown) => showError(element('summary'), error));
+    const name = new URLSearchParams(location.search).get('name') ?? served;
+    void open(name, () => HttpSource.open(new URL(served, location.href).href, { name }));
   }
 }
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseAddress, parseLength } from '../address-space/address';
 import { openDump, VBoxCoreDump } from '../dump';
 import { isVboxCoreError, VboxCoreError } from '../errors';
@@ -91,6 +93,12 @@ function parseCpuIndex(text: string): number {
   return Number(digits);
 }
 
+/** A TCP port in decimal digits, 0 to 65535 (0: any free port); `1e3`, `0x50` and the empty text are not port numbers. */
+function parsePort(text: string): number {
+  if (!/^[0-9]{1,5}$/.test(text) || Number(text) > 65535) throw new VboxCoreError('INVALID_ARGUMENT', `--port "${text}" is not a port number (0-65535, decimal digits)`);
+  return Number(text);
+}
+
 function cpuSpaceOptions(options: CpuSpaceText): CpuSpaceOptions {
   return {
     cpu: options.cpu === undefined ? undefined : parseCpuIndex(options.cpu),
@@ -105,14 +113,21 @@ interface PictureOptionsText {
   force?: boolean;
 }
 
-export function buildProgram(output: Output, setExit: (status: CliExit) => void): Command {
-  /** Writes a picture as SVG and/or HTML, each to a file (atomically) or to standard output. */
+export function buildProgram(output: Output, setExit: (status: CliExit) => void, textWrites: Promise<void>[] = []): Command {
+  /**
+   * Writes a picture as SVG and/or HTML, each to a file (atomically) or to standard output. Both
+   * targets are checked before either is written, so a refusal leaves nothing half done.
+   */
   const writePictures = async (dumpPath: string, options: PictureOptionsText, title: string, svg: string, report: string): Promise<void> => {
-    const { pictureHtml, writeFileAtomically } = await pictureModules();
-    for (const [target, text] of [[options.svg, svg], [options.html, options.html === undefined ? '' : pictureHtml(title, svg, report)]] as const) {
-      if (target === undefined) continue;
-      if (target === '-') await output.write(text);
-      else await writeFileAtomically(dumpPath, target, Buffer.from(text), options.force === true);
+    const { checkOutputPath, pictureHtml, writeFileAtomically } = await pictureModules();
+    const targets = ([[options.svg, '--svg', () => svg], [options.html, '--html', () => pictureHtml(title, svg, report)]] as const).filter(([target]) => target !== undefined);
+    if (targets.length === 2 && samePlace(targets[0][0]!, targets[1][0]!)) {
+      throw new VboxCoreError('INVALID_ARGUMENT', `--svg and --html both name ${targets[0][0] === '-' ? 'standard output' : targets[0][0]}: give each picture a place of its own`);
+    }
+    for (const [target] of targets) if (target !== '-') checkOutputPath(dumpPath, target!, options.force === true);
+    for (const [target, , text] of targets) {
+      if (target === '-') await output.write(text());
+      else await writeFileAtomically(dumpPath, target!, Buffer.from(text()), options.force === true);
     }
   };
 
@@ -120,7 +135,8 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     .description('Read, validate, translate and export VirtualBox guest core dumps (VBoxManage debugvm dumpvmcore), and walk their vCPUs\' page tables')
     .version(packageJson.version)
     .exitOverride()
-    .configureOutput({ writeOut: (text) => output.write(text), writeErr: (text) => process.stderr.write(text), outputError: () => undefined })
+    // Help and version text: commander does not wait for the write, so run() does (a closed pipe is 141, as for any output).
+    .configureOutput({ writeOut: (text) => void textWrites.push(Promise.resolve(output.write(text))), writeErr: (text) => process.stderr.write(text), outputError: () => undefined })
     .showHelpAfterError(false);
 
   program
@@ -261,9 +277,11 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
         if (options.svg !== undefined || options.html !== undefined) {
           const { virtualMapsSvg } = await pictureModules();
           await writePictures(dumpPath, options, `Virtual mappings of ${dump.path}`, virtualMapsSvg(dump, space.context, listing), formatMaps(space.context, listing));
-        } else {
-          await output.write(options.json ? jsonDocument('maps', { context: space.context, ...listing }) : formatMaps(space.context, listing));
+          // A picture of the dump draws its physical map and problems too: exit as `map` does.
+          setExit(dump.report.valid ? 0 : 1);
+          return;
         }
+        await output.write(options.json ? jsonDocument('maps', { context: space.context, ...listing }) : formatMaps(space.context, listing));
         setExit(0);
       });
     });
@@ -357,17 +375,17 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
     .option('--port <port>', 'listen on this port (default: any free port)')
     .option('--no-open', 'print the address without starting a browser')
     .action(async (dumpPath: string, options: { port?: string; open: boolean }) => {
-      const port = options.port === undefined ? 0 : Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new VboxCoreError('INVALID_ARGUMENT', `--port "${options.port}" is not a port number (0-65535)`);
-      const { serveViewer } = await import('./view-server');
+      const port = options.port === undefined ? 0 : parsePort(options.port);
+      const { serveViewer, writeLaunchPage } = await import('./view-server');
       const { onInterrupt } = await import('./signals');
       const server = await serveViewer(dumpPath, { port });
       await output.write(`viewer for ${dumpPath}: ${server.url}\nserved on 127.0.0.1 only; Ctrl-C stops it\n`);
-      if (options.open) openBrowser(server.url, output);
+      const launchPage = options.open ? openBrowser(server.url, output, writeLaunchPage) : null;
       await new Promise<void>((resolve) => {
         onInterrupt(resolve);
       });
       await server.close();
+      launchPage?.remove();
       setExit(0);
     });
 
@@ -386,18 +404,32 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void)
   return program;
 }
 
-/** Starts the desktop's browser on `url` where there is a desktop; otherwise the printed address is the way in. */
-function openBrowser(url: string, output: Output): void {
+/** Whether two output paths name one place: the same text, the same resolved path, or one existing file. */
+function samePlace(first: string, second: string): boolean {
+  if (first === '-' || second === '-') return first === second;
+  if (path.resolve(first) === path.resolve(second)) return true;
+  const [a, b] = [fs.statSync(first, { throwIfNoEntry: false }), fs.statSync(second, { throwIfNoEntry: false })];
+  return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
+}
+
+/**
+ * Starts the desktop's browser on `url` where there is a desktop; otherwise the printed address is
+ * the way in. The browser is given a page of this user's that leads to the address, never the
+ * address itself: a command line can be read by every local user, and the address opens the dump.
+ */
+function openBrowser(url: string, output: Output, writeLaunchPage: (url: string) => { path: string; remove: () => void }): { remove: () => void } | null {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? null : process.env.DISPLAY || process.env.WAYLAND_DISPLAY ? 'xdg-open' : null;
   if (opener === null) {
     output.warn('no desktop to start a browser on: open the address above in a browser on this machine');
-    return;
+    return null;
   }
+  const launchPage = writeLaunchPage(url);
   void import('node:child_process').then(({ spawn }) => {
-    const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+    const child = spawn(opener, [launchPage.path], { stdio: 'ignore', detached: true });
     child.on('error', () => output.warn(`could not start ${opener}: open the address above in a browser`));
     child.unref();
   });
+  return launchPage;
 }
 
 /** Runs the CLI; resolves to the exit status. Errors become one line on stderr, never a stack trace. */
@@ -406,9 +438,10 @@ export async function run(argv: readonly string[], given: Output = processOutput
   // Errors are one line, `vboxcore: CODE: message`; with --json, a one-line JSON document instead, and so are warnings.
   const json = argv.includes('--json');
   const output = json ? jsonWarnings(printableOutput(given)) : printableOutput(given);
+  const textWrites: Promise<void>[] = [];
   const program = buildProgram(output, (value) => {
     status = value;
-  });
+  }, textWrites);
   if (argv.length === 0) {
     // No command is a usage error, not success: say what the commands are.
     process.stderr.write(program.helpInformation());
@@ -424,7 +457,19 @@ export async function run(argv: readonly string[], given: Output = processOutput
   } catch (error) {
     if (error instanceof OutputClosed) return OUTPUT_CLOSED_EXIT;
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
+        try {
+          await Promise.all(textWrites);
+        } catch (failure) {
+          if (failure instanceof OutputClosed) return OUTPUT_CLOSED_EXIT;
+          if (failure instanceof VboxCoreError) {
+            report(failure.code, failure.message, failure.exitStatus, failure);
+            return failure.exitStatus;
+          }
+          throw failure;
+        }
+        return 0;
+      }
       // the parser's own errors (unknown option, missing argument...) in the same form as every other
       report('INVALID_ARGUMENT', `${error.message.replace(/^error: /, '')} (see \`vboxcore help\`)`, USAGE_EXIT);
       return USAGE_EXIT;

@@ -57,6 +57,8 @@ function refuseNonRegular(outputPath: string, stat: fs.Stats): void {
  * with `force`. The same rules are checked again when the output is put in place.
  */
 export function checkOutputPath(inputPath: string, outputPath: string, force: boolean): void {
+  // path.resolve('') is the working folder: an empty name would put a temporary file in its parent.
+  if (typeof outputPath !== 'string' || outputPath === '') throw new VboxCoreError('INVALID_ARGUMENT', 'the output path is empty: give a file name (or - for standard output)');
   if (outputPath.endsWith('/') || outputPath.endsWith(path.sep)) {
     throw new VboxCoreError('OUTPUT_NOT_REGULAR', `${outputPath} names a folder (it ends with ${path.sep}): give a file name for the output`);
   }

@@ -68,9 +68,21 @@ const MAX_HEIGHT = 180;
 const BREAK_HEIGHT = 30;
 const FONT = 'font-family="ui-monospace, Menlo, Consolas, monospace" font-size="12"';
 
-/** Text safe inside SVG or HTML. */
+/**
+ * Characters XML 1.0 forbids even as references (C0 controls but tab, newline and carriage
+ * return; U+FFFE and U+FFFF; halves of surrogate pairs alone), and C1 controls, which it allows
+ * but which no reader should be shown: written as `\xNN`/`\uNNNN`, as the CLI writes them.
+ */
+const NOT_XML_TEXT = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text safe inside SVG or HTML: markup escaped, and what XML cannot hold shown as an escape. */
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[character]!);
+  return text
+    .replace(NOT_XML_TEXT, (character) => {
+      const code = character.charCodeAt(0);
+      return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    })
+    .replace(/[<>&"']/g, (character) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[character]!);
 }
 
 
