@@ -10,7 +10,7 @@ import { FileSource } from './io/file-source';
 import { hex } from './model/numbers';
 import { InspectionStopped, ProblemCollector } from './model/problem-collector';
 import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, Producer, ProgramHeaderInfo, ValidationReport } from './model/types';
-import { Problem } from './problems';
+import { Problem, PROBLEMS } from './problems';
 import { identifyProducer, standardNoteNames, withoutTrailingNuls } from './producers/identify';
 import { readQemuNotes, refusePagingDump } from './producers/qemu/notes';
 import { virtualBoxHost } from './producers/virtualbox/host';
@@ -116,7 +116,12 @@ export function inspectSource(source: ByteSource): Inspection {
   return { report: reportOf(source.path, source.size, problems.problems), structure };
 }
 
-export function reportOf(path: string, fileSize: number | null, problems: readonly Problem[]): ValidationReport {
+/**
+ * A report of the problems found, the one that stopped the reading first: it explains the others
+ * (a QEMU paging dump's virtual addresses are no safe integers, for one), then the rest in order.
+ */
+export function reportOf(path: string, fileSize: number | null, found: readonly Problem[]): ValidationReport {
+  const problems = [...found.filter((problem) => PROBLEMS[problem.code].fatal), ...found.filter((problem) => !PROBLEMS[problem.code].fatal)];
   const count = (severity: Problem['severity']): number => problems.filter((problem) => problem.severity === severity).length;
   const errorCount = count('error');
   return { path, fileSize, valid: errorCount === 0, errorCount, warningCount: count('warning'), infoCount: count('info'), problems };

@@ -49,6 +49,14 @@ const CATALOGUE = {
   INVALID_ARGUMENT: usage('A command-line or API argument is malformed (address, length, CPU number...).', 'See `vboxcore help <command>`.'),
   READ_TOO_LARGE: usage('A single read asks for more bytes than vboxcore reads into memory at once.', 'Read in smaller pieces (at most 256 MiB).'),
 
+  // Remote dumps (HTTP(S), S3)
+  REMOTE_UNREACHABLE: usage('The server holding the dump cannot be reached (refused, reset, name not found, too many redirects), after the retries.', 'Check the address and the network; `vboxcore view` stops serving when it is stopped.'),
+  REMOTE_TIMEOUT: usage('The server holding the dump did not answer a request in time (headers and body), after the retries.', 'Try again later, or give more time (timeout option).'),
+  REMOTE_NOT_FOUND: usage('The server has no such dump (HTTP 404, S3 NoSuchKey or NoSuchBucket).', 'Check the address, bucket and key.'),
+  REMOTE_FORBIDDEN: usage('The server refuses to give the dump (HTTP 401 or 403): credentials are missing, wrong or not allowed to read it.', 'Give credentials that may read the object (for S3: the standard AWS chain: environment, profile, SSO or instance role).'),
+  REMOTE_BAD_RESPONSE: usage('The server\'s answer is not what was asked for: another status, another byte range (Content-Range), another length, a body too long or too short, or no support for byte ranges.', 'The server or a proxy is broken or hostile; nothing of the answer was used.'),
+  REMOTE_CHANGED: usage('The dump changed on the server while it was read (another ETag, Last-Modified or size; HTTP 412).', 'Read it again once it no longer changes; bytes of two versions are never mixed.'),
+
   // ELF header
   EMPTY_FILE: error('The file is empty.', 'The dump was never written: re-run dumpvmcore and check free disk space.', true),
   HEADER_TRUNCATED: error('The file is shorter than the 64-byte ELF64 header.', 'The dump was cut off right at the start; re-run dumpvmcore.', true),
@@ -121,8 +129,9 @@ const CATALOGUE = {
   // Reading
   PHYSICAL_HOLE: error('The physical addresses asked for are not backed by data in the file (a gap, an MMIO range, or a truncated range).', 'Ask for other addresses, or ask for zeros in holes (--zero-holes).'),
   UNMAPPED_ADDRESS: error('The physical address is not inside any range of the dump.', 'See `vboxcore info` for the ranges.'),
-  PAGE_FAULT: error('The virtual address is not mapped: a page-table entry on the way is not present, or a table is not in the dump.', 'See `vboxcore vtop` for the walk and `vboxcore maps` for what is mapped; --zero-holes reads unmapped bytes as zeros.'),
-  NON_CANONICAL_ADDRESS: error('The virtual address cannot be translated in this paging mode (not canonical, or wider than 32-bit/PAE paging translates).', 'Use a sign-extended address (bits 63 down to 47, or 56 with LA57, all equal).'),
+  PAGE_FAULT: error('The virtual address is not mapped: a page-table entry on the way is not present or sets reserved bits (bit 63 without EFER.NXE, for one), or a table is not in the dump.', 'See `vboxcore vtop` for the walk and `vboxcore maps` for what is mapped; --zero-holes reads unmapped bytes as zeros.'),
+  NON_CANONICAL_ADDRESS: error('The virtual address is not canonical in this paging mode (4- and 5-level paging translate only sign-extended addresses).', 'Use a sign-extended address (bits 63 down to 47, or 56 with LA57, all equal).'),
+  ADDRESS_OUTSIDE_WIDTH: error('The virtual address is wider than this paging mode translates: 32 bits with paging off (outside long mode), in 32-bit and in PAE paging.', 'Use an address below 4 GiB, or another --mode if the vCPU was in long mode.'),
   PAGING_DISABLED: error('The vCPU runs with paging off (CR0.PG = 0), so there are no page tables to list.', 'Virtual addresses equal physical ones: use --paddr, or give --mode and --cr3.'),
   CPU_STATE_UNAVAILABLE: error('The vCPU\'s registers are not decoded, so its paging mode and CR3 are unknown.', 'Give --mode and --cr3 yourself (see `vboxcore validate` for why the registers are missing).'),
 } as const satisfies Record<string, ProblemDefinition>;

@@ -186,7 +186,7 @@ describe('case 3: a PAE directory pointer table that points at its own page', ()
     ranges: [{ physicalAddress: 0, size: 0x10_0000 }],
     // legacy PAE: CR4.PAE, EFER 0; the PDPT's first entry names the PDPT's own page as a directory
     cpus: [{ control: { cr0: 0x8000_0001n, cr3: 0x1_0000n, cr4: 0x20n }, msrs: { efer: 0n } }],
-    physicalWrites: tablesAt({ 0x1_0000: (index) => (index === 0 ? 0x1_0000n | 1n : index < 4 ? 0n : 0x3_0000n | 0x83n) }),
+    physicalWrites: tablesAt({ 0x1_0000: (index) => (index === 0 ? 0x1_0000n | 1n : index < 4 ? 0n : 0x20_0000n | 0x83n) }),
     fill: 'none',
   });
 
@@ -195,9 +195,10 @@ describe('case 3: a PAE directory pointer table that points at its own page', ()
     const walk = await cli('vtop', file, '0x800000', '--json');
     expectNoStackTrace(walk.stderr);
     const parsed = JSON.parse(walk.stdout);
-    // PD entry 4 is the PDPT page's fifth 8-byte word: 0x30083, a 2 MiB page at 0x0 (bits 20..0 of the base are 0)
-    expect(parsed.steps.map((step: { level: string; entry: string }) => [step.level, step.entry])).toEqual([['PDPT', '0x10001'], ['PD', '0x30083']]);
+    // PD entry 4 is the PDPT page's fifth 8-byte word: 0x200083, a 2 MiB page at 0x200000
+    expect(parsed.steps.map((step: { level: string; entry: string }) => [step.level, step.entry])).toEqual([['PDPT', '0x10001'], ['PD', '0x200083']]);
     expect(parsed.kind).toBe('mapped');
+    expect(parsed.page.physicalAddress).toBe('0x200000');
     expect(walk.status).toBe(0);
   });
 });
@@ -675,7 +676,7 @@ describe('case 12: an ELF export of a QEMU core keeps its notes; overrides work 
     buildDump(file, {
       ranges: [{ physicalAddress: 0, size: 0x10_0000 }],
       cpuCount: 0,
-      physicalWrites: tablesAt({ 0x1_0000: (index) => (index === 0 ? 0x1_1000n | 3n : 0n), 0x1_1000: (index) => (index === 0 ? 0x1_2000n | 3n : 0n), 0x1_2000: (index) => (index === 0 ? 0x4_0000n | 0x83n : 0n) }),
+      physicalWrites: tablesAt({ 0x1_0000: (index) => (index === 0 ? 0x1_1000n | 3n : 0n), 0x1_1000: (index) => (index === 0 ? 0x1_2000n | 3n : 0n), 0x1_2000: (index) => (index === 0 ? 0x83n : 0n) }),
       fill: 'none',
     });
     const refused = await cli('vtop', file, '0x1234');

@@ -205,7 +205,8 @@ describe.each(CASES)('$mode paging', (modeCase) => {
     const walk = space.walk(modeCase.nonCanonical);
     expect(walk.kind).toBe('fault');
     expect(walk.steps).toHaveLength(0);
-    expect(codeOf(() => space.translate(modeCase.nonCanonical))).toBe('NON_CANONICAL_ADDRESS');
+    expect(codeOf(() => space.translate(modeCase.nonCanonical))).toBe(walk.kind === 'fault' && walk.fault.reason === 'outside-address-width' ? 'ADDRESS_OUTSIDE_WIDTH' : 'NON_CANONICAL_ADDRESS');
+    expect(walk.kind === 'fault' && walk.fault.reason).toBe(modeCase.mode === '32-bit' || modeCase.mode === 'pae' ? 'outside-address-width' : 'non-canonical');
   });
 
   test('maps lists exactly the mapped ranges, coalesced, with page sizes and permissions', () => {

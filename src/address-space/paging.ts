@@ -1,4 +1,5 @@
 import { CR0_PG, CR4_LA57, CR4_PAE, CR4_PSE, EFER_LMA, EFER_LME, EFER_NXE, bitSet } from '../cpu/bits';
+import { VboxCoreError } from '../errors';
 import { CpuRegisters } from '../model/types';
 
 /** x86 paging modes (Intel SDM vol. 3A, 4.1.1), plus 'none' for paging switched off. */
@@ -36,6 +37,11 @@ export interface PagingContext {
   readonly pse: boolean;
   /** EFER.NXE: bit 63 of entries means no-execute (else it is reserved). */
   readonly nxe: boolean;
+  /**
+   * MAXPHYADDR: entry bits from here up to 51 are reserved. No dump records it (CPUID is not in
+   * the notes), so it is 52 unless a caller knows better (then fewer bits are allowed).
+   */
+  readonly physicalAddressBits?: number;
   /** Where each setting came from, in words (the vCPU's registers, or an override). */
   readonly source: string;
 }
@@ -108,7 +114,12 @@ export interface PagingOverrides {
   readonly mode?: PagingMode;
   /** The table root, instead of the vCPU's CR3 (for another process's tables). */
   readonly cr3?: bigint;
+  /** MAXPHYADDR, where the caller knows it (36 to 52); entry bits above it are reserved. */
+  readonly physicalAddressBits?: number;
 }
+
+/** The widest physical address x86 paging has: 52 bits. */
+export const MAX_PHYSICAL_ADDRESS_BITS = 52;
 
 /** The context of a vCPU's registers, with the mode or CR3 replaced where the caller says so. */
 export function pagingContextOf(registers: CpuRegisters, overrides: PagingOverrides = {}): PagingContext {
@@ -116,10 +127,16 @@ export function pagingContextOf(registers: CpuRegisters, overrides: PagingOverri
   const cr3 = overrides.cr3 ?? registers.control.cr3;
   const modeSource = registers.producer === 'qemu' ? 'mode from CR0/CR4 and e_machine with NX on, QEMU cores holding no EFER' : 'mode from CR0/CR4/EFER';
   const parts = [overrides.mode === undefined ? modeSource : 'mode given', overrides.cr3 === undefined ? 'CR3 from the vCPU' : 'CR3 given'];
-  return { mode, cr3, pse: bitSet(registers.control.cr4, CR4_PSE), nxe: noExecuteEnabled(registers), source: parts.join(', ') };
+  return { mode, cr3, pse: bitSet(registers.control.cr4, CR4_PSE), nxe: noExecuteEnabled(registers), source: parts.join(', '), ...physicalBits(overrides.physicalAddressBits) };
 }
 
 /** A context with no vCPU behind it: every setting is given (PSE and NXE on, as modern guests run). */
-export function givenPagingContext(mode: PagingMode, cr3: bigint): PagingContext {
-  return { mode, cr3, pse: true, nxe: true, source: 'mode and CR3 given' };
+export function givenPagingContext(mode: PagingMode, cr3: bigint, physicalAddressBits?: number): PagingContext {
+  return { mode, cr3, pse: true, nxe: true, source: 'mode and CR3 given', ...physicalBits(physicalAddressBits) };
+}
+
+function physicalBits(bits: number | undefined): { physicalAddressBits?: number } {
+  if (bits === undefined) return {};
+  if (!Number.isInteger(bits) || bits < 32 || bits > MAX_PHYSICAL_ADDRESS_BITS) throw new VboxCoreError('INVALID_ARGUMENT', `physicalAddressBits ${String(bits)} is not a MAXPHYADDR (a whole number from 32 to ${MAX_PHYSICAL_ADDRESS_BITS})`);
+  return { physicalAddressBits: bits };
 }

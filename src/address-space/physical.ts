@@ -1,7 +1,7 @@
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { PhysicalRange } from '../model/types';
-import { AddressInput, ADDRESS_SPACE_END, toAddress, toSafeNumber } from './address';
+import { AddressInput, ADDRESS_SPACE_END, describeValue, toAddress, toSafeNumber } from './address';
 import { ScanChunk, ScanOptions, scanChunkSize, scanSteps } from './scan';
 
 /** Why a run has no bytes behind it. */
@@ -64,6 +64,24 @@ export interface Translation {
 export interface ReadOptions {
   /** What a hole reads as: an error naming it (the default), or zeros. */
   readonly holes?: 'error' | 'zero';
+}
+
+/** Refuses read options that are not `{ holes: 'error' | 'zero' }` (a misspelt value would silently mean 'error'). */
+export function checkReadOptions(options: ReadOptions): void {
+  if (typeof options !== 'object' || options === null) throw new VboxCoreError('INVALID_ARGUMENT', `read options are an object such as { holes: 'zero' }, not ${describeValue(options)}`);
+  const { holes } = options;
+  if (holes !== undefined && holes !== 'error' && holes !== 'zero') throw new VboxCoreError('INVALID_ARGUMENT', `read option holes is 'error' or 'zero', not ${describeValue(holes)}`);
+}
+
+/**
+ * Refuses a read target that is not a Uint8Array (a Buffer is one): a DataView or an array would
+ * be filled wrongly or not at all. By its tag, so that arrays of another realm (a vm context,
+ * Jest's sandbox) count too.
+ */
+export function checkReadTarget(target: unknown): asserts target is Uint8Array {
+  if (!(ArrayBuffer.isView(target) && (target as Uint8Array)[Symbol.toStringTag] === 'Uint8Array')) {
+    throw new VboxCoreError('INVALID_ARGUMENT', `readInto fills a Uint8Array or a Buffer, not ${ArrayBuffer.isView(target) ? (target as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] ?? 'a DataView' : describeValue(target)}`);
+  }
 }
 
 /** Anything that can fill a buffer from file offsets: the dump file, or a test double. */
@@ -176,6 +194,9 @@ export class PhysicalAddressSpace {
    * mapping() says what is there.
    */
   fileOffsetOfWindow(address: number, length: number): number | null {
+    if (!(Number.isSafeInteger(address) && address >= 0 && Number.isSafeInteger(length) && length >= 0)) {
+      throw new VboxCoreError('INVALID_ARGUMENT', `fileOffsetOfWindow takes a physical address below 2^53 and a length as non-negative whole numbers, not ${describeValue(address)} and ${describeValue(length)}; use mapping() for BigInt addresses`);
+    }
     const index = this.fastReadPiece(address, length);
     if (index < 0) return null;
     const { range } = this.pieces[index];
@@ -274,6 +295,7 @@ export class PhysicalAddressSpace {
     if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
       throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
     }
+    checkReadOptions(options);
     const index = this.fastReadPiece(address, length);
     if (index >= 0) {
       const target = allocateReadBuffer(length);
@@ -307,6 +329,8 @@ export class PhysicalAddressSpace {
 
   /** Fills `target` with the bytes at `address`: the same as read(), into a buffer the caller reuses. */
   readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): void {
+    checkReadTarget(target);
+    checkReadOptions(options);
     const index = this.fastReadPiece(address, target.length);
     if (index >= 0) this.readPiece(index, address as number, target);
     else this.fill(this.mapping(address, target.length), target, options);

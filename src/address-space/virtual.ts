@@ -1,8 +1,8 @@
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { AddressInput, toAddress } from './address';
-import { LevelName, PagingContext, PagingLevel, levelsOf, rootTableAddress, virtualAddressBits } from './paging';
-import { MAX_READ_LENGTH, PhysicalAddressSpace, ReadOptions } from './physical';
+import { LevelName, MAX_PHYSICAL_ADDRESS_BITS, PagingContext, PagingLevel, levelsOf, rootTableAddress, virtualAddressBits } from './paging';
+import { checkReadOptions, checkReadTarget, MAX_READ_LENGTH, PhysicalAddressSpace, ReadOptions } from './physical';
 
 /** The bits of one page-table entry, decoded. */
 export interface EntryFlags {
@@ -65,7 +65,9 @@ export type FaultReason =
   /** the address is wider than the mode translates (32-bit and PAE paging) */
   | 'outside-address-width'
   /** a table lies where the dump holds no bytes (a gap, MMIO, a truncated range) */
-  | 'table-unreadable';
+  | 'table-unreadable'
+  /** an entry on the way sets bits the CPU reserves (bit 63 without EFER.NXE, PS in a PML4 entry...): a page fault with RSVD */
+  | 'reserved-bit';
 
 /** A virtual address that does not translate, and where the walk stopped. */
 export interface PageFault {
@@ -197,6 +199,8 @@ export interface MapsListing {
   readonly truncated: boolean;
   /** Which budget stopped it, or null ('table-limit': the asynchronous maps() fetches at most 16,384 tables). */
   readonly stopReason: 'entry-budget' | 'mapping-limit' | 'table-limit' | null;
+  /** Present entries left out because they set reserved bits (an access through them faults). */
+  readonly reservedBitEntries: number;
 }
 
 /** Budgets for `maps`, which hostile tables can make arbitrarily long. */
@@ -263,6 +267,59 @@ function entryTarget(low: number, high: number, level: PagingLevel, mapsPage: bo
 }
 
 /**
+ * The bits an entry may not set at one level, as masks of its 32-bit halves: where a present
+ * entry sets one, the CPU faults (RSVD) instead of translating (Intel SDM vol. 3A, 4.3 to 4.5).
+ */
+interface ReservedMasks {
+  /** Low-half bits reserved in an entry that points at a table. */
+  readonly lowTable: number;
+  /** Low-half bits reserved in an entry that maps a page. */
+  readonly lowPage: number;
+  /** High-half bits reserved in either. */
+  readonly high: number;
+}
+
+/** A mask of bits `from` to `to` (inclusive) of a 32-bit half; none when from > to. */
+function bitRange(from: number, to: number): number {
+  let mask = 0;
+  for (let bit = from; bit <= to; bit++) mask |= 1 << bit;
+  return mask >>> 0;
+}
+
+/**
+ * The reserved bits of each level: bit 63 without EFER.NXE (always in a PAE PDPT entry); address
+ * bits from MAXPHYADDR to 51 (to 62 in PAE paging); PS in a PML5 or PML4 entry; PAE PDPT entries' bits 1, 2 and 5 to 8;
+ * the bits between PAT and the base of a large page (2 MiB: 13-20, 1 GiB: 13-29); and in 32-bit
+ * paging a 4 MiB page's bit 21 and the PSE-36 bits above MAXPHYADDR.
+ */
+function reservedMasksOf(levels: readonly PagingLevel[], context: PagingContext): ReservedMasks[] {
+  const physicalBits = context.physicalAddressBits ?? MAX_PHYSICAL_ADDRESS_BITS;
+  return levels.map((level) => {
+    if (level.entrySize === 4) {
+      // PSE-36: page-directory bits 13 to 20 hold physical bits 32 to 39.
+      return { lowTable: 0, lowPage: level.shift === 22 ? (bitRange(21, 21) | bitRange(13 + Math.max(0, physicalBits - 32), 20)) >>> 0 : 0, high: 0 };
+    }
+    const pdpt = !level.permissionBits;
+    // Bits 52 to 62 are free for software in IA-32e paging, reserved in PAE paging.
+    const addressTop = context.mode === 'pae' ? 30 : 19;
+    const high = (bitRange(physicalBits - 32, addressTop) | (pdpt || !context.nxe ? bitRange(31, 31) : 0)) >>> 0;
+    const lowTable = level.name === 'PML5' || level.name === 'PML4' ? bitRange(7, 7) : pdpt ? (bitRange(1, 2) | bitRange(5, 8)) >>> 0 : 0;
+    const lowPage = level.shift === 30 ? bitRange(13, 29) : level.shift === 21 ? bitRange(13, 20) : 0;
+    return { lowTable, lowPage, high };
+  });
+}
+
+/** The reserved bits an entry sets, as bit numbers (highest first); empty when it sets none. */
+function reservedBitsSet(masks: ReservedMasks, low: number, high: number, mapsPage: boolean): number[] {
+  const lowSet = (low & (mapsPage ? masks.lowPage : masks.lowTable)) >>> 0;
+  const highSet = (high & masks.high) >>> 0;
+  const bits: number[] = [];
+  for (let bit = 31; bit >= 0; bit--) if ((highSet >>> bit) & 1) bits.push(bit + 32);
+  for (let bit = 31; bit >= 0; bit--) if ((lowSet >>> bit) & 1) bits.push(bit);
+  return bits;
+}
+
+/**
  * A guest-virtual address space: the page tables of one vCPU (or a given CR3) walked over the
  * physical layer. Like the physical space it answers `mapping(address, length)` with runs (of
  * physical addresses, or faults), and `read` is built on that.
@@ -271,6 +328,8 @@ export class VirtualAddressSpace {
   /** The paging levels walked, root first. */
   readonly levels: readonly PagingLevel[];
   private readonly addressBits: number;
+  /** Per level, the bits a present entry may not set. */
+  private readonly reserved: readonly ReservedMasks[];
   /**
    * Tables by size (a PAE PDPT is 32 bytes, every other table 4 KiB) and then by address: a PDPT
    * may share its address with a directory, and one must never be handed out as the other.
@@ -288,6 +347,7 @@ export class VirtualAddressSpace {
   private leafTable: Buffer | null = null;
   private leafIndex = 0;
   private leafLevel: PagingLevel | null = null;
+  private leafDepth = 0;
   /** The root table's physical address, as a number (it has at most 52 bits). */
   private readonly rootTable: number;
   /** Per level, the table the last fast walk read there (address -1: none yet). */
@@ -304,6 +364,7 @@ export class VirtualAddressSpace {
   ) {
     this.levels = levelsOf(context.mode, context.pse);
     this.addressBits = virtualAddressBits(context.mode);
+    this.reserved = reservedMasksOf(this.levels, context);
     this.rootTable = Number(rootTableAddress(context));
     this.lastTableAddress = new Float64Array(this.levels.length).fill(-1);
     this.lastTable = this.levels.map(() => null);
@@ -345,12 +406,18 @@ export class VirtualAddressSpace {
         const cover = { coverStart, coverEnd: coverStart + (1n << BigInt(level.shift)) };
         return { kind: 'fault', steps, fault: { reason: 'not-present', virtualAddress, level: level.name, index, entryAddress, entry, ...cover, message: `${hex(virtualAddress)} is not mapped: ${level.name} entry ${index} at physical ${hex(entryAddress)} is ${hex(entry)}, not present` } };
       }
+      const mapsPage = level.shift === 12 || flags.largePage;
+      const reservedBits = reservedBitsSet(this.reserved[depth], low, high, mapsPage);
+      if (reservedBits.length > 0) {
+        const coverStart = (virtualAddress >> BigInt(level.shift)) << BigInt(level.shift);
+        const cover = { coverStart, coverEnd: coverStart + (1n << BigInt(level.shift)) };
+        return { kind: 'fault', steps, fault: { reason: 'reserved-bit', virtualAddress, level: level.name, index, entryAddress, entry, ...cover, message: `${hex(virtualAddress)} faults: ${level.name} entry ${index} at physical ${hex(entryAddress)} is ${hex(entry)}, which sets reserved bit(s) ${reservedBits.join(', ')}${this.reservedReason(reservedBits, level)} (the CPU takes a page fault with RSVD)` } };
+      }
       if (level.permissionBits) {
         writable &&= flags.writable;
         user &&= flags.user;
         noExecute ||= flags.noExecute;
       }
-      const mapsPage = level.shift === 12 || flags.largePage;
       const target = BigInt(entryTarget(low, high, level, mapsPage));
       if (mapsPage) {
         const pageSize = 2 ** level.shift;
@@ -407,11 +474,14 @@ export class VirtualAddressSpace {
       if ((low & 1) === 0) return -1;
       const high = level.entrySize === 8 ? table.readUInt32LE(index * 8 + 4) : 0;
       const mapsPage = level.shift === 12 || (level.largePages && ((low >>> 7) & 1) === 1);
+      const masks = this.reserved[depth];
+      if ((low & (mapsPage ? masks.lowPage : masks.lowTable)) !== 0 || (high & masks.high) !== 0) return -1;
       const target = entryTarget(low, high, level, mapsPage);
       if (mapsPage) {
         this.leafTable = table;
         this.leafIndex = index;
         this.leafLevel = level;
+        this.leafDepth = depth;
         // A large page: the 4 KiB page inside it is given by the address bits between 12 and its size.
         return target + (level.shift === 12 ? 0 : (low32 & ((1 << level.shift) - 1) & ~0xfff) >>> 0);
       }
@@ -431,11 +501,13 @@ export class VirtualAddressSpace {
     const level = this.leafLevel!;
     const table = this.leafTable!;
     if (level.shift !== 12) return Math.min(limit, 2 ** level.shift - ((low32 & ((1 << level.shift) - 1)) >>> 0));
+    const masks = this.reserved[this.leafDepth];
     let bytes = 0x1000;
     for (let index = this.leafIndex + 1; index < 1 << level.indexBits && bytes < limit; index++) {
       const low = table.readUInt32LE(index * level.entrySize);
       if ((low & 1) === 0) break;
       const high = level.entrySize === 8 ? table.readUInt32LE(index * 8 + 4) : 0;
+      if ((low & masks.lowPage) !== 0 || (high & masks.high) !== 0) break;
       if (entryTarget(low, high, level, true) !== expected + bytes) break;
       bytes += 0x1000;
     }
@@ -541,6 +613,8 @@ export class VirtualAddressSpace {
 
   /** Fills `target` with the bytes at a virtual address: the same as read(), into a caller's buffer. */
   readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): void {
+    checkReadTarget(target);
+    checkReadOptions(options);
     // Within one page: the translation cache and the physical layer's own fast path, nothing allocated.
     if (target.length > 0 && target.length <= 0x1000) {
       const halves = typeof address === 'number' && Number.isSafeInteger(address) && address >= 0 ? address : typeof address === 'bigint' && address >= 0n && address < 1n << 64n ? address : null;
@@ -583,14 +657,15 @@ export class VirtualAddressSpace {
       unreadableTables: [],
       unreadableTableCount: 0,
       stopReason: null,
+      reservedBitEntries: 0,
       budget: budgetOption(options.entryBudget, MAPS_BUDGETS.entryBudget, 'entryBudget'),
       mappingLimit: budgetOption(options.mappingLimit, MAPS_BUDGETS.mappingLimit, 'mappingLimit'),
       unreadableListed: budgetOption(options.unreadableTablesListed, MAPS_BUDGETS.unreadableTablesListed, 'unreadableTablesListed'),
     };
     this.visitTable(0, rootTableAddress(this.context), 0n, WRITABLE | USER, state);
     if (state.current !== null && state.stopReason !== 'mapping-limit') state.mappings.push(finish(state.current));
-    const { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, stopReason } = state;
-    return { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, truncated: stopReason !== null, stopReason };
+    const { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, stopReason, reservedBitEntries } = state;
+    return { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, truncated: stopReason !== null, stopReason, reservedBitEntries };
   }
 
   /**
@@ -626,6 +701,7 @@ export class VirtualAddressSpace {
   private walkTable(depth: number, tableAddress: bigint, virtualBase: bigint, inherited: number, state: MapsState): void {
     const level = this.levels[depth];
     const nxe = this.context.nxe;
+    const masks = this.reserved[depth];
     const entryCount = 1 << level.indexBits;
     const span = 2 ** level.shift;
     // Through the walk's cache: looping tables are read once, and a table that is not in the dump
@@ -666,6 +742,12 @@ export class VirtualAddressSpace {
       // Permissions as bits (no object per entry): R/W and U/S AND down the levels, NX ORs.
       const permissions = level.permissionBits ? (inherited & ((low >>> 1) & (WRITABLE | USER))) | (inherited & NO_EXECUTE) | (nxe && high >>> 31 === 1 ? NO_EXECUTE : 0) : inherited;
       const mapsPage = level.shift === 12 || (level.largePages && (low & 0x80) !== 0);
+      if ((low & (mapsPage ? masks.lowPage : masks.lowTable)) !== 0 || (high & masks.high) !== 0) {
+        // What such an entry would map faults: not a mapping, but counted.
+        flush();
+        state.reservedBitEntries++;
+        continue;
+      }
       if (!mapsPage) {
         flush();
         const child = entryTarget(low, high, level, false);
@@ -726,6 +808,16 @@ export class VirtualAddressSpace {
     if (this.addressBits === 32) return virtualAddress;
     const topBit = 1n << BigInt(this.addressBits - 1);
     return virtualAddress & topBit ? virtualAddress | (((1n << 64n) - 1n) ^ ((1n << BigInt(this.addressBits)) - 1n)) : virtualAddress;
+  }
+
+  /** Why the bits are reserved, where one rule explains them (the message's last words). */
+  private reservedReason(bits: readonly number[], level: PagingLevel): string {
+    if (bits.includes(63) && level.permissionBits && !this.context.nxe) return ': bit 63 is XD, reserved while EFER.NXE is clear';
+    if (bits.includes(63) && !level.permissionBits) return ': a PAE PDPT entry has no XD bit';
+    if (bits.includes(7) && (level.name === 'PML4' || level.name === 'PML5')) return `: bit 7 (PS) must be 0 in a ${level.name} entry`;
+    const above = bits.filter((bit) => bit >= 32 && bit <= 51);
+    if (above.length > 0) return `: address bits at or above MAXPHYADDR (${this.context.physicalAddressBits ?? MAX_PHYSICAL_ADDRESS_BITS})`;
+    return '';
   }
 
   private checkAddress(virtualAddress: bigint): PageFault | null {
@@ -844,6 +936,7 @@ interface MapsState {
   unreadableTables: UnreadableTable[];
   unreadableTableCount: number;
   stopReason: MapsListing['stopReason'];
+  reservedBitEntries: number;
   budget: number;
   mappingLimit: number;
   unreadableListed: number;
@@ -870,6 +963,6 @@ function firstFaultIsError(runs: readonly VirtualRun[]): void {
 }
 
 export function faultError(fault: PageFault): VboxCoreError {
-  const code = fault.reason === 'non-canonical' || fault.reason === 'outside-address-width' ? 'NON_CANONICAL_ADDRESS' : 'PAGE_FAULT';
+  const code = fault.reason === 'non-canonical' ? 'NON_CANONICAL_ADDRESS' : fault.reason === 'outside-address-width' ? 'ADDRESS_OUTSIDE_WIDTH' : 'PAGE_FAULT';
   return new VboxCoreError(code, fault.message, { details: { reason: fault.reason, level: fault.level, index: fault.index } });
 }

@@ -5,14 +5,14 @@
  * and only the bytes of memory are read here, where several reads can be in flight at once.
  */
 import { AddressInput } from '../address-space/address';
-import { PhysicalAddressSpace, ReadOptions, Run, Translation } from '../address-space/physical';
+import { checkReadOptions, checkReadTarget, PhysicalAddressSpace, ReadOptions, Run, Translation } from '../address-space/physical';
 import { ScanChunk, ScanOptions, scanChunkSize, scanSteps } from '../address-space/scan';
 import { MapsListing, MapsOptions, MappedPage, VirtualAddressSpace, VirtualRun, Walk } from '../address-space/virtual';
 import { cpuPagingContext, CpuSpaceOptions } from '../cpu/cpu-address-space';
 import { memoryTotals, regionsOf } from '../elf/ranges';
 import { VboxCoreError } from '../errors';
 import { DumpStructure, inspectSource } from '../inspect';
-import { AsyncByteSource, FileHandleSource } from '../io/async-source';
+import { AsyncByteSource, checkAsyncSource, FileHandleSource } from '../io/async-source';
 import { FetchedWindows, settle } from '../io/fetched-windows';
 import { MemoryTotals, PhysicalRange, PhysicalRegion, ValidationReport } from '../model/types';
 import { PROBLEMS } from '../problems';
@@ -51,11 +51,12 @@ export interface AsyncVBoxCoreDump extends DumpStructure {
  * byte source. Reads only the headers and notes, as openDump does, and fails the same way.
  */
 export async function openDumpAsync(input: string | AsyncByteSource): Promise<AsyncVBoxCoreDump> {
-  const source = typeof input === 'string' ? await FileHandleSource.open(input) : input;
+  const source: AsyncByteSource = typeof input === 'string' ? await FileHandleSource.open(input) : checkAsyncSource(input, 'openDumpAsync');
   try {
     const windows = new FetchedWindows(source, OPEN_WINDOWS);
     const { report, structure } = await settle(windows, () => inspectSource(windows));
     windows.close();
+    if (structure !== null) source.checkDeclaredEnd?.(declaredEnd(structure.programHeaders));
     if (structure === null) {
       const fatal = report.problems.find((problem) => PROBLEMS[problem.code].fatal) ?? report.problems[0];
       throw VboxCoreError.fromProblem(fatal, source.path);
@@ -80,6 +81,11 @@ export async function openDumpAsync(input: string | AsyncByteSource): Promise<As
     await source.close();
     throw error;
   }
+}
+
+/** Where the last segment's bytes end, as the program headers declare them. */
+function declaredEnd(programHeaders: DumpStructure['programHeaders']): number {
+  return programHeaders.reduce((end, entry) => (entry.fileOffset !== null && entry.fileSize !== null ? Math.max(end, entry.fileOffset + entry.fileSize) : end), 0);
 }
 
 /** The mapping-only physical layer: its reader is never asked (mapping and translate read nothing). */
@@ -128,6 +134,7 @@ export class AsyncPhysicalAddressSpace {
     if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
       throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
     }
+    checkReadOptions(options);
     const runs = this.layout.mapping(address, length);
     const target = new Uint8Array(length);
     await this.fill(runs, target, options);
@@ -136,6 +143,8 @@ export class AsyncPhysicalAddressSpace {
 
   /** Fills `target` with the bytes at `address` (the same as read(), into a buffer the caller reuses). */
   async readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): Promise<void> {
+    checkReadTarget(target);
+    checkReadOptions(options);
     // One range's data: one read, no runs.
     const fileOffset = typeof address === 'number' ? this.layout.fileOffsetOfWindow(address, target.length) : null;
     if (fileOffset !== null) return this.source.readInto(target, fileOffset);
@@ -217,6 +226,8 @@ export class AsyncVirtualAddressSpace {
 
   /** Fills `target` with the bytes at a virtual address (as read(), into the caller's buffer). */
   async readInto(address: AddressInput, target: Uint8Array, options: ReadOptions = {}): Promise<void> {
+    checkReadTarget(target);
+    checkReadOptions(options);
     const runs = await this.mapping(address, target.length);
     if (options.holes !== 'zero') this.walker.assertNoFault(runs);
     let position = 0;

@@ -13,6 +13,8 @@ export interface CpuSpaceOptions {
   readonly mode?: PagingMode;
   /** A page-table root instead of the vCPU's CR3 (a BigInt, or a number below 2^53). */
   readonly cr3?: AddressInput;
+  /** MAXPHYADDR where it is known (no dump records it): entry bits above it are reserved, and fault. */
+  readonly physicalAddressBits?: number;
 }
 
 /** One vCPU note of a dump; an index the dump does not have is an INVALID_ARGUMENT error. */
@@ -41,10 +43,10 @@ export function cpuPagingContext(dump: Pick<VBoxCoreDump, 'cpus'>, options: CpuS
   }
   const cr3 = options.cr3 === undefined ? undefined : toAddress(options.cr3, 'CR3');
   const given = options.mode !== undefined && cr3 !== undefined ? { mode: options.mode, cr3 } : null;
-  if (options.cpu === undefined && given !== null && dump.cpus.length === 0) return givenPagingContext(given.mode, given.cr3);
+  if (options.cpu === undefined && given !== null && dump.cpus.length === 0) return givenPagingContext(given.mode, given.cr3, options.physicalAddressBits);
   const index = options.cpu ?? 0;
   const registers = cpuAt(dump, index).registers;
-  if (registers !== null) return pagingContextOf(registers, { mode: options.mode, cr3 });
-  if (given !== null) return givenPagingContext(given.mode, given.cr3);
+  if (registers !== null) return pagingContextOf(registers, { mode: options.mode, cr3, physicalAddressBits: options.physicalAddressBits });
+  if (given !== null) return givenPagingContext(given.mode, given.cr3, options.physicalAddressBits);
   throw new VboxCoreError('CPU_STATE_UNAVAILABLE', `the registers of vCPU ${index} are not decoded, so its paging mode and CR3 are unknown; give --mode and --cr3`);
 }

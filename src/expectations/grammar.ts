@@ -70,14 +70,25 @@ export const EXPECTATION_FLAGS: Readonly<Record<ExpectationFlag, string>> = {
 };
 
 const OPERATORS: readonly ExpectationOperator[] = ['>=', '<=', '!=', '=', '>', '<'];
-const EXPRESSION = /^([a-z-]+)\s*(>=|<=|!=|==|=|>|<)\s*(.+)$/;
+/** `==` is caught to be refused by name: the grammar's equality is `=`. */
+const EXPRESSION = /^([a-z-]+)\s*(==|>=|<=|!=|=|>|<)\s*(.+)$/;
 
-/** Binary units (K and KiB alike are 1024) and decimal ones (kB, MB, GB, TB), as in dd and truncate. */
-const SIZE_UNITS: Readonly<Record<string, number>> = {
-  '': 1, b: 1,
-  k: 2 ** 10, kib: 2 ** 10, m: 2 ** 20, mib: 2 ** 20, g: 2 ** 30, gib: 2 ** 30, t: 2 ** 40, tib: 2 ** 40,
-  kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12,
-};
+/**
+ * Size units: binary with K, M, G, T (either case) or KiB, MiB, GiB, TiB; decimal with kB (KB),
+ * MB, GB, TB, as dd and truncate take them. A lowercase b after a prefix means bits (Gb is
+ * gigabits), so it is refused rather than taken as bytes.
+ */
+const SIZE_UNITS: ReadonlyMap<string, bigint> = new Map([
+  ['', 1n], ['B', 1n],
+  ...(['K', 'M', 'G', 'T'] as const).flatMap((prefix, power): [string, bigint][] => {
+    const binary = 1n << BigInt(10 * (power + 1));
+    return [[prefix, binary], [prefix.toLowerCase(), binary], [`${prefix}iB`, binary], [`${prefix}IB`, binary], [`${prefix.toLowerCase()}iB`, binary], [`${prefix}B`, 10n ** BigInt(3 * (power + 1))]];
+  }),
+  ['kB', 1000n],
+]);
+
+/** Whether an expectation's key or flag is one of the grammar's own (never a name every object has, such as toString). */
+const own = (table: object, name: string): boolean => Object.prototype.hasOwnProperty.call(table, name);
 
 function grammarError(text: string, why: string): VboxCoreError {
   const keys = Object.keys(EXPECTATION_KEYS).join(', ');
@@ -88,20 +99,32 @@ function grammarError(text: string, why: string): VboxCoreError {
 /** A count: decimal or 0x hexadecimal, `_` separators allowed, a safe integer. */
 function parseCount(text: string, raw: string): number {
   const cleaned = raw.replace(/_/g, '');
-  const value = /^0x[0-9a-f]+$/i.test(cleaned) ? Number.parseInt(cleaned.slice(2), 16) : /^\d+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
+  const value = /^0x[0-9a-f]+$/i.test(cleaned) ? Number.parseInt(cleaned.slice(2), 16) : /^[0-9]+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
   if (!Number.isSafeInteger(value)) throw grammarError(text, `${JSON.stringify(raw)} is not a whole number (decimal or 0x hexadecimal)`);
   return value;
 }
 
-/** A size: a count with an optional unit (`4GiB`, `512M`, `1.5G`, `0x100000000`). */
+/**
+ * A size: a count with an optional unit (`4GiB`, `512M`, `1.5G`, `0x100000000`), computed exactly
+ * (a fraction must come to whole bytes: 1.5K is 1536, 0.1K is refused), and below 2^53.
+ */
 export function parseSize(raw: string, text = raw): number {
+  if (typeof raw !== 'string') throw new VboxCoreError('INVALID_ARGUMENT', `a size is text such as "4GiB" or a number of bytes, not ${typeof raw}`);
   if (/^0x/i.test(raw)) return parseCount(text, raw);
-  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(raw.replace(/_/g, ''));
-  const unit = match === null ? undefined : SIZE_UNITS[match[2].toLowerCase()];
-  if (match === null || unit === undefined) throw grammarError(text, `${JSON.stringify(raw)} is not a size (a number with B, K/KiB, M/MiB, G/GiB, T/TiB or kB, MB, GB, TB)`);
-  const value = Math.round(Number(match[1]) * unit);
-  if (!Number.isSafeInteger(value)) throw grammarError(text, `${JSON.stringify(raw)} is too large`);
-  return value;
+  const match = /^([0-9]+)(?:\.([0-9]+))?\s*([A-Za-z]*)$/.exec(raw.replace(/_/g, ''));
+  if (match === null) throw grammarError(text, `${JSON.stringify(raw)} is not a size (a number with B, K/KiB, M/MiB, G/GiB, T/TiB or kB, MB, GB, TB)`);
+  const [, whole, fraction = '', unitText] = match;
+  const unit = SIZE_UNITS.get(unitText);
+  if (unit === undefined) {
+    const bits = /^[kKmMgGtT]?i?b$/.test(unitText);
+    throw grammarError(text, bits ? `${JSON.stringify(unitText)} counts bits, not bytes: write B for bytes (${unitText.replace(/b$/, 'B')}, or ${unitText.slice(0, 1).toUpperCase()}iB for the binary unit)` : `${JSON.stringify(raw)} is not a size (a number with B, K/KiB, M/MiB, G/GiB, T/TiB or kB, MB, GB, TB)`);
+  }
+  const scale = 10n ** BigInt(fraction.length);
+  const scaled = BigInt(whole + fraction) * unit;
+  if (scaled % scale !== 0n) throw grammarError(text, `${JSON.stringify(raw)} is not a whole number of bytes`);
+  const value = scaled / scale;
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw grammarError(text, `${JSON.stringify(raw)} is too large (sizes go up to 2^53 - 1 bytes)`);
+  return Number(value);
 }
 
 function parseVersion(text: string, raw: string): number[] {
@@ -113,14 +136,15 @@ function parseVersion(text: string, raw: string): number[] {
 export function parseExpectation(text: string): Expectation {
   if (typeof text !== 'string') throw new VboxCoreError('INVALID_ARGUMENT', `an expectation is text such as "cpus=2", not ${typeof text}`);
   const trimmed = text.trim();
-  if (trimmed in EXPECTATION_FLAGS) return { kind: 'flag', text: trimmed, flag: trimmed as ExpectationFlag };
+  if (own(EXPECTATION_FLAGS, trimmed)) return { kind: 'flag', text: trimmed, flag: trimmed as ExpectationFlag };
   const match = EXPRESSION.exec(trimmed);
-  if (match === null && trimmed in EXPECTATION_KEYS) throw grammarError(text, `${trimmed} needs an operator and a value (in a shell, quote the expectation: > and < are redirections)`);
+  if (match === null && own(EXPECTATION_KEYS, trimmed)) throw grammarError(text, `${trimmed} needs an operator and a value (in a shell, quote the expectation: > and < are redirections)`);
   if (match === null) throw grammarError(text, 'not a known flag, and no operator');
   const [, keyText, operatorText, raw] = match;
-  if (!(keyText in EXPECTATION_KEYS)) throw grammarError(text, `unknown key ${JSON.stringify(keyText)}`);
+  if (!own(EXPECTATION_KEYS, keyText)) throw grammarError(text, `unknown key ${JSON.stringify(keyText)}`);
+  if (operatorText === '==') throw grammarError(text, 'equality is = (one sign), not ==');
   const key = keyText as ExpectationKey;
-  const operator = (operatorText === '==' ? '=' : operatorText) as ExpectationOperator;
+  const operator = operatorText as ExpectationOperator;
   const spec = EXPECTATION_KEYS[key];
   const value = raw.trim();
   if (spec.value === 'word') {

@@ -87,7 +87,9 @@ function elfHeaders(dump: VBoxCoreDump, pieces: readonly Omit<CopyPiece, 'output
   writeCoreHeader(head, { identVersion: 1, machine: dump.header.machine, programHeaderCount });
   let index = 0;
   if (noteSegment !== null) {
-    writeProgramHeader(head, index++, { type: PT_NOTE, flags: PF_R, fileOffset: notesOffset, virtualAddress: 0, physicalAddress: 0, fileSize: noteSegment.length, memorySize: noteSegment.length, align: 8 });
+    // p_align tells readers how notes are laid out: 4, as QEMU's are and as VirtualBox's read too
+    // (their 5- and 6-byte names padded to 8); told 8, readelf and drgn stop after the first note.
+    writeProgramHeader(head, index++, { type: PT_NOTE, flags: PF_R, fileOffset: notesOffset, virtualAddress: 0, physicalAddress: 0, fileSize: noteSegment.length, memorySize: noteSegment.length, align: 4 });
     noteSegment.copy(head, notesOffset);
   }
   const offsets: number[] = [];

@@ -135,6 +135,7 @@ export function formatMaps(context: PagingContext, listing: MapsListing): string
   }
   const unnamed = listing.unreadableTableCount - listing.unreadableTables.length;
   if (unnamed > 0) lines.push(`note: ${unnamed} more tables are not in the dump`);
+  if (listing.reservedBitEntries > 0) lines.push(`note: ${listing.reservedBitEntries} present entries set reserved bits (an access through them faults): left out`);
   if (listing.stopReason === 'entry-budget') lines.push(`note: stopped after ${listing.entriesExamined} entries (the tables may loop); the listing is incomplete`);
   if (listing.stopReason === 'mapping-limit') lines.push(`note: stopped after ${listing.mappings.length} mapped ranges (the tables keep changing permissions or page size); the listing is incomplete`);
   return `${lines.join('\n')}\n`;

@@ -97,11 +97,11 @@ const DEFINITIONS: Record<string, Schema> = {
   memory: object({
     addressSpaceBytes: hex, byKind: object(Object.fromEntries(RANGE_KINDS.map((kind) => [kind, hex]))), ramBytes: hex, ramPresentBytes: hex, fileDataBytes: hex, missingBytes: hex, ramRegions: count,
   }),
-  pagingContext: object({ mode: oneOfValues(PAGING_MODES), cr3: hex, pse: flag, nxe: flag, source: text }),
+  pagingContext: object({ mode: oneOfValues(PAGING_MODES), cr3: hex, pse: flag, nxe: flag, source: text, physicalAddressBits: count }, ['physicalAddressBits']),
   entryFlags: object(fieldsOf(['present', 'writable', 'user', 'writeThrough', 'cacheDisabled', 'accessed', 'dirty', 'largePage', 'pat', 'global', 'noExecute'], flag)),
   walkStep: object({ level: oneOfValues(LEVELS), index: count, tableAddress: hex, entryAddress: hex, entry: hex, flags: ref('entryFlags') }),
   pageFault: object({
-    reason: oneOfValues(['not-present', 'non-canonical', 'outside-address-width', 'table-unreadable']), virtualAddress: hex,
+    reason: oneOfValues(['not-present', 'non-canonical', 'outside-address-width', 'table-unreadable', 'reserved-bit']), virtualAddress: hex,
     level: nullable(oneOfValues(LEVELS)), index: nullable(count), entryAddress: nullable(hex), entry: nullable(hex), coverStart: hex, coverEnd: hex, message: text,
   }),
   mappedPage: object({ virtualAddress: hex, physicalAddress: hex, pageVirtualAddress: hex, pagePhysicalAddress: hex, pageSize: hex, permissions: object({ writable: flag, user: flag, executable: flag }) }),
@@ -158,7 +158,7 @@ export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
     mappings: array(object({ writable: flag, user: flag, executable: flag, virtualStart: hex, virtualEnd: hex, size: hex, pageSize: hex, pages: count, physicalStart: hex, physicallyContiguous: flag })),
     tablesRead: count, entriesExamined: count,
     unreadableTables: array(object({ level: oneOfValues(LEVELS), tableAddress: hex, virtualStart: hex, virtualEnd: hex })),
-    unreadableTableCount: count, truncated: flag, stopReason: nullable(oneOfValues(['entry-budget', 'mapping-limit', 'table-limit'])),
+    unreadableTableCount: count, truncated: flag, stopReason: nullable(oneOfValues(['entry-budget', 'mapping-limit', 'table-limit'])), reservedBitEntries: count,
   }),
   translate: documentSchema('translate', 'vboxcore translate --json', { physicalAddress: hex, fileOffset: hex, range: ref('range'), offsetInRange: hex, bytesToDataEnd: hex }),
   export: documentSchema('export', 'vboxcore export --json', {

@@ -4,10 +4,10 @@
  * address, translates a virtual one. Failure messages carry the problem codes, file offsets and
  * the values found, as `vboxcore validate` prints them.
  */
-import { AddressInput, toAddress } from '../address-space/address';
+import { AddressInput, describeValue, toAddress } from '../address-space/address';
 import { cpuAddressSpace, CpuSpaceOptions } from '../cpu/cpu-address-space';
 import { openDump, VBoxCoreDump } from '../dump';
-import { isVboxCoreError } from '../errors';
+import { isVboxCoreError, VboxCoreError } from '../errors';
 import { checkExpectations, ExpectationResult } from '../expectations/check';
 import { parseExpectations, parseSize } from '../expectations/grammar';
 import { inspectPath, Inspection } from '../inspect';
@@ -41,15 +41,23 @@ function inspect(dump: DumpUnderTest): Inspection {
   throw new TypeError(`vboxcore matchers take a dump's path or an open dump (openDump), not ${dump === null ? 'null' : typeof dump}`);
 }
 
-/** Runs `body` on the dump, opening (and closing) it when given a path; a dump that does not open is a failure message. */
-function withOpenDump(dump: DumpUnderTest, body: (open: VBoxCoreDump) => MatcherResult): MatcherResult {
+/**
+ * The result for a dump that cannot be read: a failure with and without `.not` (Jest and Vitest
+ * fail a `.not` assertion whose matcher passes), for nothing can be said of a dump that is not there.
+ */
+function unreadable(context: MatcherContext | undefined, name: string, why: string): MatcherResult {
+  return { pass: context?.isNot === true, message: () => `expected ${name} to be a core dump that can be read, but it is not: ${why} (an unreadable dump fails every matcher, with .not or without, except .not.toBeValidCore)` };
+}
+
+/** Runs `body` on the dump, opening (and closing) it when given a path; a dump that does not open fails, .not or not. */
+function withOpenDump(context: MatcherContext | undefined, dump: DumpUnderTest, body: (open: VBoxCoreDump) => MatcherResult): MatcherResult {
   if (typeof dump !== 'string') return body(dump);
   let open: VBoxCoreDump;
   try {
     open = openDump(dump);
   } catch (error) {
     if (!isVboxCoreError(error)) throw error;
-    return { pass: false, message: () => `expected ${dump} to open as a core dump, but it does not: ${error.code}: ${error.message}` };
+    return unreadable(context, dump, `${error.code}: ${error.message}`);
   }
   try {
     return body(open);
@@ -65,7 +73,13 @@ function expectationMessage(name: string, results: readonly ExpectationResult[],
 }
 
 function meets(context: MatcherContext | undefined, dump: DumpUnderTest, expectations: readonly string[]): MatcherResult {
-  const results = checkExpectations(inspect(dump), parseExpectations(expectations));
+  const parsed = parseExpectations(expectations);
+  const inspection = inspect(dump);
+  if (inspection.structure === null) {
+    const first = inspection.report.problems[0];
+    return unreadable(context, nameOf(dump), first === undefined ? 'no details' : `${first.code}: ${first.message}`);
+  }
+  const results = checkExpectations(inspection, parsed);
   const pass = results.every((result) => result.met);
   return { pass, message: () => expectationMessage(nameOf(dump), results, context?.isNot === true) };
 }
@@ -94,18 +108,21 @@ export const vboxcoreMatchers = {
 
   /** The dump has exactly `count` vCPU notes. */
   toHaveCpus(this: MatcherContext | void, received: DumpUnderTest, count: number): MatcherResult {
+    if (!Number.isSafeInteger(count) || count < 0) throw new VboxCoreError('INVALID_ARGUMENT', `toHaveCpus takes a whole number of vCPUs, not ${describeValue(count)}`);
     return meets(this as MatcherContext | undefined, received, [`cpus=${count}`]);
   },
 
-  /** The dump has at least this much RAM: bytes, or a size such as `'4GiB'`. */
+  /** The dump has at least this much RAM: bytes, or a size such as `'4GiB'` (the failure quotes it as given). */
   toHaveRamAtLeast(this: MatcherContext | void, received: DumpUnderTest, size: number | string): MatcherResult {
-    return meets(this as MatcherContext | undefined, received, [`ram>=${typeof size === 'number' ? size : parseSize(size)}`]);
+    if (typeof size === 'string') parseSize(size);
+    else if (!(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0)) throw new VboxCoreError('INVALID_ARGUMENT', `toHaveRamAtLeast takes a whole number of bytes below 2^53 or a size such as '4GiB', not ${describeValue(size)}`);
+    return meets(this as MatcherContext | undefined, received, [`ram>=${size}`]);
   },
 
   /** Every byte of `[physicalAddress, physicalAddress + length)` has data in the file (no gap, MMIO or truncation). */
   toMapPhysical(this: MatcherContext | void, received: DumpUnderTest, physicalAddress: AddressInput, length = 1): MatcherResult {
     const address = toAddress(physicalAddress, 'physical address');
-    return withOpenDump(received, (dump) => {
+    return withOpenDump(this as MatcherContext | undefined, received, (dump) => {
       const holes = dump.physical.mapping(address, length).filter((run) => run.kind === 'hole');
       const pass = holes.length === 0;
       const window = `physical ${hex(address)}-${hex(address + BigInt(length))}`;
@@ -123,7 +140,7 @@ export const vboxcoreMatchers = {
    */
   toTranslate(this: MatcherContext | void, received: DumpUnderTest, virtualAddress: AddressInput, physicalAddress: AddressInput, options: CpuSpaceOptions = {}): MatcherResult {
     const wanted = toAddress(physicalAddress, 'physical address');
-    return withOpenDump(received, (dump) => {
+    return withOpenDump(this as MatcherContext | undefined, received, (dump) => {
       const walk = cpuAddressSpace(dump, options).walk(virtualAddress);
       const found = walk.kind === 'mapped' ? `physical ${hex(walk.page.physicalAddress)}` : `a fault (${walk.fault.reason}): ${walk.fault.message}`;
       const pass = walk.kind === 'mapped' && walk.page.physicalAddress === wanted;
