@@ -83,7 +83,7 @@ test('a new format version needs one schema edit: the regenerated parsers and th
 import sys
 sys.path.insert(0, ${JSON.stringify(path.join(dist, 'generated', 'python'))})
 from kaitaistruct import KaitaiStream, BytesIO
-from vbox_cpu_state import VboxCpuState
+from vboxcore_parsers.vbox_cpu_state import VboxCpuState
 with open(${JSON.stringify(built.path)}, 'rb') as dump:
     dump.seek(${note})
     state = VboxCpuState(0x10007, KaitaiStream(BytesIO(dump.read(0x2250))))

@@ -70,8 +70,6 @@ export const EXPECTATION_FLAGS: Readonly<Record<ExpectationFlag, string>> = {
 };
 
 const OPERATORS: readonly ExpectationOperator[] = ['>=', '<=', '!=', '=', '>', '<'];
-/** `==` is caught to be refused by name: the grammar's equality is `=`. */
-const EXPRESSION = /^([a-z-]+)\s*(==|>=|<=|!=|=|>|<)\s*(.+)$/;
 
 /**
  * Size units: binary with K, M, G, T (either case) or KiB, MiB, GiB, TiB; decimal with kB (KB),
@@ -87,6 +85,41 @@ const SIZE_UNITS: ReadonlyMap<string, bigint> = new Map([
   ['kB', 1000n],
 ]);
 
+/**
+ * The grammar as data: the keys and flags, the operators, the size units and the patterns every
+ * piece of text must match. This library parses with it, and it is written to
+ * conformance/expectation-grammar.json for the Python package and other implementations, so that
+ * one written definition decides what is accepted (the patterns use only syntax JavaScript and
+ * Python regular expressions read alike; digits are [0-9], never a locale's).
+ */
+export const EXPECTATION_GRAMMAR = {
+  keys: EXPECTATION_KEYS,
+  flags: EXPECTATION_FLAGS,
+  operators: OPERATORS,
+  /** KEY OP VALUE; `==` is matched only to be refused by name (equality is `=`). */
+  expression: '^([a-z-]+)\\s*(==|>=|<=|!=|=|>|<)\\s*(.+)$',
+  /** A count, after removing `_` separators: decimal digits, or 0x and hexadecimal digits. */
+  decimal: '^[0-9]+$',
+  hexadecimal: '^0[xX][0-9a-fA-F]+$',
+  /** A size, after removing `_`: a decimal number with an optional fraction and a unit from `units` (or a 0x count). */
+  size: '^([0-9]+)(?:\\.([0-9]+))?\\s*([A-Za-z]*)$',
+  /** A unit that counts bits (Gb, Mib, b): refused with its own reason. */
+  bitUnit: '^[kKmMgGtT]?i?b$',
+  /** major[.minor[.build]] */
+  version: '^[0-9]+(\\.[0-9]+){0,2}$',
+  /** Bytes per unit, as decimal text. */
+  units: Object.fromEntries([...SIZE_UNITS].map(([unit, bytes]) => [unit, bytes.toString()])),
+  /** The largest value a count or size may have: 2^53 - 1. */
+  maximum: Number.MAX_SAFE_INTEGER,
+} as const;
+
+const EXPRESSION = new RegExp(EXPECTATION_GRAMMAR.expression);
+const DECIMAL = new RegExp(EXPECTATION_GRAMMAR.decimal);
+const HEXADECIMAL = new RegExp(EXPECTATION_GRAMMAR.hexadecimal);
+const SIZE = new RegExp(EXPECTATION_GRAMMAR.size);
+const BIT_UNIT = new RegExp(EXPECTATION_GRAMMAR.bitUnit);
+const VERSION = new RegExp(EXPECTATION_GRAMMAR.version);
+
 /** Whether an expectation's key or flag is one of the grammar's own (never a name every object has, such as toString). */
 const own = (table: object, name: string): boolean => Object.prototype.hasOwnProperty.call(table, name);
 
@@ -99,7 +132,7 @@ function grammarError(text: string, why: string): VboxCoreError {
 /** A count: decimal or 0x hexadecimal, `_` separators allowed, a safe integer. */
 function parseCount(text: string, raw: string): number {
   const cleaned = raw.replace(/_/g, '');
-  const value = /^0x[0-9a-f]+$/i.test(cleaned) ? Number.parseInt(cleaned.slice(2), 16) : /^[0-9]+$/.test(cleaned) ? Number(cleaned) : Number.NaN;
+  const value = HEXADECIMAL.test(cleaned) ? Number.parseInt(cleaned.slice(2), 16) : DECIMAL.test(cleaned) ? Number(cleaned) : Number.NaN;
   if (!Number.isSafeInteger(value)) throw grammarError(text, `${JSON.stringify(raw)} is not a whole number (decimal or 0x hexadecimal)`);
   return value;
 }
@@ -110,13 +143,13 @@ function parseCount(text: string, raw: string): number {
  */
 export function parseSize(raw: string, text = raw): number {
   if (typeof raw !== 'string') throw new VboxCoreError('INVALID_ARGUMENT', `a size is text such as "4GiB" or a number of bytes, not ${typeof raw}`);
-  if (/^0x/i.test(raw)) return parseCount(text, raw);
-  const match = /^([0-9]+)(?:\.([0-9]+))?\s*([A-Za-z]*)$/.exec(raw.replace(/_/g, ''));
+  if (/^0[xX]/.test(raw)) return parseCount(text, raw);
+  const match = SIZE.exec(raw.replace(/_/g, ''));
   if (match === null) throw grammarError(text, `${JSON.stringify(raw)} is not a size (a number with B, K/KiB, M/MiB, G/GiB, T/TiB or kB, MB, GB, TB)`);
   const [, whole, fraction = '', unitText] = match;
   const unit = SIZE_UNITS.get(unitText);
   if (unit === undefined) {
-    const bits = /^[kKmMgGtT]?i?b$/.test(unitText);
+    const bits = BIT_UNIT.test(unitText);
     throw grammarError(text, bits ? `${JSON.stringify(unitText)} counts bits, not bytes: write B for bytes (${unitText.replace(/b$/, 'B')}, or ${unitText.slice(0, 1).toUpperCase()}iB for the binary unit)` : `${JSON.stringify(raw)} is not a size (a number with B, K/KiB, M/MiB, G/GiB, T/TiB or kB, MB, GB, TB)`);
   }
   const scale = 10n ** BigInt(fraction.length);
@@ -128,8 +161,9 @@ export function parseSize(raw: string, text = raw): number {
 }
 
 function parseVersion(text: string, raw: string): number[] {
-  if (!/^\d+(\.\d+){0,2}$/.test(raw)) throw grammarError(text, `${JSON.stringify(raw)} is not a version (major[.minor[.build]], for example 6.1 or 7.0.14)`);
-  return raw.split('.').map(Number);
+  const parts = VERSION.test(raw) ? raw.split('.').map(Number) : [];
+  if (parts.length === 0 || !parts.every(Number.isSafeInteger)) throw grammarError(text, `${JSON.stringify(raw)} is not a version (major[.minor[.build]], for example 6.1 or 7.0.14)`);
+  return parts;
 }
 
 /** Parses one expectation; a malformed one is an INVALID_ARGUMENT error naming the grammar. */

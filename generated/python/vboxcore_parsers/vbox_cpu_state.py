@@ -8,8 +8,8 @@ from enum import Enum
 if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 9):
     raise Exception("Incompatible Kaitai Struct Python API: 0.9 or later is required, but you have %s" % (kaitaistruct.__version__))
 
-import vbox_cpumctx
-import x86_fxsave
+from vboxcore_parsers import vbox_cpumctx
+from vboxcore_parsers import x86_fxsave
 class VboxCpuState(KaitaiStruct):
     """The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU). What the note holds depends on
     the core format version and on the compiler of the host VirtualBox ran on:

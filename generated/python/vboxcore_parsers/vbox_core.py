@@ -7,9 +7,9 @@ from kaitaistruct import KaitaiStruct, KaitaiStream, BytesIO
 if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 9):
     raise Exception("Incompatible Kaitai Struct Python API: 0.9 or later is required, but you have %s" % (kaitaistruct.__version__))
 
-import vbox_elf64_header
-import vbox_elf64_program_header
-import vbox_elf_note
+from vboxcore_parsers import vbox_elf64_header
+from vboxcore_parsers import vbox_elf64_program_header
+from vboxcore_parsers import vbox_elf_note
 class VboxCore(KaitaiStruct):
     """A whole VirtualBox guest core: ELF64 header, program header table, and the notes of the
     PT_NOTE segment. Meant for small dumps in the Kaitai Web IDE and for other languages; the

@@ -8,7 +8,7 @@ from enum import Enum
 if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 9):
     raise Exception("Incompatible Kaitai Struct Python API: 0.9 or later is required, but you have %s" % (kaitaistruct.__version__))
 
-import x86_fxsave
+from vboxcore_parsers import x86_fxsave
 class VboxCpumctx(KaitaiStruct):
     """Format 0x00010000 copied the VMM's own CPU context structure, CPUMCTX, into each VBCPU note.
     CPUMCTX is packed (identical on 32- and 64-bit hosts) and changed between releases, so the
