@@ -6,7 +6,7 @@ CLI := node dist/src/cli/start.js
 
 NATIVE_ADDON := native/build/Release/vboxcore_copy.node
 
-.PHONY: all deps build native generate check-generated pictures check-pictures typecheck docs check-docs test demo bench fuzz sample system-deps clean
+.PHONY: all deps build native generate conformance check-generated pictures check-pictures typecheck docs check-docs test demo bench fuzz sample system-deps clean
 
 all: build
 
@@ -40,6 +40,13 @@ pictures: deps system-deps build
 
 check-pictures: deps system-deps
 	node scripts/make-pictures.js --check
+
+# conformance/: the corpus's dumps and expected answers written again from test/conformance/ (the
+# builder and what it was given), with the shared definitions (problem codes, expectation grammar)
+# it and the Python package carry. make test fails when the committed files differ.
+conformance: build
+	TS_NODE_TRANSPILE_ONLY=1 node -r ts-node/register test/conformance/make-corpus.ts
+	npm run -s shared-definitions
 
 check-generated: deps
 	npm run generate:check

@@ -30,8 +30,11 @@ export interface FileServerOptions {
   readonly fail?: (request: http.IncomingMessage, index: number) => number | null;
 }
 
-/** Serves `file` (read anew at each request, so a test can replace it) by byte ranges, as a static file server does. */
-export async function fileServer(file: () => string, options: FileServerOptions = {}): Promise<RunningServer> {
+/**
+ * Serves the file `file` names for each request's path (read anew at each request, so a test can
+ * replace it) by byte ranges, as a static file server does; a file that does not exist is 404.
+ */
+export async function fileServer(file: (requestPath: string) => string, options: FileServerOptions = {}): Promise<RunningServer> {
   const state: { requests: RunningServer['requests']; bytesSent: number } = { requests: [], bytesSent: 0 };
   const server = http.createServer((request, response) => {
     const index = state.requests.length;
@@ -43,8 +46,13 @@ export async function fileServer(file: () => string, options: FileServerOptions 
         response.end(`status ${failure}\n`);
         return;
       }
-      const path = file();
-      const stat = fs.statSync(path);
+      const path = file(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname));
+      const stat = fs.statSync(path, { throwIfNoEntry: false });
+      if (stat === undefined || !stat.isFile()) {
+        response.writeHead(404, { 'Content-Type': 'text/plain' });
+        response.end('no such file\n');
+        return;
+      }
       const etag = options.etag === undefined ? `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"` : options.etag;
       const headers: http.OutgoingHttpHeaders = { 'Accept-Ranges': 'bytes', ...(etag === null ? {} : { ETag: etag }), 'Last-Modified': stat.mtime.toUTCString() };
       const ifMatch = request.headers['if-match'];

@@ -169,7 +169,7 @@ beforeAll(() => {
 
 describe('the tarball', () => {
   test('holds the built library and CLI, LICENSE, README, man page, schemas, JSON Schemas, parsers in JavaScript and Python, and the native sources', () => {
-    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/src/builder/index.js', 'dist/src/parsers.d.ts', 'dist/man/vboxcore.1', 'dist/generated/VboxCpuState.js', 'dist/generated/VboxCpuState.d.ts', 'dist/generated/KaitaiFieldSpan.d.ts', 'dist/parsers/VboxCpuState.js', 'dist/parsers/VboxCpuState.d.ts', 'dist/parsers/KaitaiFieldSpan.d.ts', 'generated/python/vbox_cpu_state.py', 'examples/parse_dump.py', 'native/vboxcore_copy.c', 'native/binding.gyp', 'scripts/build-native.js']) {
+    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/src/builder/index.js', 'dist/src/parsers.d.ts', 'dist/man/vboxcore.1', 'dist/generated/VboxCpuState.js', 'dist/generated/VboxCpuState.d.ts', 'dist/generated/KaitaiFieldSpan.d.ts', 'dist/parsers/VboxCpuState.js', 'dist/parsers/VboxCpuState.d.ts', 'dist/parsers/KaitaiFieldSpan.d.ts', 'generated/python/vboxcore_parsers/vbox_cpu_state.py', 'python/vboxcore_dump/__init__.py', 'python/vboxcore_dump/data/problem-codes.json', 'conformance/index.json', 'conformance/case.schema.json', 'dist/python/vboxcore_dump-0.1.0-py3-none-any.whl', 'examples/parse_dump.py', 'native/vboxcore_copy.c', 'native/binding.gyp', 'scripts/build-native.js']) {
       expect(tarballFiles).toContain(file);
     }
     const schemas = fs.readdirSync(path.join(projectRoot, 'schemas')).filter((name) => name.endsWith('.ksy'));
@@ -404,18 +404,46 @@ describe('the README\'s Jest and Vitest examples, with the matchers of vboxcore/
   });
 });
 
-describe('the README\'s pytest example, with vboxcore_dump installed by pip from the package', () => {
-  const venv = path.join(packDirectory, 'venv');
+describe('the README\'s pytest example, with the wheel of the package installed by pip as README says', () => {
+  const venv = path.join(consumer, 'venv');
   const example = readmeCode('python').find((code) => code.includes('from vboxcore_dump'))!;
+  const commands = readmeCode('sh').find((code) => code.includes('dist/python/vboxcore_dump-'))!.split('\n');
   beforeAll(() => {
-    // Offline: Debian's kaitaistruct, setuptools and pytest seen through --system-site-packages.
-    succeed('/usr/bin/python3', ['-m', 'venv', '--system-site-packages', venv], { cwd: consumer });
-    succeed(path.join(venv, 'bin', 'pip'), ['install', '--no-build-isolation', '--no-index', '--quiet', path.join(installed, 'python')], { cwd: consumer });
+    // README's first two lines as they are, offline: Debian's kaitaistruct and pytest seen through --system-site-packages.
+    for (const command of commands.filter((line) => !line.includes('pytest'))) succeed('bash', ['-c', command], { cwd: consumer });
   }, 120_000);
+
+  test('the wheel holds the reader and the parsers as packages, nothing at the top level', () => {
+    const site = run(path.join(venv, 'bin', 'python'), ['-c', 'import vboxcore_dump, vboxcore_parsers, os; print(os.path.dirname(os.path.dirname(vboxcore_dump.__file__)))'], { cwd: consumer }).stdout.trim();
+    expect(fs.readdirSync(site).filter((name) => name.endsWith('.py'))).toEqual([]);
+    expect(fs.readdirSync(path.join(site, 'vboxcore_parsers'))).toContain('vbox_cpu_state.py');
+  });
+
+  test('without setuptools, wheel or Debian\'s packages in the environment, pip installs it with --no-deps (the runtime on PYTHONPATH)', () => {
+    const bare = path.join(packDirectory, 'bare-venv');
+    succeed('/usr/bin/python3', ['-m', 'venv', bare], { cwd: consumer });
+    const wheel = path.join(installed, 'dist', 'python', 'vboxcore_dump-0.1.0-py3-none-any.whl');
+    succeed(path.join(bare, 'bin', 'pip'), ['uninstall', '--yes', '--quiet', 'setuptools'], { cwd: consumer });
+    succeed(path.join(bare, 'bin', 'pip'), ['install', '--no-index', '--no-deps', '--quiet', wheel], { cwd: consumer });
+    const runtime = path.join(packDirectory, 'runtime');
+    fs.mkdirSync(runtime, { recursive: true });
+    fs.copyFileSync('/usr/lib/python3/dist-packages/kaitaistruct.py', path.join(runtime, 'kaitaistruct.py'));
+    const listed = run(path.join(bare, 'bin', 'python'), ['-c', 'from vboxcore_dump import open_dump\nwith open_dump("samples/small-guest.elf") as dump: print(dump["producer"], len(dump["cpus"]))'], { cwd: consumer, env: { ...process.env, PYTHONPATH: runtime } });
+    expect({ stdout: listed.stdout, stderr: listed.stderr }).toEqual({ stdout: 'virtualbox 2\n', stderr: '' });
+  });
+
+  test('the corpus shipped beside it passes through the installed package (python3 -m vboxcore_dump.conformance)', () => {
+    const result = run(path.join(venv, 'bin', 'python'), ['-m', 'vboxcore_dump.conformance', path.join(installed, 'conformance')], { cwd: consumer });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('107 of 107 cases passed');
+    expect(result.stdout).toContain('expectation grammar: 64 of 64');
+  });
+
   const runPytest = (dump: string | null): SpawnSyncReturns<string> => {
     const name = dump === null ? 'test_dump.py' : `test_${path.basename(dump, '.elf').replace(/-/g, '_')}.py`;
     fs.writeFileSync(path.join(consumer, name), dump === null ? example : example.replaceAll('samples/small-guest.elf', dump));
-    return run(path.join(venv, 'bin', 'python'), ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', name], { cwd: consumer });
+    // README's third line, on this file
+    return run('bash', ['-c', `${commands.find((line) => line.includes('pytest'))!.replace('test_dump.py', name)} -p no:cacheprovider`], { cwd: consumer });
   };
 
   test('it imports without sys.path edits and passes on the sample', () => {
@@ -428,7 +456,7 @@ describe('the README\'s pytest example, with vboxcore_dump installed by pip from
     fs.truncateSync(path.join(consumer, 'cut.elf'), 700_000);
     const truncated = runPytest('cut.elf');
     expect(truncated.status).toBe(1);
-    expect(truncated.stdout).toMatch(/E +vboxcore_dump\.ExpectationNotMet: cut\.elf does not meet cpus=2, ram>=512KiB, version>=6\.1, no-truncation:\nE +no-truncation: not met, found 0x1985c bytes missing from the file\n/);
+    expect(truncated.stdout).toMatch(/E +vboxcore_dump\.ExpectationNotMet: cut\.elf does not meet valid, cpus=2, ram>=512KiB, version>=6\.1, no-truncation:\nE +valid: not met, found 1 error\(s\), first TRUNCATED_DUMP\nE +no-truncation: not met, found 0x1985c bytes missing from the file\n/);
     buildDump(path.join(consumer, 'single.elf'), { ...layoutSample(), cpuCount: 1, cpus: [layoutSample().cpus![0]] });
     const oneCpu = runPytest('single.elf');
     expect(oneCpu.status).toBe(1);

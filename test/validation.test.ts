@@ -34,6 +34,14 @@ describe('every entry of the malformed-dump corpus is reported with its code, wh
   });
 });
 
+describe('every entry produces exactly the problems written down for it, in order', () => {
+  test.each(cases.map((entry) => [entry.name, entry] as const))('%s', (_name, entry) => {
+    const made = entry.make();
+    const report = validateDump(made.file);
+    expect(report.problems.map((problem) => [problem.code, problem.fileOffset, problem.field])).toEqual(entry.problems(made));
+  });
+});
+
 // Codes that concern a request rather than a file: physical.test.ts, cli.test.ts, export.test.ts and virtual.test.ts.
 const REQUEST_CODES: ProblemCode[] = ['INVALID_ARGUMENT', 'READ_TOO_LARGE', 'PHYSICAL_HOLE', 'UNMAPPED_ADDRESS', 'OUTPUT_EXISTS', 'OUTPUT_IS_INPUT', 'OUTPUT_NOT_REGULAR', 'RANGES_IGNORED', 'WRITE_FAILED', 'VERIFY_FAILED', 'EXPORT_ABORTED', 'NATIVE_ENGINE_UNAVAILABLE', 'PAGE_FAULT', 'NON_CANONICAL_ADDRESS', 'ADDRESS_OUTSIDE_WIDTH', 'PAGING_DISABLED', 'CPU_STATE_UNAVAILABLE', 'REMOTE_UNREACHABLE', 'REMOTE_TIMEOUT', 'REMOTE_NOT_FOUND', 'REMOTE_FORBIDDEN', 'REMOTE_BAD_RESPONSE', 'REMOTE_CHANGED'];
 

@@ -10,14 +10,15 @@ import * as path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { buildDump, layoutGuest24g } from '../src/builder';
 import { openDump, VBoxCoreDump } from '../src/dump';
-import { openDumpAsync } from '../src/async/dump';
-import { BlobSource } from '../src/io/blob-source';
 import { cpuAddressSpace } from '../src/cpu/cpu-address-space';
 import { describeCpu } from '../src/cpu/view';
 import { formatCpu, formatMaps, formatWalk } from '../src/report/cpu-text';
-import { formatHexdump, formatInfo, formatProblem } from '../src/report/text';
+import { formatHexdump, formatInfo } from '../src/report/text';
 import { summarizeDump } from '../src/report/summary';
-import { corpus } from './corpus';
+import { CaseResult, loadCases, runCase, summarize } from './conformance/runner';
+import { viewerSurface } from './conformance/viewer-surface';
+import { writeSurfaceSummary } from './conformance/results';
+import { readmeSurfaceRow, surfaceRow } from './conformance/readme-table';
 import { qemuCore } from './qemu-cores';
 import { cliProcess, scratchDirectory, startViewer } from './helpers';
 import type { ViewerStatus } from '../web/viewer-status';
@@ -219,41 +220,23 @@ describe('other dumps', () => {
     dump.close();
   });
 
-  test('malformed dumps of the corpus: the same problem codes and messages as the library and CLI', async () => {
-    const entries = corpus(scratch.path);
-    let shotError = false;
-    for (const entry of entries) {
-      const { file } = entry.make();
-      // A page is given files only: a missing path, a folder or a device cannot be picked.
-      if (fs.statSync(file, { throwIfNoEntry: false })?.isFile() !== true) continue;
-      const name = path.basename(file);
-      // What the library says of the same bytes under the same name (the page knows only the name).
-      let expectedError: { code: string; message: string } | null = null;
-      let expectedProblems: string[] = [];
-      try {
-        const reference = await openDumpAsync(new BlobSource(await fs.openAsBlob(file), name));
-        expectedProblems = reference.report.problems.map(formatProblem);
-        await reference.close();
-      } catch (error) {
-        expectedError = { code: (error as { code: string }).code, message: (error as Error).message };
-      }
-      const status = await pick(file);
-      if (expectedError !== null) {
-        expect({ entry: entry.name, state: status.state, code: status.errorCode }).toEqual({ entry: entry.name, state: 'error', code: expectedError.code });
-        expect(await text('#summary .error')).toBe(`${expectedError.code}: ${expectedError.message}`);
-        if (!shotError) {
-          await tab('summary');
-          await shoot('error');
-          shotError = true;
-        }
-      } else {
-        expect({ entry: entry.name, state: status.state }).toEqual({ entry: entry.name, state: 'ready' });
-        expect(await page.locator('#problems li').allTextContents()).toEqual(expectedProblems);
-        expect(await page.locator('#problems li').evaluateAll((items) => items.map((item) => item.getAttribute('data-code')))).toContain(entry.code);
-      }
-    }
-    expect(shotError).toBe(true);
-  });
+  test('the conformance corpus: verdict, problems, descriptor, registers, reads and walks as the page shows them', async () => {
+    const surface = viewerSurface({ page, pick, tab });
+    const results: CaseResult[] = [];
+    // a page is given files only: the missing-file case is the path's own (as for the Blob surface)
+    for (const { entry, file } of loadCases().filter(({ entry }) => entry.file !== null)) results.push(await runCase(surface, entry, file));
+    const summary = summarize(surface.name, results);
+    writeSurfaceSummary(summary);
+    expect(summary.failures).toEqual([]);
+    expect(summary.passed).toBe(summary.cases);
+    expect(readmeSurfaceRow(summary.surface)).toBe(surfaceRow(summary));
+    // the picture of an unreadable dump: the error where reading stopped, every problem of the file under it
+    const unreadable = loadCases().find(({ entry }) => entry.verdict === 'unreadable' && entry.problems.length > 1 && entry.file !== null);
+    if (unreadable === undefined) throw new Error('the corpus has no unreadable dump with more than one problem');
+    expect((await pick(unreadable.file)).state).toBe('error');
+    await tab('summary');
+    await shoot('error');
+  }, 600_000);
 });
 
 describe('hostile pages and pictures (issue 22)', () => {

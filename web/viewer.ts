@@ -3,13 +3,14 @@
  * loopback) is read through the library's asynchronous API over `Blob.slice`, so only the bytes
  * a view needs are read, and nothing leaves the machine.
  */
-import { openDumpAsync, AsyncVBoxCoreDump } from '../src/async/dump';
+import { openDumpAsync, validateDumpAsync, AsyncVBoxCoreDump } from '../src/async/dump';
 import { cpuAddressSpaceAsync, AsyncVirtualAddressSpace } from '../src/async/dump';
 import { BlobSource } from '../src/io/blob-source';
 import { AsyncByteSource } from '../src/io/async-source';
 import { isVboxCoreError } from '../src/errors';
 import { parseAddress } from '../src/address-space/address';
 import { hex } from '../src/model/numbers';
+import type { Problem } from '../src/problems';
 import { formatInfo, formatProblem, formatHexdump } from '../src/report/text';
 import { formatCpu, formatMaps, formatWalk } from '../src/report/cpu-text';
 import { describeCpu } from '../src/cpu/view';
@@ -74,17 +75,25 @@ function virtualSpace(): AsyncVirtualAddressSpace {
   return cpuAddressSpaceAsync(dump, { cpu: cpuIndex() });
 }
 
-/** Fills the summary, problems, map and vCPU views of a dump just opened. */
-function render(dump: AsyncVBoxCoreDump): void {
-  element('summary').textContent = formatInfo(dump);
-  const problems = element('problems');
-  for (const problem of dump.report.problems) {
+/** One line per problem, as `vboxcore validate` words it; where and what it is also as data for scripts driving the page. */
+function showProblems(problems: readonly Problem[]): void {
+  const list = element('problems');
+  for (const problem of problems) {
     const line = document.createElement('li');
     line.className = `problem ${problem.severity}`;
     line.dataset.code = problem.code;
+    line.dataset.severity = problem.severity;
+    if (problem.fileOffset !== null) line.dataset.fileOffset = hex(problem.fileOffset);
+    if (problem.field !== null) line.dataset.field = problem.field;
     line.textContent = formatProblem(problem);
-    problems.append(line);
+    list.append(line);
   }
+}
+
+/** Fills the summary, problems, map and vCPU views of a dump just opened. */
+function render(dump: AsyncVBoxCoreDump): void {
+  element('summary').textContent = formatInfo(dump);
+  showProblems(dump.report.problems);
   element('map').innerHTML = physicalMapSvg(dump);
   const select = element<HTMLSelectElement>('cpu-select');
   select.replaceChildren(...dump.cpus.map((cpu) => new Option(`vCPU ${cpu.index}`, String(cpu.index))));
@@ -125,6 +134,12 @@ async function open(name: string, openSource: () => Promise<CountingSource>): Pr
     render(dump);
   } catch (error) {
     showError(element('summary'), error);
+    // The error says where reading stopped; the report says everything else wrong with the file too.
+    try {
+      showProblems((await validateDumpAsync(await openSource())).problems);
+    } catch {
+      // the source itself failed (a server gone): the error shown is all there is to say
+    }
     status.state = 'error';
     document.body.dataset.state = 'error';
     syncCounters();

@@ -11,7 +11,7 @@ import { MapsListing, MapsOptions, MappedPage, VirtualAddressSpace, VirtualRun, 
 import { cpuPagingContext, CpuSpaceOptions } from '../cpu/cpu-address-space';
 import { memoryTotals, regionsOf } from '../elf/ranges';
 import { VboxCoreError } from '../errors';
-import { DumpStructure, inspectSource } from '../inspect';
+import { DumpStructure, inspectSource, reportOf } from '../inspect';
 import { AsyncByteSource, checkAsyncSource, FileHandleSource } from '../io/async-source';
 import { FetchedWindows, settle } from '../io/fetched-windows';
 import { MemoryTotals, PhysicalRange, PhysicalRegion, ValidationReport } from '../model/types';
@@ -80,6 +80,27 @@ export async function openDumpAsync(input: string | AsyncByteSource): Promise<As
   } catch (error) {
     await source.close();
     throw error;
+  }
+}
+
+/**
+ * The validation report of a dump read asynchronously (a path, a Blob, an HTTP source): every
+ * problem, as `validateDump` gives it for a file; a source that cannot be opened is a report with
+ * its one problem, never a throw. The source is closed afterwards.
+ */
+export async function validateDumpAsync(input: string | AsyncByteSource): Promise<ValidationReport> {
+  let source: AsyncByteSource;
+  try {
+    source = typeof input === 'string' ? await FileHandleSource.open(input) : checkAsyncSource(input, 'validateDumpAsync');
+  } catch (error) {
+    if (!(error instanceof VboxCoreError) || typeof input !== 'string') throw error;
+    return reportOf(input, null, [{ code: error.code, severity: 'error', message: error.message, fileOffset: error.fileOffset, field: error.field }]);
+  }
+  try {
+    const windows = new FetchedWindows(source, OPEN_WINDOWS);
+    return (await settle(windows, () => inspectSource(windows))).report;
+  } finally {
+    await source.close();
   }
 }
 
