@@ -23,6 +23,7 @@ system-deps:
 	@/usr/bin/python3 -c 'import kaitaistruct' 2>/dev/null || { echo "installing python3-kaitaistruct with apt-get"; apt-get update -qq && apt-get install -y -qq python3-kaitaistruct; }
 	@/usr/bin/python3 -c 'import pytest, setuptools, ensurepip' 2>/dev/null || { echo "installing python3-pytest, python3-setuptools and python3-venv (the pytest example) with apt-get"; apt-get update -qq && apt-get install -y -qq python3-pytest python3-setuptools python3-venv; }
 	@/usr/bin/python3 -c 'import elftools' 2>/dev/null || { echo "installing python3-pyelftools (every ELF vboxcore writes is read back by it) with apt-get"; apt-get update -qq && apt-get install -y -qq python3-pyelftools; }
+	@ls /boot/vmlinuz-*-cloud-amd64 >/dev/null 2>&1 && dpkg -s busybox-static >/dev/null 2>&1 && command -v cpio >/dev/null 2>&1 || { echo "installing linux-image-cloud-amd64, busybox-static and cpio (the real Linux guest the tests boot under QEMU) with apt-get"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends linux-image-cloud-amd64 busybox-static cpio; }
 	@command -v dot >/dev/null 2>&1 || { echo "installing graphviz (the schema pictures) with apt-get"; apt-get update -qq && apt-get install -y -qq --no-install-recommends graphviz; }
 	@command -v chromium >/dev/null 2>&1 || { echo "installing chromium (the viewer's browser tests) with apt-get"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { cpuAddressSpace, openDump, VBoxCoreDump } from '../src';
 import { QemuCpuRegisters } from '../src/model/types';
 import { cli, codeOf, readelfSegments, scratchDirectory } from './helpers';
-import { QemuMachine, requireQemu } from './qemu/qemu-machine';
+import { gva2gpa, infoMemSpans, mergeSpans, QemuMachine, requireQemu } from './qemu/qemu-machine';
 
 jest.setTimeout(120_000);
 
@@ -285,13 +285,6 @@ function assembleFirmware(): string {
   return image;
 }
 
-/** The physical address in HMP gva2gpa's answer ("gpa: 0x30e010", "gpa: 0" printed by %#x), null for "Unmapped". */
-function gva2gpa(answer: string): bigint | null {
-  const match = /gpa: (0x[0-9a-f]+|0)\b/.exec(answer);
-  if (match === null && !/Unmapped/.test(answer)) throw new Error(`unexpected gva2gpa answer ${JSON.stringify(answer)}`);
-  return match === null ? null : BigInt(match[1]);
-}
-
 /** The firmware's 16 pages at 0xffffffff80000000: physical page of each, or null (page 3). */
 const KERNEL_BASE = 0xffff_ffff_8000_0000n;
 const kernelPage = (page: number): number | null => (page === 3 ? null : 0x30_f000 - page * 0x1000);
@@ -366,18 +359,8 @@ describe('a long-mode guest (own firmware: 4-level paging, 4 KiB, 2 MiB and 1 Gi
 
   test('maps covers exactly what QEMU\'s info mem lists, with the NX page told apart', () => {
     const listing = cpuAddressSpace(dump).maps();
-    const merge = (spans: [bigint, bigint][]): [bigint, bigint][] =>
-      spans.sort((a, b) => (a[0] < b[0] ? -1 : 1)).reduce<[bigint, bigint][]>((merged, span) => {
-        const last = merged[merged.length - 1];
-        if (last !== undefined && last[1] === span[0]) last[1] = span[1];
-        else merged.push([...span]);
-        return merged;
-      }, []);
-    const ours = merge(listing.mappings.map((mapping) => [mapping.virtualStart, mapping.virtualEnd]));
-    const theirs = merge(qemuMappings.trim().split('\n').map((line) => {
-      const [start, end] = line.trim().split(/\s+/)[0].split('-');
-      return [BigInt(`0x${start}`), BigInt(`0x${end}`)];
-    }));
+    const ours = mergeSpans(listing.mappings.map((mapping) => [mapping.virtualStart, mapping.virtualEnd]));
+    const theirs = mergeSpans(infoMemSpans(qemuMappings));
     expect(ours).toEqual(theirs);
     const nx = listing.mappings.find((mapping) => mapping.virtualStart === KERNEL_BASE + 0xf000n)!;
     expect(nx.executable).toBe(false);

@@ -20,6 +20,36 @@ export function requireQemu(): string {
   return probe.stdout.split('\n')[0];
 }
 
+export interface MachineOptions {
+  /** Where the first serial port's output goes (a guest kernel's console=ttyS0); none by default. */
+  serialFile?: string;
+}
+
+/** The physical address in HMP gva2gpa's answer ("gpa: 0x30e010", "gpa: 0" printed by %#x), null for "Unmapped". */
+export function gva2gpa(answer: string): bigint | null {
+  const match = /gpa: (0x[0-9a-f]+|0)\b/.exec(answer);
+  if (match === null && !/Unmapped/.test(answer)) throw new Error(`unexpected gva2gpa answer ${JSON.stringify(answer)}`);
+  return match === null ? null : BigInt(match[1]);
+}
+
+/** Virtual spans [start, end) joined where one ends at the next's start, sorted. */
+export function mergeSpans(spans: [bigint, bigint][]): [bigint, bigint][] {
+  return [...spans].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).reduce<[bigint, bigint][]>((merged, span) => {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && last[1] === span[0]) last[1] = span[1];
+    else merged.push([span[0], span[1]]);
+    return merged;
+  }, []);
+}
+
+/** The virtual spans of HMP `info mem` ("start-end size perms" a line). */
+export function infoMemSpans(text: string): [bigint, bigint][] {
+  return text.trim().split('\n').filter((line) => line.trim() !== '').map((line) => {
+    const [start, end] = line.trim().split(/\s+/)[0].split('-');
+    return [BigInt(`0x${start}`), BigInt(`0x${end}`)];
+  });
+}
+
 type QmpReply = { return?: unknown; error?: { class: string; desc: string }; event?: string };
 
 export class QemuMachine {
@@ -47,10 +77,10 @@ export class QemuMachine {
   }
 
   /** Starts a paused guest (-S) with `machineArguments` and connects to its QMP socket. */
-  static async start(folder: string, machineArguments: readonly string[]): Promise<QemuMachine> {
+  static async start(folder: string, machineArguments: readonly string[], options: MachineOptions = {}): Promise<QemuMachine> {
     requireQemu();
     const socketPath = path.join(folder, `qmp-${process.pid}-${Date.now()}.sock`);
-    const child = spawn(QEMU_BINARY, ['-S', '-nodefaults', '-no-user-config', '-display', 'none', '-nic', 'none', '-serial', 'none', '-monitor', 'none', '-accel', 'tcg', '-qmp', `unix:${socketPath},server=on,wait=on`, ...machineArguments], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(QEMU_BINARY, ['-S', '-nodefaults', '-no-user-config', '-display', 'none', '-nic', 'none', '-serial', options.serialFile === undefined ? 'none' : `file:${options.serialFile}`, '-monitor', 'none', '-accel', 'tcg', '-qmp', `unix:${socketPath},server=on,wait=on`, ...machineArguments], { stdio: ['ignore', 'ignore', 'pipe'] });
     const stderr: string[] = [];
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
     const deadline = Date.now() + START_TIMEOUT_MS;
@@ -74,8 +104,8 @@ export class QemuMachine {
   }
 
   /** Starts a guest, runs `body` with it, and always stops QEMU afterwards. */
-  static async session<T>(folder: string, machineArguments: readonly string[], body: (machine: QemuMachine) => Promise<T>): Promise<T> {
-    const machine = await QemuMachine.start(folder, machineArguments);
+  static async session<T>(folder: string, machineArguments: readonly string[], body: (machine: QemuMachine) => Promise<T>, options: MachineOptions = {}): Promise<T> {
+    const machine = await QemuMachine.start(folder, machineArguments, options);
     try {
       return await body(machine);
     } finally {
@@ -92,7 +122,7 @@ export class QemuMachine {
         if (reply.error !== undefined) reject(new Error(`QMP ${command}: ${reply.error.class}: ${reply.error.desc}`));
         else resolve(reply.return);
       });
-      this.socket.write(`${JSON.stringify(args === undefined ? { execute: command } : { execute: command, arguments: args })}\n`);
+      this.socket.write(`${qmpJson(args === undefined ? { execute: command } : { execute: command, arguments: args })}\n`);
     });
   }
 
@@ -109,14 +139,15 @@ export class QemuMachine {
 
   /** QEMU's own copy of guest-virtual memory, through vCPU `cpu`'s current page tables. */
   async virtualBytes(virtualAddress: bigint, length: number, file: string, cpu = 0): Promise<Buffer> {
-    // QMP takes a signed 64-bit integer: kernel addresses become small negative numbers, exact in JSON
-    await this.execute('memsave', { val: Number(BigInt.asIntN(64, virtualAddress)), size: length, filename: file, 'cpu-index': cpu });
+    // QMP takes a signed 64-bit integer: kernel addresses are negative, and past 2^53 in magnitude under LA57
+    await this.execute('memsave', { val: BigInt.asIntN(64, virtualAddress), size: length, filename: file, 'cpu-index': cpu });
     return fs.readFileSync(file);
   }
 
-  /** A human monitor command's output (gva2gpa, info registers...). */
-  async monitor(commandLine: string): Promise<string> {
-    return String(await this.execute('human-monitor-command', { 'command-line': commandLine }));
+  /** A human monitor command's output (gva2gpa, info registers...), as vCPU `cpu` sees it where given. */
+  async monitor(commandLine: string, cpu?: number): Promise<string> {
+    // each human-monitor-command is a fresh monitor: `cpu N` would not last, cpu-index does
+    return String(await this.execute('human-monitor-command', cpu === undefined ? { 'command-line': commandLine } : { 'command-line': commandLine, 'cpu-index': cpu }));
   }
 
   /** Ends QEMU: quit over QMP, then SIGKILL if it has not exited within a few seconds. */
@@ -129,6 +160,12 @@ export class QemuMachine {
     clearTimeout(timer);
     this.socket.destroy();
   }
+}
+
+/** JSON with BigInts written as exact integers (QMP reads 64-bit integers; a double would round them). */
+function qmpJson(value: unknown): string {
+  const marked = JSON.stringify(value, (key, item: unknown) => (typeof item === 'bigint' ? `\u0000${item.toString()}\u0000` : item));
+  return marked.replace(/"\\u0000(-?\d+)\\u0000"/g, '$1');
 }
 
 function connect(socketPath: string): Promise<net.Socket> {
