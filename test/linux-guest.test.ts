@@ -61,13 +61,20 @@ async function bootAndDump(name: string, fiveLevel: boolean): Promise<GuestRun> 
   return QemuMachine.session(scratch.path('.'), guestArguments(kernel, initramfs, fiveLevel), async (machine) => {
     await machine.execute('cont');
     const consoleLine = await waitUntilReady(serial, 90_000);
-    // the spinning vCPU is in user mode from here on; let both settle into their loops
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await machine.execute('stop');
+    // Pause when one vCPU is in the user-mode loop (a timer interrupt may have it in the kernel
+    // at any one instant, more often on a loaded machine): pause, look, go on, at most 100 times.
+    let registers: Record<string, bigint>[] = [];
+    for (let attempt = 0; ; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await machine.execute('stop');
+      registers = parseInfoRegisters(await machine.monitor('info registers -a'));
+      if (registers.some((cpu) => (cpu.CS & 3n) === 3n)) break;
+      if (attempt === 100) throw new Error('no vCPU was in user mode in 100 pauses');
+      await machine.execute('cont');
+    }
     await machine.dump(file);
     const dump = openDump(file);
     try {
-      const registers = parseInfoRegisters(await machine.monitor('info registers -a'));
       const symbols = vmcoreinfoSymbols(dump.vmcoreinfo ?? '');
       const cpus: CpuAnswers[] = [];
       for (let cpu = 0; cpu < dump.cpus.length; cpu++) {
