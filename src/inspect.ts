@@ -143,8 +143,13 @@ export function inspectPath(path: string): Inspection {
     return inspectFile(path);
   } catch (error) {
     if (!(error instanceof VboxCoreError)) throw error;
-    return { report: reportOf(path, null, [{ code: error.code, severity: 'error', message: error.message, fileOffset: error.fileOffset, field: error.field }]), structure: null };
+    return { report: reportOfOpenError(path, error), structure: null };
   }
+}
+
+/** The report of a file that could not be opened at all: that one problem. */
+export function reportOfOpenError(path: string, error: VboxCoreError): ValidationReport {
+  return reportOf(path, null, [{ code: error.code, severity: 'error', message: error.message, fileOffset: error.fileOffset, field: error.field }]);
 }
 
 /** Validates the dump at `path`: every problem found, each with a code, severity and place. */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { buildDump, BuiltDump, DumpLayout, layoutSample, layoutVbox5016, patternBytes } from '../src/builder';
 import { exportDump, openDump, parseRangeSelection, VboxCoreError } from '../src';
 import { OutputHandle } from '../src/export/output-file';
-import { BUILT_CLI, cli, readBytes, readelfSegments, scratchDirectory } from './helpers';
+import { asyncCodeOf, BUILT_CLI, cli, readBytes, readelfSegments, scratchDirectory } from './helpers';
 
 const scratch = scratchDirectory();
 afterAll(() => scratch.cleanup());
@@ -31,16 +31,6 @@ function sha256(file: string): string {
     fs.closeSync(descriptor);
   }
   return hash.digest('hex');
-}
-
-async function codeOf(action: () => Promise<unknown>): Promise<string> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof VboxCoreError) return error.code;
-    throw error;
-  }
-  return 'no error';
 }
 
 /** Only the files we expect are in the scratch folder: no temporary leftovers. */
@@ -158,7 +148,7 @@ describe('raw export', () => {
     expect(readBytes(windowOut, 0x3000, 16).equals(Buffer.alloc(16))).toBe(true);
 
     expect(() => parseRangeSelection('0x2000-0x1000')).toThrow(VboxCoreError);
-    expect(await codeOf(() => exportDump(sample.path, outputPath('overlap.raw'), { selection: parseRangeSelection('0x0-0x2000,0x1000-0x3000') }))).toBe('INVALID_ARGUMENT');
+    expect(await asyncCodeOf(() => exportDump(sample.path, outputPath('overlap.raw'), { selection: parseRangeSelection('0x0-0x2000,0x1000-0x3000') }))).toBe('INVALID_ARGUMENT');
   });
 });
 
@@ -221,7 +211,7 @@ describe('nothing is lost', () => {
   test('an existing output is refused unless --force, and left untouched', async () => {
     const out = outputPath('exists.raw');
     fs.writeFileSync(out, 'precious');
-    expect(await codeOf(() => exportDump(sample.path, out))).toBe('OUTPUT_EXISTS');
+    expect(await asyncCodeOf(() => exportDump(sample.path, out))).toBe('OUTPUT_EXISTS');
     expect(fs.readFileSync(out, 'utf8')).toBe('precious');
     await exportDump(sample.path, out, { force: true });
     expect(fs.statSync(out).size).toBe(0x1_0002_0000);
@@ -233,9 +223,9 @@ describe('nothing is lost', () => {
     const before = sha256(copy);
     const link = scratch.path('input-link.elf');
     fs.linkSync(copy, link);
-    expect(await codeOf(() => exportDump(copy, copy, { force: true }))).toBe('OUTPUT_IS_INPUT');
-    expect(await codeOf(() => exportDump(copy, link, { force: true }))).toBe('OUTPUT_IS_INPUT');
-    expect(await codeOf(() => exportDump(copy, `${path.dirname(copy)}/./${path.basename(copy)}`, { force: true }))).toBe('OUTPUT_IS_INPUT');
+    expect(await asyncCodeOf(() => exportDump(copy, copy, { force: true }))).toBe('OUTPUT_IS_INPUT');
+    expect(await asyncCodeOf(() => exportDump(copy, link, { force: true }))).toBe('OUTPUT_IS_INPUT');
+    expect(await asyncCodeOf(() => exportDump(copy, `${path.dirname(copy)}/./${path.basename(copy)}`, { force: true }))).toBe('OUTPUT_IS_INPUT');
     expect(sha256(copy)).toBe(before);
   });
 
@@ -300,7 +290,7 @@ describe('nothing is lost', () => {
           return handle.write(copy, 0, length, position);
         },
       });
-    expect(await codeOf(() => exportDump(chunkedDump.path, out, { verify: true, wrapOutput: corrupting }))).toBe('VERIFY_FAILED');
+    expect(await asyncCodeOf(() => exportDump(chunkedDump.path, out, { verify: true, wrapOutput: corrupting }))).toBe('VERIFY_FAILED');
     expect(fs.existsSync(out)).toBe(false);
     expect(leftovers()).toEqual([]);
   });
@@ -309,7 +299,7 @@ describe('nothing is lost', () => {
     const out = outputPath('aborted.raw');
     const controller = new AbortController();
     let progressCalls = 0;
-    const code = await codeOf(() =>
+    const code = await asyncCodeOf(() =>
       exportDump(chunkedDump.path, out, {
         signal: controller.signal,
         onProgress: (progress) => {

@@ -17,6 +17,17 @@ export function codeOf(action: () => unknown): string {
   return 'no error';
 }
 
+/** codeOf for an action that settles later. */
+export async function asyncCodeOf(action: () => Promise<unknown>): Promise<string> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof VboxCoreError) return error.code;
+    throw error;
+  }
+  return 'no error';
+}
+
 /** A scratch directory removed after the test file. */
 export function scratchDirectory(): { path: (name: string) => string; cleanup: () => void } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vboxcore-test-'));

@@ -15,7 +15,7 @@ import { asyncSourceOf, BlobSource, cpuAddressSpace, cpuAddressSpaceAsync, HttpS
 import { parseExpectation, parseSize } from '../src/expectations/grammar';
 import { vboxcoreMatchers } from '../src/testing/matchers';
 import { MAX_CONNECTIONS, MAX_RANGE_BYTES, parseRange } from '../src/cli/view-server';
-import { BUILT_CLI, cli, cliProcess, codeOf, scratchDirectory, startViewer } from './helpers';
+import { asyncCodeOf, BUILT_CLI, cli, cliProcess, codeOf, scratchDirectory, startViewer } from './helpers';
 import { fileServer, rawServer, requestedRange, RunningServer } from './http-servers';
 import { pyelftoolsView, readelfNotes, readelfWarnings } from './outside-readers';
 import { qemuCore } from './qemu-cores';
@@ -26,17 +26,6 @@ afterAll(() => scratch.cleanup());
 const projectRoot = path.resolve(__dirname, '..');
 const START = path.join(projectRoot, 'dist', 'src', 'cli', 'start.js');
 const sample = path.join(projectRoot, 'samples', 'small-guest.elf');
-
-/** The code an async action fails with, or 'no error'. */
-async function asyncCodeOf(action: () => Promise<unknown>): Promise<string> {
-  try {
-    await action();
-  } catch (error) {
-    if (error instanceof VboxCoreError) return error.code;
-    throw error;
-  }
-  return 'no error';
-}
 
 /** Sends raw bytes to a server and resolves with everything it answers before closing (or after `waitMs`). */
 function rawExchange(port: number, request: string, waitMs = 1000): Promise<string> {

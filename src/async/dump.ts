@@ -11,7 +11,7 @@ import { MapsListing, MapsOptions, MappedPage, VirtualAddressSpace, VirtualRun, 
 import { cpuPagingContext, CpuSpaceOptions } from '../cpu/cpu-address-space';
 import { memoryTotals, regionsOf } from '../elf/ranges';
 import { VboxCoreError } from '../errors';
-import { DumpStructure, inspectSource, reportOf } from '../inspect';
+import { DumpStructure, inspectSource, reportOfOpenError } from '../inspect';
 import { AsyncByteSource, checkAsyncSource, FileHandleSource } from '../io/async-source';
 import { FetchedWindows, settle } from '../io/fetched-windows';
 import { MemoryTotals, PhysicalRange, PhysicalRegion, ValidationReport } from '../model/types';
@@ -94,7 +94,7 @@ export async function validateDumpAsync(input: string | AsyncByteSource): Promis
     source = typeof input === 'string' ? await FileHandleSource.open(input) : checkAsyncSource(input, 'validateDumpAsync');
   } catch (error) {
     if (!(error instanceof VboxCoreError) || typeof input !== 'string') throw error;
-    return reportOf(input, null, [{ code: error.code, severity: 'error', message: error.message, fileOffset: error.fileOffset, field: error.field }]);
+    return reportOfOpenError(input, error);
   }
   try {
     const windows = new FetchedWindows(source, OPEN_WINDOWS);
