@@ -3,12 +3,12 @@
 // (python/vboxcore_dump) and the parsers generated from the schemas (generated/python/
 // vboxcore_parsers), pure Python. pip installs a wheel without building anything, so no
 // setuptools, wheel package or network is needed where it is installed (`pip install FILE.whl`).
-// A wheel is a zip with a dist-info folder (PEP 427, PEP 376); this writes one, deterministically.
+// A wheel is a zip with a dist-info folder (PEP 427, PEP 376); fflate writes it, deterministically.
 'use strict';
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
-const zlib = require('node:zlib');
+const { zipSync } = require('fflate');
 
 const projectRoot = path.resolve(__dirname, '..');
 const { version } = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
@@ -54,53 +54,9 @@ function distInfo(files) {
 
 /** A zip archive of the entries, deflated, with a fixed time (the same inputs give the same bytes). */
 function zip(entries) {
-  const DOS_TIME = 0; // 00:00:00
-  const DOS_DATE = (2026 - 1980) << 9 | 1 << 5 | 1; // 2026-01-01
-  const locals = [];
-  const centrals = [];
-  let offset = 0;
-  for (const [name, bytes] of entries) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const compressed = zlib.deflateRawSync(bytes, { level: 9 });
-    const crc = zlib.crc32(bytes);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(bytes.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(0x0314, 4); // made by Unix, version 2.0
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(bytes.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // a regular file, rw-r--r--
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, compressed);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + compressed.length;
-  }
-  const centralSize = centrals.reduce((sum, part) => sum + part.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  const FIXED_TIME = new Date(2026, 0, 1); // local time, as zip stores it
+  const REGULAR_FILE_RW_R_R = (0o100644 << 16) >>> 0; // external attributes: what pip gives the installed files
+  return Buffer.from(zipSync(Object.fromEntries(entries.map(([name, bytes]) => [name, [bytes, { level: 9, mtime: FIXED_TIME, os: 3, attrs: REGULAR_FILE_RW_R_R }]]))));
 }
 
 const wheelName = `${NAME}-${version}-py3-none-any.whl`;
