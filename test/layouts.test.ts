@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { buildDump, BuiltDump, layoutGuest, layoutGuest24g, layoutGuest64m, layoutVbox4WikiGuest, Vbox4WikiGuest, layoutVbox5016, patternBytes, RAM_CHUNK_SIZE } from '../src/builder';
 import { openDump } from '../src';
 import { cli, readelfSegments, scratchDirectory, virtualBoxRegisters } from './helpers';
@@ -199,4 +200,59 @@ test('a guest with RAM only below 4 GiB has no high region', () => {
   } finally {
     dump.close();
   }
+});
+
+describe('a dump written from a memory source (a conversion)', () => {
+  const MIB = 1024 * 1024;
+  const ranges = [{ physicalAddress: 0, size: 9 * MIB }, { physicalAddress: 0xfee0_0000, size: 0x1000, mmio: true }, { physicalAddress: 0x1_0000_0000, size: 3 * MIB }];
+  // A source with data only in some chunks: bytes name their address, everything else zero.
+  const dataWindows = [[0x1000, 0x3000], [5 * MIB - 16, 5 * MIB + 16], [0x1_0000_0000 + 3 * MIB - 0x1000, 0x1_0000_0000 + 3 * MIB]];
+  const requests: { physicalAddress: number; length: number }[] = [];
+  const memory = {
+    readInto(physicalAddress: number, target: Uint8Array): void {
+      requests.push({ physicalAddress, length: target.length });
+      target.fill(0);
+      for (const [start, end] of dataWindows) {
+        const from = Math.max(start, physicalAddress);
+        const to = Math.min(end, physicalAddress + target.length);
+        if (from < to) target.set(patternBytes(from, to - from), from - physicalAddress);
+      }
+    },
+  };
+  let built: BuiltDump;
+  beforeAll(() => {
+    built = buildDump(scratch.path('from-memory.elf'), { ranges, cpus: [{ control: { cr3: 0x5000n } }], memory });
+  });
+
+  test('every byte of every data range comes from the source, asked for in chunks of at most 4 MiB, never for MMIO', () => {
+    expect(requests.every((request) => request.length <= 4 * MIB)).toBe(true);
+    expect(requests.some((request) => request.physicalAddress >= 0xfee0_0000 && request.physicalAddress < 0x1_0000_0000)).toBe(false);
+    expect(requests.reduce((sum, request) => sum + request.length, 0)).toBe(12 * MIB);
+    const dump = openDump(built.path);
+    try {
+      for (const [start, end] of dataWindows) expect(dump.physical.read(start, end - start).equals(patternBytes(start, end - start))).toBe(true);
+      expect(dump.physical.read(0, 0x1000).every((byte) => byte === 0)).toBe(true);
+      expect(dump.physical.read(8 * MIB, MIB).every((byte) => byte === 0)).toBe(true);
+    } finally {
+      dump.close();
+    }
+  });
+
+  test('64 KiB blocks of zeros stay holes in the sparse file', () => {
+    const { blocks } = fs.statSync(built.path);
+    // four 64 KiB blocks hold data (one window crosses a block boundary), and the headers
+    expect(blocks * 512).toBeLessThanOrEqual(6 * 64 * 1024);
+  });
+
+  test('registers not given are zero, not the builder\'s test values', () => {
+    const dump = openDump(built.path);
+    try {
+      const registers = virtualBoxRegisters(dump.cpus[0]);
+      expect(registers.control.cr3).toBe(0x5000n);
+      expect([registers.general.rax, registers.general.rip, registers.control.cr0, registers.msrs.efer, registers.msrs.lstar, registers.gdtr.base]).toEqual([0n, 0n, 0n, 0n, 0n, 0n]);
+      expect(registers.segments.cs).toEqual({ selector: 0, base: 0n, limit: 0, attributes: 0 });
+    } finally {
+      dump.close();
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { cpuAddressSpace, openDump, VBoxCoreDump } from '../src';
 import { formatInfo } from '../src/report/text';
 import { summarizeDump } from '../src/report/summary';
 import { scratchDirectory } from './helpers';
-import { guestArguments, guestInitramfs, guestKernel, waitUntilReady } from './linux-guest';
+import { GuestConsole, guestArguments, guestInitramfs, guestKernel, virtualBoxCopy, waitUntilReady } from './linux-guest';
 import { gva2gpa, infoMemSpans, mergeSpans, QemuMachine } from './qemu/qemu-machine';
 
 jest.setTimeout(180_000);
@@ -32,7 +32,7 @@ interface CpuAnswers {
 
 interface GuestRun {
   file: string;
-  consoleLine: string;
+  console: GuestConsole;
   cpus: CpuAnswers[];
   physical: { physicalAddress: number; bytes: Buffer }[];
 }
@@ -60,7 +60,7 @@ async function bootAndDump(name: string, fiveLevel: boolean): Promise<GuestRun> 
   const serial = scratch.path(`${name}.console`);
   return QemuMachine.session(scratch.path('.'), guestArguments(kernel, initramfs, fiveLevel), async (machine) => {
     await machine.execute('cont');
-    const consoleLine = await waitUntilReady(serial, 90_000);
+    const guestConsole = await waitUntilReady(serial, 90_000);
     // Pause when one vCPU is in the user-mode loop (a timer interrupt may have it in the kernel
     // at any one instant, more often on a loaded machine): pause, look, go on, at most 100 times.
     let registers: Record<string, bigint>[] = [];
@@ -103,7 +103,7 @@ async function bootAndDump(name: string, fiveLevel: boolean): Promise<GuestRun> 
         const physicalAddress = range.physicalStart + (index === 0 ? 0 : index === 1 ? range.presentBytes - 4096 : step * index + 0x123);
         physical.push({ physicalAddress, bytes: await machine.physicalBytes(physicalAddress, 4096, scratch.path(`${name}-p-${index}.bin`)) });
       }
-      return { file, consoleLine, cpus, physical };
+      return { file, console: guestConsole, cpus, physical };
     } finally {
       dump.close();
     }
@@ -115,70 +115,85 @@ describe.each([
   ['5-level', true],
 ] as const)('Debian\'s kernel under QEMU, %s paging', (mode, fiveLevel) => {
   let run: GuestRun;
-  let dump: VBoxCoreDump;
+  const dumps: Partial<Record<'qemu' | 'virtualbox', VBoxCoreDump>> = {};
   beforeAll(async () => {
     run = await bootAndDump(`linux-${mode}`, fiveLevel);
-    dump = openDump(run.file);
+    dumps.qemu = openDump(run.file);
+    const lstar = run.console.symbols.get('entry_SYSCALL_64');
+    if (lstar === undefined) throw new Error('the guest did not print entry_SYSCALL_64 from /proc/kallsyms');
+    dumps.virtualbox = openDump(virtualBoxCopy(dumps.qemu, scratch.path(`linux-${mode}-virtualbox.elf`), { efer: run.cpus.map((answers) => answers.registers.EFER), lstar }).path);
   });
-  afterAll(() => dump?.close());
+  afterAll(() => Object.values(dumps).forEach((dump) => dump.close()));
 
-  test('the dump reads without problems, and info names the kernel the guest printed (VMCOREINFO\'s OSRELEASE)', () => {
-    expect(dump.report.problems).toEqual([]);
-    expect(dump.producer).toBe('qemu');
-    const release = run.consoleLine.split(' ').pop()!;
-    expect(dump.vmcoreinfo).toContain(`OSRELEASE=${release}\n`);
-    expect(formatInfo(summarizeDump(dump))).toContain(`OSRELEASE=${release}`);
-  });
-
-  test('every vCPU\'s registers equal QEMU\'s info registers; one is in user mode, one in the kernel', () => {
-    run.cpus.forEach((answers, cpu) => {
-      const registers = dump.cpus[cpu].registers;
-      if (registers === null || registers.producer !== 'qemu') throw new Error(`vCPU ${cpu} has no QEMU registers`);
-      const ours = { RAX: registers.general.rax, RBX: registers.general.rbx, RSP: registers.general.rsp, RIP: registers.general.rip, RFL: registers.general.rflags, CR0: registers.control.cr0, CR3: registers.control.cr3, CR4: registers.control.cr4, CS: BigInt(registers.segments.cs.selector) };
-      const theirs = Object.fromEntries(Object.keys(ours).map((key) => [key, answers.registers[key]]));
-      expect({ cpu, ...ours }).toEqual({ cpu, ...theirs });
+  // The VirtualBox copy: the same RAM and registers in VirtualBox 7.0's layout, so every check
+  // below also runs on real kernel memory and page tables read through VirtualBox's format.
+  describe.each(['qemu', 'virtualbox'] as const)('its %s core', (producer) => {
+    let dump: VBoxCoreDump;
+    beforeAll(() => {
+      dump = dumps[producer]!;
     });
-    expect(run.cpus.map((answers) => Number(answers.registers.CS & 3n)).sort()).toEqual([0, 3]);
-    const paging = cpuAddressSpace(dump).context.mode;
-    expect(paging).toBe(mode);
-  });
 
-  test('every translation equals QEMU\'s gva2gpa, for each vCPU\'s own page tables (kernel symbols, stack, code, holes)', () => {
-    let mapped = 0;
-    run.cpus.forEach((answers, cpu) => {
-      const space = cpuAddressSpace(dump, { cpu });
-      for (const [address, answer] of answers.translations) {
-        const walk = space.walk(address);
-        const ours = walk.kind === 'mapped' ? walk.page.physicalAddress : null;
-        if (ours !== null) mapped++;
-        expect({ cpu, address: `0x${address.toString(16)}`, physical: ours }).toEqual({ cpu, address: `0x${address.toString(16)}`, physical: gva2gpa(answer) });
+    test('the dump reads without problems, and info names the kernel the guest printed (VMCOREINFO\'s OSRELEASE)', () => {
+      expect(dump.report.problems).toEqual([]);
+      expect(dump.producer).toBe(producer);
+      const release = run.console.readyLine.split(' ').pop()!;
+      if (producer === 'qemu') {
+        expect(dump.vmcoreinfo).toContain(`OSRELEASE=${release}\n`);
+        expect(formatInfo(summarizeDump(dump))).toContain(`OSRELEASE=${release}`);
       }
     });
-    expect(mapped).toBeGreaterThan(10);
-  });
 
-  test('virtual reads equal QEMU\'s memsave, physical reads its pmemsave', () => {
-    run.cpus.forEach((answers, cpu) => {
-      const space = cpuAddressSpace(dump, { cpu });
-      for (const [address, bytes] of answers.virtualBytes) expect({ cpu, address, same: space.read(address, bytes.length).equals(bytes) }).toEqual({ cpu, address, same: true });
+    test('every vCPU\'s registers equal QEMU\'s info registers; one is in user mode, one in the kernel', () => {
+      run.cpus.forEach((answers, cpu) => {
+        const registers = dump.cpus[cpu].registers;
+        if (registers === null) throw new Error(`vCPU ${cpu} has no registers`);
+        const ours: Record<string, bigint | null> = { RAX: registers.general.rax, RBX: registers.general.rbx, RSP: registers.general.rsp, RIP: registers.general.rip, RFL: registers.general.rflags, CR0: registers.control.cr0, CR3: registers.control.cr3, CR4: registers.control.cr4, CS: BigInt(registers.segments.cs.selector) };
+        if (registers.producer === 'virtualbox') ours.EFER = registers.msrs.efer;
+        const theirs = Object.fromEntries(Object.keys(ours).map((key) => [key, answers.registers[key]]));
+        expect({ cpu, ...ours }).toEqual({ cpu, ...theirs });
+      });
+      expect(run.cpus.map((answers) => Number(answers.registers.CS & 3n)).sort()).toEqual([0, 3]);
+      const paging = cpuAddressSpace(dump).context.mode;
+      expect(paging).toBe(mode);
     });
-    for (const probe of run.physical) expect({ at: probe.physicalAddress, same: dump.physical.read(probe.physicalAddress, probe.bytes.length).equals(probe.bytes) }).toEqual({ at: probe.physicalAddress, same: true });
-  });
 
-  test('maps covers exactly what QEMU\'s info mem lists (4-level), or every page gva2gpa maps (5-level), for each vCPU', () => {
-    const hex = (spans: [bigint, bigint][]): string[] => spans.map(([start, end]) => `${start.toString(16)}-${end.toString(16)}`);
-    run.cpus.forEach((answers, cpu) => {
-      const listing = cpuAddressSpace(dump, { cpu }).maps();
-      expect(listing.truncated).toBe(false);
-      const ours = mergeSpans(listing.mappings.map((mapping) => [mapping.virtualStart, mapping.virtualEnd]));
-      if (answers.infoMem !== null) {
-        const theirs = mergeSpans(infoMemSpans(answers.infoMem));
-        expect({ cpu, spans: hex(ours) }).toEqual({ cpu, spans: hex(theirs) });
-      }
-      for (const [address, answer] of answers.translations) {
-        const inMaps = ours.some(([start, end]) => address >= start && address < end);
-        expect({ cpu, address: address.toString(16), inMaps }).toEqual({ cpu, address: address.toString(16), inMaps: gva2gpa(answer) !== null });
-      }
+    test('every translation equals QEMU\'s gva2gpa, for each vCPU\'s own page tables (kernel symbols, stack, code, holes)', () => {
+      let mapped = 0;
+      run.cpus.forEach((answers, cpu) => {
+        const space = cpuAddressSpace(dump, { cpu });
+        for (const [address, answer] of answers.translations) {
+          const walk = space.walk(address);
+          const ours = walk.kind === 'mapped' ? walk.page.physicalAddress : null;
+          if (ours !== null) mapped++;
+          expect({ cpu, address: `0x${address.toString(16)}`, physical: ours }).toEqual({ cpu, address: `0x${address.toString(16)}`, physical: gva2gpa(answer) });
+        }
+      });
+      expect(mapped).toBeGreaterThan(10);
+    });
+
+    test('virtual reads equal QEMU\'s memsave, physical reads its pmemsave', () => {
+      run.cpus.forEach((answers, cpu) => {
+        const space = cpuAddressSpace(dump, { cpu });
+        for (const [address, bytes] of answers.virtualBytes) expect({ cpu, address, same: space.read(address, bytes.length).equals(bytes) }).toEqual({ cpu, address, same: true });
+      });
+      for (const probe of run.physical) expect({ at: probe.physicalAddress, same: dump.physical.read(probe.physicalAddress, probe.bytes.length).equals(probe.bytes) }).toEqual({ at: probe.physicalAddress, same: true });
+    });
+
+    test('maps covers exactly what QEMU\'s info mem lists (4-level), or every page gva2gpa maps (5-level), for each vCPU', () => {
+      const hex = (spans: [bigint, bigint][]): string[] => spans.map(([start, end]) => `${start.toString(16)}-${end.toString(16)}`);
+      run.cpus.forEach((answers, cpu) => {
+        const listing = cpuAddressSpace(dump, { cpu }).maps();
+        expect(listing.truncated).toBe(false);
+        const ours = mergeSpans(listing.mappings.map((mapping) => [mapping.virtualStart, mapping.virtualEnd]));
+        if (answers.infoMem !== null) {
+          const theirs = mergeSpans(infoMemSpans(answers.infoMem));
+          expect({ cpu, spans: hex(ours) }).toEqual({ cpu, spans: hex(theirs) });
+        }
+        for (const [address, answer] of answers.translations) {
+          const inMaps = ours.some(([start, end]) => address >= start && address < end);
+          expect({ cpu, address: address.toString(16), inMaps }).toEqual({ cpu, address: address.toString(16), inMaps: gva2gpa(answer) !== null });
+        }
+      });
     });
   });
 });

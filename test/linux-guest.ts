@@ -5,12 +5,16 @@
  * line on the serial console and spins in user mode; the other vCPU idles in the kernel.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { VBoxCoreDump } from '../src';
+import { buildDump, BuiltDump, DeepPartialCpu } from '../src/builder';
 
 const ARTIFACTS = path.resolve(__dirname, '..', 'test-artifacts', 'linux-guest');
 const BUSYBOX = '/bin/busybox';
 const READY = 'vboxcore-guest: ready';
+const SYMBOL = 'vboxcore-guest: symbol';
 
 export interface GuestKernel {
   release: string;
@@ -33,6 +37,7 @@ const INIT = `#!/busybox sh
 /busybox mount -t proc proc /proc
 /busybox mount -t sysfs sys /sys
 /busybox insmod /qemu_fw_cfg.ko
+/busybox grep -E ' (_text|entry_SYSCALL_64|linux_banner)$' /proc/kallsyms | while read address kind name; do echo "${SYMBOL} $name $address"; done
 echo "${READY} $(/busybox uname -r)"
 exec /busybox sh -c 'while :; do :; done'
 `;
@@ -41,7 +46,8 @@ exec /busybox sh -c 'while :; do :; done'
 export function guestInitramfs(kernel: GuestKernel): string {
   if (!fs.existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: the real-guest tests need busybox-static, which \`make test\` installs (make system-deps)`);
   const busyboxStat = fs.statSync(BUSYBOX);
-  const file = path.join(ARTIFACTS, `initramfs-${kernel.release}-busybox-${busyboxStat.size}.cpio`);
+  const initHash = createHash('sha256').update(INIT).digest('hex').slice(0, 12);
+  const file = path.join(ARTIFACTS, `initramfs-${kernel.release}-busybox-${busyboxStat.size}-init-${initHash}.cpio`);
   if (fs.existsSync(file)) return file;
   const root = path.join(ARTIFACTS, `root-${process.pid}`);
   fs.rmSync(root, { recursive: true, force: true });
@@ -66,14 +72,58 @@ export function guestArguments(kernel: GuestKernel, initramfs: string, fiveLevel
   return ['-machine', 'pc', '-m', '256', '-smp', '2', '-cpu', 'max', '-kernel', kernel.vmlinuz, '-initrd', initramfs, '-append', append, '-device', 'vmcoreinfo'];
 }
 
-/** Waits until the guest's init has printed its line on the console; the line, or an error with the console's tail. */
-export async function waitUntilReady(serialFile: string, timeoutMs: number): Promise<string> {
+/** What the guest's init printed: its ready line and the kernel symbols it read from /proc/kallsyms. */
+export interface GuestConsole {
+  /** `vboxcore-guest: ready <release>`. */
+  readonly readyLine: string;
+  /** _text, entry_SYSCALL_64 (what LSTAR holds) and linux_banner, as the running kernel placed them. */
+  readonly symbols: ReadonlyMap<string, bigint>;
+}
+
+/** Waits until the guest's init has printed its line on the console; the line and symbols, or an error with the console's tail. */
+export async function waitUntilReady(serialFile: string, timeoutMs: number): Promise<GuestConsole> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const console = fs.existsSync(serialFile) ? fs.readFileSync(serialFile, 'latin1') : '';
     const line = console.split('\n').find((row) => row.startsWith(READY));
-    if (line !== undefined) return line.trim();
+    if (line !== undefined) {
+      const symbols = new Map(console.split('\n').filter((row) => row.startsWith(SYMBOL)).map((row) => {
+        const [name, address] = row.slice(SYMBOL.length).trim().split(' ');
+        return [name, BigInt(`0x${address}`)] as const;
+      }));
+      return { readyLine: line.trim(), symbols };
+    }
     if (Date.now() > deadline) throw new Error(`the guest did not reach its init within ${timeoutMs} ms; console:\n${console.slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** What a QEMU core does not hold and a VirtualBox one does, taken from QEMU's monitor and the guest. */
+export interface MissingRegisters {
+  /** EFER of each vCPU (info registers). */
+  readonly efer: readonly bigint[];
+  /** LSTAR: the kernel's system-call entry (entry_SYSCALL_64, from the guest's /proc/kallsyms). */
+  readonly lstar: bigint;
+}
+
+/**
+ * The same guest written as a VirtualBox 7.0 dump by the builder: QEMU's RAM ranges streamed from
+ * the QEMU core, each vCPU's registers copied, EFER and LSTAR added, everything else zero.
+ */
+export function virtualBoxCopy(qemuDump: VBoxCoreDump, outputPath: string, missing: MissingRegisters): BuiltDump {
+  const cpus = qemuDump.cpus.map((cpu, index): DeepPartialCpu => {
+    const registers = cpu.registers;
+    if (registers === null || registers.producer !== 'qemu') throw new Error(`vCPU ${index} of the QEMU core has no QEMU registers`);
+    const { rflags, ...general } = registers.general;
+    return {
+      general: { ...general, rflags },
+      segments: Object.fromEntries(Object.entries(registers.segments).map(([name, segment]) => [name, { ...segment }])),
+      control: registers.control,
+      gdtr: registers.gdtr,
+      idtr: registers.idtr,
+      msrs: { efer: missing.efer[index], lstar: missing.lstar, kernelGsBase: registers.kernelGsBase ?? 0n },
+    };
+  });
+  const ranges = qemuDump.ranges.map((range) => ({ physicalAddress: range.physicalStart, size: range.size, mmio: range.declaredFileBytes === 0 }));
+  return buildDump(outputPath, { ranges, cpuCount: cpus.length, cpus, memory: qemuDump.physical, unsetRegisters: 'zero' });
 }

@@ -8,6 +8,7 @@ import {
   CPU_NOTE_NAME,
   DeepPartialCpu,
   defaultCpuValues,
+  zeroCpuValues,
   EM_X86_64,
   encodeCpu,
   mergeCpuValues,
@@ -31,7 +32,7 @@ export interface RangeSpec {
   mmio?: boolean;
 }
 
-/** Where the builder writes the address pattern; everything else in a range stays zero (sparse). */
+/** Where the builder writes the address pattern (without `memory`); everything else in a range stays zero (sparse). */
 export type Fill =
   /** every byte of every data range (small dumps only) */
   | 'full'
@@ -65,18 +66,37 @@ export interface DumpLayout {
   host?: HostCompiler;
   /** VBCPU descriptor size; by default the layout's size on the host. Other sizes keep the layout's offsets, the XSAVE area last. */
   cpuDescriptorSize?: number;
-  /** Register values per vCPU, over the defaults (`defaultCpuValues`). */
+  /** Register values per vCPU; what is not given comes from `unsetRegisters`. */
   cpus?: readonly DeepPartialCpu[];
+  /**
+   * What registers not given in `cpus` hold: 'test-values' (`defaultCpuValues`: 4-level paging at
+   * CR3 0x100000 and values that name their register and vCPU, for fixtures) or 'zero' (for a
+   * conversion, where an invented value would pass for the guest's). 'zero' by default with
+   * `memory`, 'test-values' otherwise.
+   */
+  unsetRegisters?: 'test-values' | 'zero';
   /** e_machine (EM_X86_64 by default). */
   machine?: number;
-  /** Where the address pattern is written ('full' by default). */
+  /** Where the address pattern is written ('edges' by default); ignored with `memory`. */
   fill?: Fill;
+  /**
+   * The bytes of the data ranges, read from this source range by range in chunks of 4 MiB (so a
+   * whole guest's RAM is never held at once); 64 KiB blocks of zeros stay holes in the sparse file. A
+   * dump's `physical` space is such a source.
+   */
+  memory?: PhysicalMemorySource;
   /** With fill 'edges': bytes of pattern at each end of each range (64 KiB by default). */
   edgeBytes?: number;
   /** Extra physical windows to fill with the pattern. */
   patternWindows?: readonly PhysicalWindowSpec[];
   /** Bytes to place at physical addresses after the pattern (page tables, for example). */
   physicalWrites?: readonly PhysicalWrite[];
+}
+
+/** Guest-physical bytes to write a dump from: anything with `readInto`, as a dump's `physical` space has. */
+export interface PhysicalMemorySource {
+  /** Fills `target` with the bytes from `physicalAddress` on, for addresses inside the layout's data ranges. */
+  readInto(physicalAddress: number, target: Uint8Array): void;
 }
 
 /** A window of guest-physical memory. */
@@ -165,6 +185,21 @@ function writePattern(fileDescriptor: number, range: BuiltRange, physicalAddress
   }
 }
 
+function copyFromSource(fileDescriptor: number, range: BuiltRange, memory: PhysicalMemorySource): void {
+  const chunk = Buffer.alloc(Math.min(WRITE_CHUNK, range.fileSize));
+  for (let done = 0; done < range.fileSize; done += chunk.length) {
+    const piece = chunk.subarray(0, Math.min(chunk.length, range.fileSize - done));
+    memory.readInto(range.physicalAddress + done, piece);
+    // Blocks of zeros are not written, so free RAM of the guest stays a hole in the output.
+    for (let block = 0; block < piece.length; block += SPARSE_BLOCK) {
+      const end = Math.min(block + SPARSE_BLOCK, piece.length);
+      if (piece.subarray(block, end).some((byte) => byte !== 0)) fs.writeSync(fileDescriptor, piece, block, end - block, range.fileOffset + done + block);
+    }
+  }
+}
+
+const SPARSE_BLOCK = 64 * 1024;
+
 /**
  * Writes a dump laid out exactly as VirtualBox's DBGFCoreWrite does (EI_VERSION 0, notes right
  * after the program headers, names without NUL in n_namesz, 8-byte padding, MMIO ranges with
@@ -215,7 +250,8 @@ export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
   for (let cpuIndex = 0; cpuIndex < cpuCount; cpuIndex++) {
     cpuNoteOffsets.push(position);
     cpuDescriptorOffsets.push(position + NOTE_HEADER_SIZE + align8(CPU_NOTE_NAME.length + 1));
-    const values = mergeCpuValues(defaultCpuValues(cpuIndex), layout.cpus?.[cpuIndex]);
+    const unset = layout.unsetRegisters ?? (layout.memory === undefined ? 'test-values' : 'zero');
+    const values = mergeCpuValues(unset === 'zero' ? zeroCpuValues() : defaultCpuValues(cpuIndex), layout.cpus?.[cpuIndex]);
     position = writeNote(head, position, CPU_NOTE_NAME, NT_VBOXCPU, encodeCpu(values, cpuLayout, cpuDescriptorSize, { storesApicBase }));
   }
 
@@ -226,6 +262,7 @@ export function buildDump(outputPath: string, layout: DumpLayout): BuiltDump {
   try {
     fs.writeSync(fileDescriptor, head, 0, head.length, 0);
     fs.ftruncateSync(fileDescriptor, fileSize);
+    if (layout.memory !== undefined) for (const range of ranges) copyFromSource(fileDescriptor, range, layout.memory);
     for (const window of patternWindows) {
       const range = dataRangeHolding(ranges, window.physicalAddress, window.length);
       if (range === undefined) throw new Error(`pattern window ${window.physicalAddress.toString(16)} is not inside one data range`);
@@ -249,7 +286,7 @@ function dataRangeHolding(ranges: readonly BuiltRange[], physicalAddress: number
 }
 
 function patternWindowsFor(layout: DumpLayout, ranges: readonly BuiltRange[]): { physicalAddress: number; length: number }[] {
-  const fill = layout.fill ?? 'edges';
+  const fill = layout.memory === undefined ? layout.fill ?? 'edges' : 'none';
   const edge = layout.edgeBytes ?? 64 * 1024;
   const windows: { physicalAddress: number; length: number }[] = [];
   for (const range of ranges) {

@@ -1,9 +1,9 @@
 export { buildDump, programHeaderOffset } from './build-dump';
-export type { BuiltDump, BuiltRange, DumpLayout, Fill, PhysicalWindowSpec, PhysicalWrite, RangeSpec } from './build-dump';
+export type { BuiltDump, BuiltRange, DumpLayout, Fill, PhysicalMemorySource, PhysicalWindowSpec, PhysicalWrite, RangeSpec } from './build-dump';
 export { patternBytes } from './pattern';
 export { chunkedRam, layoutGuest, layoutGuest24g, layoutGuest64m, layoutSample, layoutVbox4WikiGuest, layoutVbox5016 } from './layouts';
 export type { Vbox4WikiGuest } from './layouts';
-export { defaultCpuValues, RAM_CHUNK_SIZE } from './layout';
+export { defaultCpuValues, RAM_CHUNK_SIZE, zeroCpuValues } from './layout';
 export { CPU_FIELD_OFFSETS, cpuLayoutFor } from './cpu-layouts';
 export type { BuilderCpuLayout, CpuFieldOffsets, DescriptorTableOffsets, GeneralName, HostCompiler, MsrName, SegmentForm, SegmentName } from './cpu-layouts';
 export type { CpuValues, DeepPartialCpu, FxsaveHeaderValues, SegmentValue, TableValue } from './layout';

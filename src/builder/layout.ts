@@ -129,6 +129,27 @@ export function defaultCpuValues(cpuIndex: number): CpuValues {
   };
 }
 
+/** Every register zero (a segment's attributes too: an unusable, zero-base null segment). */
+export function zeroCpuValues(): CpuValues {
+  return {
+    general: {},
+    segments: {},
+    control: {},
+    debug: Array.from({ length: 8 }, () => 0n),
+    gdtr: { base: 0n, limit: 0 },
+    idtr: { base: 0n, limit: 0 },
+    sysenter: {},
+    msrs: {},
+    xcr: [0n, 0n],
+    xsaveSize: 0,
+    fpu: { fcw: 0, fsw: 0, ftw: 0, fop: 0, mxcsr: 0, mxcsrMask: 0 },
+    st: Array.from({ length: 8 }, () => 0n),
+    xstateBv: 0n,
+    xcompBv: 0n,
+    xmm: Array.from({ length: 16 }, () => 0n),
+  };
+}
+
 /** What VirtualBox stores beyond the table: whether the APIC base slot holds it (not in 4.2, whose CPUMCTX has padding there). */
 export interface EncodeOptions {
   readonly storesApicBase?: boolean;
