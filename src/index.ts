@@ -32,7 +32,9 @@ export type { EntryFlags, FaultReason, MapsListing, MapsOptions, MappedPage, Pag
 export { PAGING_MODES, pagingContextOf, pagingModeOf, levelsOf } from './address-space/paging';
 export type { LevelName, PagingContext, PagingLevel, PagingMode, PagingOverrides } from './address-space/paging';
 export { cpuAddressSpace } from './cpu/cpu-address-space';
-export { openDumpAsync, validateDumpAsync, cpuAddressSpaceAsync, AsyncPhysicalAddressSpace, AsyncVirtualAddressSpace } from './async/dump';
+export { pageTableRootsFrom, pcidOf } from './cpu/page-table-roots';
+export type { PageTableRoots } from './cpu/page-table-roots';
+export { openDumpAsync, validateDumpAsync, cpuAddressSpaceAsync, cpuAddressSpaceWithTablesAsync, AsyncPhysicalAddressSpace, AsyncVirtualAddressSpace } from './async/dump';
 export type { AsyncVBoxCoreDump } from './async/dump';
 export { FileHandleSource, asyncSourceOf } from './io/async-source';
 export type { AsyncByteSource } from './io/async-source';

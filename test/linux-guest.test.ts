@@ -7,6 +7,7 @@
  */
 import { cpuAddressSpace, openDump, VBoxCoreDump } from '../src';
 import { formatInfo } from '../src/report/text';
+import { formatWalk } from '../src/report/cpu-text';
 import { summarizeDump } from '../src/report/summary';
 import { scratchDirectory } from './helpers';
 import { GuestConsole, guestArguments, guestInitramfs, guestKernel, virtualBoxCopy, waitUntilReady } from './linux-guest';
@@ -177,6 +178,31 @@ describe.each([
         for (const [address, bytes] of answers.virtualBytes) expect({ cpu, address, same: space.read(address, bytes.length).equals(bytes) }).toEqual({ cpu, address, same: true });
       });
       for (const probe of run.physical) expect({ at: probe.physicalAddress, same: dump.physical.read(probe.physicalAddress, probe.bytes.length).equals(probe.bytes) }).toEqual({ at: probe.physicalAddress, same: true });
+    });
+
+    test('the user-mode vCPU holds KPTI\'s user tables, which fault on the kernel; --kernel walks the kernel\'s, as QEMU does on the other vCPU', () => {
+      const userCpu = run.cpus.findIndex((answers) => (answers.registers.CS & 3n) === 3n);
+      const kernelCpu = 1 - userCpu;
+      const own = cpuAddressSpace(dump, { cpu: userCpu });
+      const tables = own.context.tables!;
+      const cr3 = run.cpus[userCpu].registers.CR3;
+      const pcidEnabled = (run.cpus[userCpu].registers.CR4 & (1n << 17n)) !== 0n;
+      expect({ evidence: tables.evidence, role: tables.role, pcid: tables.pcid, kernelCr3: tables.kernelCr3 }).toEqual({ evidence: tables.evidence, role: 'kpti-user', pcid: pcidEnabled ? Number(cr3 & 0xfffn) : null, kernelCr3: cr3 & ~(pcidEnabled ? 0x1800n : 0x1000n) });
+      const kernelSide = cpuAddressSpace(dump, { cpu: userCpu, kernel: true });
+      expect(kernelSide.context.tables!.role).toBe('kpti-kernel');
+      expect(kernelSide.context.source).toContain('kernel tables asked');
+      expect(cpuAddressSpace(dump, { cpu: kernelCpu }).context.tables!.role).toBe('kpti-kernel');
+      let compared = 0;
+      for (const [address, answer] of run.cpus[kernelCpu].translations) {
+        if (address < 0xffff_8000_0000_0000n || gva2gpa(answer) === null) continue;
+        // kernel addresses fault through the user copy (QEMU's gva2gpa on this vCPU agrees, checked above) ...
+        const walk = kernelSide.walk(address);
+        // ... and the kernel's tables map them where the kernel-mode vCPU's tables do
+        expect({ address: address.toString(16), physical: walk.kind === 'mapped' ? walk.page.physicalAddress : null }).toEqual({ address: address.toString(16), physical: gva2gpa(answer) });
+        compared++;
+      }
+      expect(compared).toBeGreaterThan(5);
+      expect(formatWalk(0n, own.context, own.walk(0n))).toContain(`KPTI user tables: kernel addresses past the entry code fault; the kernel's tables are at CR3 0x${tables.kernelCr3.toString(16)} (--kernel)`);
     });
 
     test('maps covers exactly what QEMU\'s info mem lists (4-level), or every page gva2gpa maps (5-level), for each vCPU', () => {

@@ -66,9 +66,13 @@ export function guestInitramfs(kernel: GuestKernel): string {
   return file;
 }
 
-/** QEMU's arguments for the guest: 256 MiB, 2 vCPUs, -cpu max (LA57 there: 5-level paging unless no5lvl). */
+/**
+ * QEMU's arguments for the guest: 256 MiB, 2 vCPUs, -cpu max (LA57 there: 5-level paging unless
+ * no5lvl). pti=on: the CPU TCG emulates is not flagged for Meltdown, and without it Linux would
+ * not isolate its page tables, which the KPTI checks need.
+ */
 export function guestArguments(kernel: GuestKernel, initramfs: string, fiveLevel: boolean): string[] {
-  const append = ['console=ttyS0', 'quiet', 'panic=-1', ...(fiveLevel ? [] : ['no5lvl'])].join(' ');
+  const append = ['console=ttyS0', 'quiet', 'panic=-1', 'pti=on', ...(fiveLevel ? [] : ['no5lvl'])].join(' ');
   return ['-machine', 'pc', '-m', '256', '-smp', '2', '-cpu', 'max', '-kernel', kernel.vmlinuz, '-initrd', initramfs, '-append', append, '-device', 'vmcoreinfo'];
 }
 

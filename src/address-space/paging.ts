@@ -1,6 +1,7 @@
 import { CR0_PG, CR4_LA57, CR4_PAE, CR4_PSE, EFER_LMA, EFER_LME, EFER_NXE, bitSet } from '../cpu/bits';
 import { VboxCoreError } from '../errors';
 import { CpuRegisters } from '../model/types';
+import type { PageTableRoots } from '../cpu/page-table-roots';
 
 /** x86 paging modes (Intel SDM vol. 3A, 4.1.1), plus 'none' for paging switched off. */
 export type PagingMode = 'none' | '32-bit' | 'pae' | '4-level' | '5-level';
@@ -44,6 +45,8 @@ export interface PagingContext {
   readonly physicalAddressBits?: number;
   /** Where each setting came from, in words (the vCPU's registers, or an override). */
   readonly source: string;
+  /** PCID and KPTI: what the tables at CR3 are, where a vCPU's space was asked for (see `pageTableRootsFrom`). */
+  readonly tables?: PageTableRoots;
 }
 
 const level = (name: LevelName, shift: number, indexBits: number, entrySize: 4 | 8, largePages: boolean, permissionBits = true): PagingLevel => ({ name, shift, indexBits, entrySize, largePages, permissionBits });

@@ -8,7 +8,7 @@ import { AddressInput } from '../address-space/address';
 import { checkReadOptions, checkReadTarget, PhysicalAddressSpace, ReadOptions, Run, Translation } from '../address-space/physical';
 import { ScanChunk, ScanOptions, scanChunkSize, scanSteps } from '../address-space/scan';
 import { MapsListing, MapsOptions, MappedPage, VirtualAddressSpace, VirtualRun, Walk } from '../address-space/virtual';
-import { cpuPagingContext, CpuSpaceOptions } from '../cpu/cpu-address-space';
+import { cpuControl4, cpuPagingContext, CpuSpaceOptions, withTableRoots } from '../cpu/cpu-address-space';
 import { memoryTotals, regionsOf } from '../elf/ranges';
 import { VboxCoreError } from '../errors';
 import { DumpStructure, inspectSource, reportOfOpenError } from '../inspect';
@@ -17,7 +17,7 @@ import { FetchedWindows, settle } from '../io/fetched-windows';
 import { MemoryTotals, PhysicalRange, PhysicalRegion, ValidationReport } from '../model/types';
 import { PROBLEMS } from '../problems';
 import { MAX_READ_LENGTH } from '../address-space/physical';
-import { PagingContext } from '../address-space/paging';
+import { PagingContext, rootTableAddress } from '../address-space/paging';
 
 /** Windows an open keeps while it reads headers and notes (a handful for any real dump). */
 const OPEN_WINDOWS = 4096;
@@ -282,6 +282,34 @@ export class AsyncVirtualAddressSpace {
 
 /** The asynchronous twin of `cpuAddressSpace`: one vCPU's virtual address space, or a given CR3 and mode. */
 export function cpuAddressSpaceAsync(dump: AsyncVBoxCoreDump, options: CpuSpaceOptions = {}): AsyncVirtualAddressSpace {
-  return new AsyncVirtualAddressSpace(dump.physical, cpuPagingContext(dump, options, 'cpuAddressSpaceAsync'));
+  const context = cpuPagingContext(dump, options, 'cpuAddressSpaceAsync');
+  // Telling KPTI's tables apart reads two of them, which this synchronous call cannot await.
+  if (options.kernel === true) throw new VboxCoreError('INVALID_ARGUMENT', 'cpuAddressSpaceAsync cannot look for the kernel\'s tables without reading; use `await cpuAddressSpaceWithTablesAsync(dump, { kernel: true })`');
+  return new AsyncVirtualAddressSpace(dump.physical, context);
+}
+
+/**
+ * The asynchronous twin of `cpuAddressSpace` in full: the context says what the tables at CR3
+ * are (PCID, KPTI), and `kernel: true` walks the kernel's tables.
+ */
+export async function cpuAddressSpaceWithTablesAsync(dump: AsyncVBoxCoreDump, options: CpuSpaceOptions = {}): Promise<AsyncVirtualAddressSpace> {
+  const context = cpuPagingContext(dump, options, 'cpuAddressSpaceWithTablesAsync');
+  const tables = new Map<bigint, Uint8Array | null>();
+  // the top-level table and its KPTI partner: all that pageTableRootsFrom reads
+  const root = rootTableAddress(context) & ~0x1000n;
+  for (const address of [root, root | 0x1000n]) {
+    tables.set(address, address > BigInt(Number.MAX_SAFE_INTEGER) ? null : await readTableOrNull(dump.physical, Number(address)));
+  }
+  const resolved = withTableRoots(context, cpuControl4(dump, options), options.kernel === true, (address) => tables.get(address) ?? null);
+  return new AsyncVirtualAddressSpace(dump.physical, resolved);
+}
+
+async function readTableOrNull(physical: AsyncPhysicalAddressSpace, address: number): Promise<Uint8Array | null> {
+  try {
+    return await physical.read(address, 0x1000);
+  } catch (error) {
+    if (error instanceof VboxCoreError && (error.code === 'PHYSICAL_HOLE' || error.code === 'UNMAPPED_ADDRESS' || error.code === 'ADDRESS_OUTSIDE_WIDTH')) return null;
+    throw error;
+  }
 }
 

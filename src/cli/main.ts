@@ -78,10 +78,12 @@ interface CpuSpaceText {
   cpu?: string;
   cr3?: string;
   mode?: PagingMode;
+  kernel?: boolean;
 }
 
 const cpuOption = (): Option => new Option('--cpu <n>', 'the vCPU whose registers give CR3 and the paging mode (default 0)');
 const cr3Option = (): Option => new Option('--cr3 <address>', 'use this page-table root instead of the vCPU\'s CR3');
+const kernelOption = (): Option => new Option('--kernel', 'walk the kernel\'s page tables: under Linux KPTI a vCPU in user mode holds the user copy (CR3 bit 12 set)').conflicts('cr3');
 const modeOption = (): Option => new Option('--mode <mode>', 'use this paging mode instead of the vCPU\'s').choices([...PAGING_MODES]);
 
 /** vCPU numbers VirtualBox can have are far below this; larger text is no vCPU number at all. */
@@ -104,6 +106,7 @@ function cpuSpaceOptions(options: CpuSpaceText): CpuSpaceOptions {
     cpu: options.cpu === undefined ? undefined : parseCpuIndex(options.cpu),
     cr3: options.cr3 === undefined ? undefined : parseAddress(options.cr3, '--cr3'),
     mode: options.mode,
+    kernel: options.kernel === true ? true : undefined,
   };
 }
 
@@ -195,6 +198,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .option('--json', 'print address, length and the bytes as hex')
     .addOption(cpuOption())
     .addOption(cr3Option())
+    .addOption(kernelOption())
     .addOption(modeOption())
     .action(async (dumpPath: string, options: ReadOptionsText & CpuSpaceText) => {
       if (options.paddr === undefined && options.vaddr === undefined) throw new VboxCoreError('INVALID_ARGUMENT', 'give --paddr or --vaddr');
@@ -229,7 +233,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
       const { cpuAt, describeCpu, formatCpu } = await cpuModules();
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
-        const views = (options.cpu === undefined ? dump.cpus : [cpuAt(dump, parseCpuIndex(options.cpu))]).map(describeCpu);
+        const views = (options.cpu === undefined ? dump.cpus : [cpuAt(dump, parseCpuIndex(options.cpu))]).map((cpu) => describeCpu(cpu, dump.physical));
         await output.write(options.json ? jsonDocument('cpus', { cpus: views }) : views.map(formatCpu).join('\n'));
         setExit(0);
       });
@@ -242,6 +246,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .argument('<vaddr>', 'virtual address (decimal or 0x hex)')
     .addOption(cpuOption())
     .addOption(cr3Option())
+    .addOption(kernelOption())
     .addOption(modeOption())
     .option('--json', 'print the walk as JSON')
     .action(async (dumpPath: string, addressText: string, options: CpuSpaceText & { json?: boolean }) => {
@@ -263,6 +268,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .argument('<dump>', 'VirtualBox core dump')
     .addOption(cpuOption())
     .addOption(cr3Option())
+    .addOption(kernelOption())
     .addOption(modeOption())
     .option('--json', 'print the listing as JSON')
     .addOption(new Option('--svg <file>', 'draw the mappings beside the physical map, as SVG (- for standard output)').conflicts('json'))

@@ -4,6 +4,8 @@ import { VirtualAddressSpace } from '../address-space/virtual';
 import { VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
 import { CpuNoteInfo } from '../model/types';
+import { hex } from '../model/numbers';
+import { pageTableRootsFrom, tableReaderOf } from './page-table-roots';
 
 /** Which vCPU, and what to put in place of its paging settings. */
 export interface CpuSpaceOptions {
@@ -15,6 +17,11 @@ export interface CpuSpaceOptions {
   readonly cr3?: AddressInput;
   /** MAXPHYADDR where it is known (no dump records it): entry bits above it are reserved, and fault. */
   readonly physicalAddressBits?: number;
+  /**
+   * Walk the kernel's tables: where the vCPU's CR3 holds Linux's KPTI user copy (paused in user
+   * mode), CR3 with bit 12 cleared; otherwise the vCPU's own CR3. See `PagingContext.tables`.
+   */
+  readonly kernel?: boolean;
 }
 
 /** One vCPU note of a dump; an index the dump does not have is an INVALID_ARGUMENT error. */
@@ -32,7 +39,22 @@ export function cpuAt(dump: Pick<VBoxCoreDump, 'cpus'>, index: number): CpuNoteI
  * registers are not decoded) still has virtual address spaces.
  */
 export function cpuAddressSpace(dump: VBoxCoreDump, options: CpuSpaceOptions = {}): VirtualAddressSpace {
-  return new VirtualAddressSpace(dump.physical, cpuPagingContext(dump, options, 'cpuAddressSpace'));
+  const context = cpuPagingContext(dump, options, 'cpuAddressSpace');
+  return new VirtualAddressSpace(dump.physical, withTableRoots(context, cpuControl4(dump, options), options.kernel === true, tableReaderOf(dump.physical)));
+}
+
+/** The CR4 of the vCPU the options name, or null (no vCPU, or its registers not decoded). */
+export function cpuControl4(dump: Pick<VBoxCoreDump, 'cpus'>, options: CpuSpaceOptions): bigint | null {
+  const index = options.cpu ?? 0;
+  return dump.cpus[index]?.registers?.control.cr4 ?? null;
+}
+
+/** The context with what its tables are (PCID, KPTI), switched to the kernel's tables when asked. */
+export function withTableRoots(context: PagingContext, cr4: bigint | null, kernel: boolean, readTable: (physicalAddress: bigint) => Uint8Array | null): PagingContext {
+  const roots = pageTableRootsFrom(context, cr4, readTable);
+  if (!kernel || roots.role !== 'kpti-user') return { ...context, tables: roots, source: kernel ? `${context.source}, kernel tables asked: ${roots.role === 'kpti-kernel' ? 'CR3 holds them' : 'no KPTI user copy found, so CR3'}` : context.source };
+  const kernelContext = { ...context, cr3: roots.kernelCr3, source: `${context.source}, kernel tables asked: CR3 ${hex(context.cr3)} with the KPTI user bits cleared` };
+  return { ...kernelContext, tables: pageTableRootsFrom(kernelContext, cr4, readTable) };
 }
 
 /** The paging context `cpuAddressSpace` (and its asynchronous twin) walk with. */

@@ -1,5 +1,7 @@
 import { describeValue } from '../address-space/address';
-import { PagingMode, pagingModeOf } from '../address-space/paging';
+import { PagingMode, pagingContextOf, pagingModeOf } from '../address-space/paging';
+import type { PhysicalAddressSpace } from '../address-space/physical';
+import { PageTableRoots, pageTableRootsFrom, tableReaderOf } from './page-table-roots';
 import { VboxCoreError } from '../errors';
 import { CpuNoteInfo, CpuRegisters, SegmentRegister } from '../model/types';
 import { CR0_BITS, CR4_BITS, EFER_BITS, RFLAGS_BITS, setBitNames } from './bits';
@@ -52,6 +54,8 @@ export interface CpuView {
     readonly pagingMode: PagingMode;
     /** Each segment register's attributes, taken apart. */
     readonly segments: Readonly<Record<keyof CpuRegisters['segments'], SegmentAttributes>>;
+    /** PCID and KPTI: what the tables at CR3 are; only when `describeCpu` was given the dump's physical memory. */
+    readonly pageTables?: PageTableRoots;
   } | null;
 }
 
@@ -71,8 +75,11 @@ export function segmentAttributes(attributes: number): SegmentAttributes {
   };
 }
 
-/** A vCPU's registers with the meaning of their bits (what `vboxcore cpus` prints). */
-export function describeCpu(cpu: CpuNoteInfo): CpuView {
+/**
+ * A vCPU's registers with the meaning of their bits (what `vboxcore cpus` prints). Given the
+ * dump's physical memory, it also says what the tables at CR3 are (PCID, KPTI: two tables read).
+ */
+export function describeCpu(cpu: CpuNoteInfo, physical?: Pick<PhysicalAddressSpace, 'readOrNull'>): CpuView {
   if (typeof cpu !== 'object' || cpu === null || !('registers' in cpu)) throw new VboxCoreError('INVALID_ARGUMENT', `describeCpu takes one of dump.cpus, not ${describeValue(cpu)}`);
   const base = { index: cpu.index, descriptorOffset: cpu.descriptorOffset, descriptorSize: cpu.descriptorSize, registers: cpu.registers };
   const registers = cpu.registers;
@@ -89,6 +96,7 @@ export function describeCpu(cpu: CpuNoteInfo): CpuView {
       efer: registers.producer === 'virtualbox' ? setBitNames(registers.msrs.efer, EFER_BITS) : null,
       pagingMode: pagingModeOf(registers),
       segments,
+      ...(physical === undefined ? {} : { pageTables: pageTableRootsFrom(pagingContextOf(registers), registers.control.cr4, tableReaderOf(physical)) }),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { PagingContext, PagingMode } from '../address-space/paging';
 import { EntryFlags, MapsListing, Walk } from '../address-space/virtual';
 import { CpuView } from '../cpu/view';
+import { pageTableRootsText } from '../cpu/page-table-roots';
 import { hex } from '../model/numbers';
 import { VirtualBoxCpuRegisters } from '../model/types';
 import { humanSize } from '../model/sizes';
@@ -81,6 +82,8 @@ export function formatCpu(view: CpuView): string {
   lines.push(`  cr0 ${word(registers.control.cr0)} [${decoded.cr0.join(' ')}]`);
   lines.push(`  cr2 ${word(registers.control.cr2)}`);
   lines.push(`  cr3 ${word(registers.control.cr3)}`);
+  const tables = decoded.pageTables === undefined ? '' : pageTableRootsText(decoded.pageTables);
+  if (tables !== '') lines.push(`    ${tables}`);
   lines.push(`  cr4 ${word(registers.control.cr4)} [${decoded.cr4.join(' ')}]`);
   if (registers.producer === 'qemu') {
     lines.push(`  paging: ${decoded.pagingMode} (long mode ${registers.longModeActive ? 'on' : 'off'}, inferred from e_machine and this vCPU's CR0.PG/CR4.PAE; QEMU stores no EFER)`);
@@ -101,9 +104,15 @@ function contextLine(context: PagingContext): string {
   return `paging ${context.mode}, CR3 ${hex(context.cr3)} (${context.source})`;
 }
 
+/** PCID and KPTI, said under the context line where they apply. */
+function tablesLines(context: PagingContext): string[] {
+  const text = context.tables === undefined ? '' : pageTableRootsText(context.tables);
+  return text === '' ? [] : [`note: ${text}`];
+}
+
 /** A walk, one line per level, ending in the physical address or the fault. */
 export function formatWalk(virtualAddress: bigint, context: PagingContext, walk: Walk): string {
-  const lines = [`virtual ${hex(virtualAddress)}: ${contextLine(context)}`];
+  const lines = [`virtual ${hex(virtualAddress)}: ${contextLine(context)}`, ...tablesLines(context)];
   for (const step of walk.steps) {
     lines.push(`  ${step.level.padEnd(4)} [${String(step.index).padStart(3)}] entry at ${hex(step.entryAddress)} = ${word(step.entry)}  ${entryFlagText(step.flags)}`);
   }
@@ -123,7 +132,7 @@ export function formatWalk(virtualAddress: bigint, context: PagingContext, walk:
  * physical start.
  */
 export function formatMaps(context: PagingContext, listing: MapsListing): string {
-  const lines = [`${contextLine(context)}: ${listing.mappings.length} mapped ranges, ${listing.tablesRead} tables read`];
+  const lines = [`${contextLine(context)}: ${listing.mappings.length} mapped ranges, ${listing.tablesRead} tables read`, ...tablesLines(context)];
   lines.push('virtual start      virtual last       perm  size        pages     page     physical start');
   for (const mapping of listing.mappings) {
     const permissions = `${'r'}${mapping.writable ? 'w' : '-'}${mapping.executable ? 'x' : '-'}${mapping.user ? 'u' : 'k'}`;

@@ -97,7 +97,8 @@ const DEFINITIONS: Record<string, Schema> = {
   memory: object({
     addressSpaceBytes: hex, byKind: object(Object.fromEntries(RANGE_KINDS.map((kind) => [kind, hex]))), ramBytes: hex, ramPresentBytes: hex, fileDataBytes: hex, missingBytes: hex, ramRegions: count,
   }),
-  pagingContext: object({ mode: oneOfValues(PAGING_MODES), cr3: hex, pse: flag, nxe: flag, source: text, physicalAddressBits: count }, ['physicalAddressBits']),
+  pagingContext: object({ mode: oneOfValues(PAGING_MODES), cr3: hex, pse: flag, nxe: flag, source: text, physicalAddressBits: count, tables: ref('pageTableRoots') }, ['physicalAddressBits', 'tables']),
+  pageTableRoots: object({ cr3: hex, pcid: nullable(count), role: oneOfValues(['kpti-user', 'kpti-kernel', 'single']), kernelCr3: hex, userCr3: nullable(hex), evidence: text }),
   entryFlags: object(fieldsOf(['present', 'writable', 'user', 'writeThrough', 'cacheDisabled', 'accessed', 'dirty', 'largePage', 'pat', 'global', 'noExecute'], flag)),
   walkStep: object({ level: oneOfValues(LEVELS), index: count, tableAddress: hex, entryAddress: hex, entry: hex, flags: ref('entryFlags') }),
   pageFault: object({
@@ -146,8 +147,8 @@ export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
       index: count, descriptorOffset: hex, descriptorSize: hex, registers: ref('registers'),
       decoded: nullable(object({
         rflags: nullable(array(text)), iopl: nullable(count), cr0: array(text), cr4: array(text), efer: nullable(array(text)),
-        pagingMode: oneOfValues(PAGING_MODES), segments: object(fieldsOf(SEGMENTS, ref('segmentAttributes'))),
-      })),
+        pagingMode: oneOfValues(PAGING_MODES), segments: object(fieldsOf(SEGMENTS, ref('segmentAttributes'))), pageTables: ref('pageTableRoots'),
+      }, ['pageTables'])),
     })),
   }),
   vtop: documentSchema('vtop', 'vboxcore vtop --json', {
