@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { buildDump, buildPageTables, BuiltPagingMode, PageMappingSpec, patternBytes } from '../src/builder';
-import { cpuAddressSpace, levelsOf, openDump, VBoxCoreDump, VirtualAddressSpace, VirtualMapping } from '../src';
+import { cpuAddressSpace, cpuAddressSpaceAsync, cpuAddressSpaceWithTablesAsync, levelsOf, openDump, openDumpAsync, VBoxCoreDump, VirtualAddressSpace, VirtualMapping } from '../src';
 import { cli, codeOf, scratchDirectory, writeU64 } from './helpers';
 
 const scratch = scratchDirectory();
@@ -367,4 +367,88 @@ describe('vtop, maps, cpus and read --vaddr on the command line', () => {
 test('the page-table dumps stay sparse on disk', () => {
   const sizes = fs.readdirSync(scratch.path('.')).map((name) => fs.statSync(scratch.path(name)).blocks * 512);
   expect(Math.max(...sizes)).toBeLessThan(64 * 1024 * 1024);
+});
+
+describe('page tables isolated as Linux KPTI lays them out (kernel copy, user copy 4 KiB after it), PCID on', () => {
+  const KERNEL_ROOT = 0x8_0000;
+  const USER_PAGE = 0x40_0000n;
+  const KERNEL_TEXT = 0xffff_ffff_8100_0000n;
+  const ENTRY_TEXT = 0xffff_fe00_0000_0000n;
+  const user: PageMappingSpec = { virtualAddress: USER_PAGE, physicalAddress: 0x20_0000n, size: 0x1000, pageSize: 0x1000, writable: true, user: true };
+  const kernelTables = buildPageTables({ mode: '4-level', tableArea: TABLE_AREA, mappings: [user, { virtualAddress: KERNEL_TEXT, physicalAddress: 0x100_0000n, size: 0x20_0000, pageSize: 0x20_0000 }, { virtualAddress: ENTRY_TEXT, physicalAddress: 0x30_0000n, size: 0x1000, pageSize: 0x1000 }] });
+  const entryOnly = buildPageTables({ mode: '4-level', tableArea: { physicalAddress: 0x20_0000 + 0x1000, size: 0x1_0000 }, mappings: [{ virtualAddress: ENTRY_TEXT, physicalAddress: 0x30_0000n, size: 0x1000, pageSize: 0x1000 }] });
+  // The user copy: the kernel copy's user half (same lower tables), the entry code's upper half.
+  const kernelRoot = kernelTables.writes[0].bytes;
+  const userRoot = Buffer.concat([kernelRoot.subarray(0, 0x800), entryOnly.writes[0].bytes.subarray(0x800)]);
+  kernelRoot.writeBigUInt64LE(kernelRoot.readBigUInt64LE(0) | (1n << 63n), 0); // Linux adds NX to the kernel copy's user entries
+  const PCID = 0x5n;
+  const USER_CR3 = BigInt(KERNEL_ROOT) | 0x1000n | 0x800n | PCID;
+  let file: string;
+  beforeAll(() => {
+    file = scratch.path('kpti.elf');
+    const writes = [...kernelTables.writes.slice(1), ...entryOnly.writes.slice(1), { physicalAddress: KERNEL_ROOT, bytes: kernelRoot }, { physicalAddress: KERNEL_ROOT + 0x1000, bytes: userRoot }];
+    const cpu = { ...kernelTables.cpu, control: { ...kernelTables.cpu.control, cr4: (kernelTables.cpu.control?.cr4 ?? 0n) | (1n << 17n) } };
+    buildDump(file, { ranges: RANGES, fill: 'none', cpuCount: 2, cpus: [{ ...cpu, control: { ...cpu.control, cr3: USER_CR3 } }, { ...cpu, control: { ...cpu.control, cr3: BigInt(KERNEL_ROOT) | PCID } }], physicalWrites: writes });
+  });
+
+  test('the user copy is named, its kernel CR3 given, and the kernel walk maps what the user copy faults on', () => {
+    const dump = openDump(file);
+    try {
+      const own = cpuAddressSpace(dump, { cpu: 0 });
+      expect(own.context.tables).toMatchObject({ role: 'kpti-user', pcid: 0x805, kernelCr3: BigInt(KERNEL_ROOT) | PCID, userCr3: USER_CR3 });
+      expect(own.walk(KERNEL_TEXT).kind).toBe('fault');
+      expect(own.walk(USER_PAGE)).toMatchObject({ kind: 'mapped', page: { physicalAddress: 0x20_0000n } });
+      const kernel = cpuAddressSpace(dump, { cpu: 0, kernel: true });
+      expect(kernel.context.cr3).toBe(BigInt(KERNEL_ROOT) | PCID);
+      expect(kernel.context.tables).toMatchObject({ role: 'kpti-kernel', userCr3: USER_CR3 });
+      expect(kernel.walk(KERNEL_TEXT)).toMatchObject({ kind: 'mapped', page: { physicalAddress: 0x100_0000n } });
+      expect(cpuAddressSpace(dump, { cpu: 1 }).context.tables).toMatchObject({ role: 'kpti-kernel', pcid: 5 });
+      // --kernel on the kernel's own tables changes nothing
+      expect(cpuAddressSpace(dump, { cpu: 1, kernel: true }).context.cr3).toBe(BigInt(KERNEL_ROOT) | PCID);
+    } finally {
+      dump.close();
+    }
+  });
+
+  test('cpus, vtop and maps say so; vtop --kernel walks the kernel\'s tables; --kernel with --cr3 is refused', async () => {
+    const cpus = await cli('cpus', file, '--cpu', '0');
+    expect(cpus.stdout).toContain('PCID 0x805 in CR3 bits 0-11 (CR4.PCIDE; masked for the walk); KPTI user tables: kernel addresses past the entry code fault; the kernel\'s tables are at CR3 0x80005 (--kernel)');
+    const cpusJson = JSON.parse((await cli('cpus', file, '--json')).stdout);
+    expect(cpusJson.cpus.map((cpu: { decoded: { pageTables: { role: string } } }) => cpu.decoded.pageTables.role)).toEqual(['kpti-user', 'kpti-kernel']);
+    const faulting = await cli('vtop', file, '0xffffffff81000000');
+    expect(faulting.status).toBe(1);
+    expect(faulting.stdout).toContain('note: PCID 0x805');
+    const walked = await cli('vtop', file, '0xffffffff81000000', '--kernel');
+    expect(walked.status).toBe(0);
+    expect(walked.stdout).toContain('CR3 0x80005 (mode from CR0/CR4/EFER, CR3 from the vCPU, kernel tables asked: CR3 0x81805 with the KPTI user bits cleared)');
+    expect(walked.stdout).toContain('-> physical 0x1000000');
+    const maps = await cli('maps', file, '--kernel', '--json');
+    expect(JSON.parse(maps.stdout).context.tables).toMatchObject({ role: 'kpti-kernel', kernelCr3: '0x80005', userCr3: '0x81805' });
+    const both = await cli('vtop', file, '0x0', '--kernel', '--cr3', '0x1000');
+    expect(both.status).not.toBe(0);
+    expect(both.stderr).toContain('--kernel');
+  });
+
+  test('the asynchronous API tells the same, and refuses kernel: true where it cannot read', async () => {
+    const dump = await openDumpAsync(file);
+    try {
+      const own = await cpuAddressSpaceWithTablesAsync(dump, { cpu: 0 });
+      expect(own.context.tables).toMatchObject({ role: 'kpti-user', pcid: 0x805, kernelCr3: BigInt(KERNEL_ROOT) | PCID });
+      const kernel = await cpuAddressSpaceWithTablesAsync(dump, { cpu: 0, kernel: true });
+      expect((await kernel.walk(KERNEL_TEXT))).toMatchObject({ kind: 'mapped', page: { physicalAddress: 0x100_0000n } });
+      expect(() => cpuAddressSpaceAsync(dump, { cpu: 0, kernel: true })).toThrow(/cpuAddressSpaceWithTablesAsync/);
+    } finally {
+      await dump.close();
+    }
+  });
+
+  test('tables that are not in the dump or not two copies are called single, with the reason', () => {
+    const dump = openDump(file);
+    try {
+      expect(cpuAddressSpace(dump, { cpu: 0, cr3: 0x7fff_f000 }).context.tables).toMatchObject({ role: 'single', evidence: expect.stringContaining('is not in the dump') });
+      expect(cpuAddressSpace(dump, { cpu: 0, cr3: TABLE_AREA.physicalAddress + 0x1000 }).context.tables).toMatchObject({ role: 'single' });
+    } finally {
+      dump.close();
+    }
+  });
 });
