@@ -210,7 +210,13 @@ describe.each([
       run.cpus.forEach((answers, cpu) => {
         const listing = cpuAddressSpace(dump, { cpu }).maps();
         expect(listing.truncated).toBe(false);
-        const ours = mergeSpans(listing.mappings.map((mapping) => [mapping.virtualStart, mapping.virtualEnd]));
+        // every repeat of a folded row is a mapping of its own for info mem
+      const ours = mergeSpans(listing.mappings.flatMap((mapping) => Array.from({ length: mapping.repeats }, (_, repeat): [bigint, bigint] => {
+        const start = mapping.virtualStart + BigInt(repeat) * (mapping.repeatStride ?? 0n);
+        return [start, start + mapping.size];
+      })));
+      // espfix's 65,536 aliases of one page fold into one row: a few hundred rows, not the cap
+      expect(listing.mappings.length).toBeLessThan(1000);
         if (answers.infoMem !== null) {
           const theirs = mergeSpans(infoMemSpans(answers.infoMem));
           expect({ cpu, spans: hex(ours) }).toEqual({ cpu, spans: hex(theirs) });

@@ -452,3 +452,48 @@ describe('page tables isolated as Linux KPTI lays them out (kernel copy, user co
     }
   });
 });
+
+describe('maps folds many mappings of the same physical page into one row (Linux\'s espfix maps one page 65,536 times)', () => {
+  // One page at every eighth slot of 32 MiB (1,024 aliases), then at an irregular place, then another page.
+  const ESPFIX = 0xffff_ff00_0000_0000n;
+  const STACK_PAGE = 0x30_0000n;
+  const aliases: PageMappingSpec[] = Array.from({ length: 1024 }, (_, index) => ({ virtualAddress: ESPFIX + BigInt(index) * 0x8000n, physicalAddress: STACK_PAGE, size: 0x1000, pageSize: 0x1000 }));
+  const odd: PageMappingSpec = { virtualAddress: ESPFIX + 1024n * 0x8000n + 0x3000n, physicalAddress: STACK_PAGE, size: 0x1000, pageSize: 0x1000 };
+  const other: PageMappingSpec = { virtualAddress: ESPFIX + 0x400_0000n, physicalAddress: 0x31_0000n, size: 0x1000, pageSize: 0x1000 };
+  let file: string;
+  beforeAll(() => {
+    file = scratch.path('espfix.elf');
+    const tables = buildPageTables({ mode: '4-level', tableArea: TABLE_AREA, mappings: [...aliases, odd, other] });
+    buildDump(file, { ranges: RANGES, fill: 'none', cpus: [tables.cpu], physicalWrites: tables.writes });
+  });
+
+  test('the 1,024 aliases at a regular stride are one row with a count; an irregular one and another page are rows of their own', () => {
+    const dump = openDump(file);
+    try {
+      const listing = cpuAddressSpace(dump).maps();
+      expect(listing.mappings.map((mapping) => ({ start: mapping.virtualStart, size: mapping.size, repeats: mapping.repeats, stride: mapping.repeatStride, end: mapping.repeatsEnd, physical: mapping.physicalStart }))).toEqual([
+        { start: ESPFIX, size: 0x1000n, repeats: 1024, stride: 0x8000n, end: ESPFIX + 1023n * 0x8000n + 0x1000n, physical: STACK_PAGE },
+        { start: odd.virtualAddress, size: 0x1000n, repeats: 1, stride: null, end: odd.virtualAddress + 0x1000n, physical: STACK_PAGE },
+        { start: other.virtualAddress, size: 0x1000n, repeats: 1, stride: null, end: other.virtualAddress + 0x1000n, physical: 0x31_0000n },
+      ]);
+      // folding happens before the cap: 1,026 mappings fit a limit of 3 rows
+      expect(cpuAddressSpace(dump).maps({ mappingLimit: 3 }).truncated).toBe(false);
+      // every repeat walks to the same page
+      for (const index of [0n, 511n, 1023n]) expect(cpuAddressSpace(dump).walk(ESPFIX + index * 0x8000n)).toMatchObject({ kind: 'mapped', page: { physicalAddress: STACK_PAGE } });
+      expect(cpuAddressSpace(dump).walk(ESPFIX + 0x1000n).kind).toBe('fault');
+    } finally {
+      dump.close();
+    }
+  });
+
+  test('text, JSON and SVG show the same fold', async () => {
+    const text = await cli('maps', file);
+    expect(text.stdout).toContain('3 mapped ranges (1023 more that map the same pages again folded into their rows)');
+    expect(text.stdout).toContain('0xffffff0000000000 0xffffff0001ff8fff r-xk  4 KiB       1         4 KiB    0x300000 ×1024 every 0x8000');
+    const json = JSON.parse((await cli('maps', file, '--json')).stdout);
+    expect(json.mappings[0]).toMatchObject({ virtualStart: '0xffffff0000000000', virtualEnd: '0xffffff0000001000', repeats: 1024, repeatStride: '0x8000', repeatsEnd: '0xffffff0001ff9000' });
+    const svg = (await cli('maps', file, '--svg', '-')).stdout;
+    expect(svg).toContain('data-virtual-start="0xffffff0000000000" data-virtual-end="0xffffff0000001000" data-repeats="1024" data-repeat-stride="0x8000" data-repeats-end="0xffffff0001ff9000"');
+    expect(svg).toContain('0xffffff0000000000–0xffffff0001ff8fff r-x kernel 4 KiB ×1024 every 0x8000');
+  });
+});

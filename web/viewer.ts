@@ -4,7 +4,7 @@
  * a view needs are read, and nothing leaves the machine.
  */
 import { openDumpAsync, validateDumpAsync, AsyncVBoxCoreDump } from '../src/async/dump';
-import { cpuAddressSpaceAsync, AsyncVirtualAddressSpace } from '../src/async/dump';
+import { cpuAddressSpaceWithTablesAsync, AsyncVirtualAddressSpace } from '../src/async/dump';
 import { BlobSource } from '../src/io/blob-source';
 import { AsyncByteSource } from '../src/io/async-source';
 import { isVboxCoreError } from '../src/errors';
@@ -70,9 +70,10 @@ function cpuIndex(): number {
   return Number(element<HTMLSelectElement>('cpu-select').value || '0');
 }
 
-function virtualSpace(): AsyncVirtualAddressSpace {
+/** The vCPU's space, its context saying what the tables at CR3 are (PCID, KPTI), as the CLI's does. */
+async function virtualSpace(): Promise<AsyncVirtualAddressSpace> {
   if (dump === null) throw new Error('no dump is open');
-  return cpuAddressSpaceAsync(dump, { cpu: cpuIndex() });
+  return cpuAddressSpaceWithTablesAsync(dump, { cpu: cpuIndex() });
 }
 
 /** One line per problem, as `vboxcore validate` words it; where and what it is also as data for scripts driving the page. */
@@ -166,7 +167,7 @@ async function showHex(): Promise<void> {
     let bytes: Uint8Array;
     let holeNote: string;
     if (virtual) {
-      const space = virtualSpace();
+      const space = await virtualSpace();
       const runs = await space.mapping(hexAddress, HEX_PAGE);
       bytes = await space.read(hexAddress, HEX_PAGE, { holes: 'zero' });
       const faults = runs.filter((run) => run.kind === 'fault');
@@ -205,7 +206,7 @@ function moveHex(delta: bigint): void {
 async function showWalk(): Promise<void> {
   const output = element('walk-output');
   try {
-    const space = virtualSpace();
+    const space = await virtualSpace();
     const virtualAddress = parseAddress(element<HTMLInputElement>('walk-address').value, 'virtual address');
     const walk = await space.walk(virtualAddress);
     output.replaceChildren();
@@ -225,7 +226,7 @@ async function showMaps(): Promise<void> {
   if (dump === null) return;
   output.textContent = 'walking the page tables…';
   try {
-    const space = virtualSpace();
+    const space = await virtualSpace();
     const listing = await space.maps();
     output.replaceChildren();
     const picture = document.createElement('div');

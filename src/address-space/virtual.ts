@@ -169,6 +169,17 @@ export interface VirtualMapping extends PagePermissions {
   readonly physicalStart: bigint;
   /** Whether the physical pages follow each other as the virtual ones do. */
   readonly physicallyContiguous: boolean;
+  /**
+   * How many times the same physical pages are mapped in a row, one repeat every `repeatStride`
+   * bytes from `virtualStart` (1: this mapping alone). Linux's espfix maps one page 65,536 times
+   * in a row; folded, that is one row and not two thirds of the listing's cap. virtualEnd and size
+   * are the first repeat's; `repeatsEnd` ends the last.
+   */
+  readonly repeats: number;
+  /** Bytes from one repeat's start to the next; null when there is one. */
+  readonly repeatStride: bigint | null;
+  /** Exclusive end of the last repeat (virtualEnd when there is one). */
+  readonly repeatsEnd: bigint;
 }
 
 /** A page table that is not in the dump. */
@@ -663,7 +674,10 @@ export class VirtualAddressSpace {
       unreadableListed: budgetOption(options.unreadableTablesListed, MAPS_BUDGETS.unreadableTablesListed, 'unreadableTablesListed'),
     };
     this.visitTable(0, rootTableAddress(this.context), 0n, WRITABLE | USER, state);
-    if (state.current !== null && state.stopReason !== 'mapping-limit') state.mappings.push(finish(state.current));
+    if (state.current !== null && state.stopReason !== 'mapping-limit') {
+      const finished = finish(state.current);
+      if (!foldRepeat(state.mappings, finished)) state.mappings.push(finished);
+    }
     const { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, stopReason, reservedBitEntries } = state;
     return { mappings, tablesRead, entriesExamined, unreadableTables, unreadableTableCount, truncated: stopReason !== null, stopReason, reservedBitEntries };
   }
@@ -794,11 +808,14 @@ export class VirtualAddressSpace {
       return;
     }
     if (current !== null) {
-      if (state.mappings.length >= state.mappingLimit) {
-        state.stopReason = 'mapping-limit';
-        return;
+      const finished = finish(current);
+      if (!foldRepeat(state.mappings, finished)) {
+        if (state.mappings.length >= state.mappingLimit) {
+          state.stopReason = 'mapping-limit';
+          return;
+        }
+        state.mappings.push(finished);
       }
-      state.mappings.push(finish(current));
     }
     state.current = { virtualStart, virtualEnd: virtualStart + length, pageSize, pages: run.pages, writable, user, executable, physicalStart, physicalNext: BigInt(run.physicalNext), physicallyContiguous: run.contiguous };
   }
@@ -942,6 +959,25 @@ interface MapsState {
   unreadableListed: number;
 }
 
+/**
+ * Folds `next` into the last row when it maps the same physical pages with the same page size and
+ * permissions, at the row's stride (any stride for its second repeat): aliases in a row, such as
+ * espfix's, become one row. Rows are this module's own objects until `maps` returns them.
+ */
+function foldRepeat(mappings: VirtualMapping[], next: VirtualMapping): boolean {
+  const last = mappings[mappings.length - 1] as Mutable<VirtualMapping> | undefined;
+  if (last === undefined || !last.physicallyContiguous || !next.physicallyContiguous) return false;
+  if (last.physicalStart !== next.physicalStart || last.pages !== next.pages || last.pageSize !== next.pageSize || last.writable !== next.writable || last.user !== next.user || last.executable !== next.executable) return false;
+  const stride = next.virtualStart - (last.virtualStart + BigInt(last.repeats - 1) * (last.repeatStride ?? 0n));
+  if (last.repeatStride !== null && stride !== last.repeatStride) return false;
+  last.repeatStride = stride;
+  last.repeats += 1;
+  last.repeatsEnd = next.virtualEnd;
+  return true;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function finish(open: OpenMapping): VirtualMapping {
   return {
     virtualStart: open.virtualStart,
@@ -954,6 +990,9 @@ function finish(open: OpenMapping): VirtualMapping {
     executable: open.executable,
     physicalStart: open.physicalStart,
     physicallyContiguous: open.physicallyContiguous,
+    repeats: 1,
+    repeatStride: null,
+    repeatsEnd: open.virtualEnd,
   };
 }
 

@@ -1,5 +1,5 @@
 import { PagingContext, PagingMode } from '../address-space/paging';
-import { EntryFlags, MapsListing, Walk } from '../address-space/virtual';
+import { EntryFlags, MapsListing, VirtualMapping, Walk } from '../address-space/virtual';
 import { CpuView } from '../cpu/view';
 import { pageTableRootsText } from '../cpu/page-table-roots';
 import { hex } from '../model/numbers';
@@ -126,18 +126,25 @@ export function formatWalk(virtualAddress: bigint, context: PagingContext, walk:
   return `${lines.join('\n')}\n`;
 }
 
+/** ' ×N every S' for a row that folds N mappings of the same pages (size, pages and page are one repeat's). */
+export function repeatsText(mapping: VirtualMapping): string {
+  return mapping.repeats === 1 ? '' : ` ×${mapping.repeats} every ${hex(mapping.repeatStride ?? 0n)}`;
+}
+
 /**
  * The mapped ranges like /proc/PID/maps: first and last virtual address (the last, not the
  * exclusive end, which at the top of the address space would be 2^64), permissions, page size,
  * physical start.
  */
 export function formatMaps(context: PagingContext, listing: MapsListing): string {
-  const lines = [`${contextLine(context)}: ${listing.mappings.length} mapped ranges, ${listing.tablesRead} tables read`, ...tablesLines(context)];
+  const folded = listing.mappings.reduce((sum, mapping) => sum + mapping.repeats - 1, 0);
+  const rows = folded === 0 ? `${listing.mappings.length} mapped ranges` : `${listing.mappings.length} mapped ranges (${folded} more that map the same pages again folded into their rows)`;
+  const lines = [`${contextLine(context)}: ${rows}, ${listing.tablesRead} tables read`, ...tablesLines(context)];
   lines.push('virtual start      virtual last       perm  size        pages     page     physical start');
   for (const mapping of listing.mappings) {
     const permissions = `${'r'}${mapping.writable ? 'w' : '-'}${mapping.executable ? 'x' : '-'}${mapping.user ? 'u' : 'k'}`;
-    const physical = `${hex(mapping.physicalStart)}${mapping.physicallyContiguous ? '' : ' (scattered)'}`;
-    lines.push(`${word(mapping.virtualStart)} ${word(mapping.virtualEnd - 1n)} ${permissions}  ${humanSize(mapping.size).padEnd(10)}  ${String(mapping.pages).padEnd(8)}  ${humanSize(mapping.pageSize).padEnd(7)}  ${physical}`);
+    const physical = `${hex(mapping.physicalStart)}${mapping.physicallyContiguous ? '' : ' (scattered)'}${repeatsText(mapping)}`;
+    lines.push(`${word(mapping.virtualStart)} ${word(mapping.repeatsEnd - 1n)} ${permissions}  ${humanSize(mapping.size).padEnd(10)}  ${String(mapping.pages).padEnd(8)}  ${humanSize(mapping.pageSize).padEnd(7)}  ${physical}`);
   }
   for (const table of listing.unreadableTables) {
     lines.push(`note: the ${table.level} table at physical ${hex(table.tableAddress)} (for ${hex(table.virtualStart)}-${hex(table.virtualEnd - 1n)}) is not in the dump`);

@@ -156,7 +156,7 @@ export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
   }, ['page', 'fault']),
   maps: documentSchema('maps', 'vboxcore maps --json', {
     context: ref('pagingContext'),
-    mappings: array(object({ writable: flag, user: flag, executable: flag, virtualStart: hex, virtualEnd: hex, size: hex, pageSize: hex, pages: count, physicalStart: hex, physicallyContiguous: flag })),
+    mappings: array(object({ writable: flag, user: flag, executable: flag, virtualStart: hex, virtualEnd: hex, size: hex, pageSize: hex, pages: count, physicalStart: hex, physicallyContiguous: flag, repeats: count, repeatStride: nullable(hex), repeatsEnd: hex })),
     tablesRead: count, entriesExamined: count,
     unreadableTables: array(object({ level: oneOfValues(LEVELS), tableAddress: hex, virtualStart: hex, virtualEnd: hex })),
     unreadableTableCount: count, truncated: flag, stopReason: nullable(oneOfValues(['entry-budget', 'mapping-limit', 'table-limit'])), reservedBitEntries: count,

@@ -9,6 +9,7 @@ import type { PhysicalRange, RangeKind, ValidationReport } from '../model/types'
 import type { Problem } from '../problems';
 import { approximateSize } from '../model/sizes';
 import { hex } from '../model/numbers';
+import { repeatsText } from './cpu-text';
 
 /** What the physical map is drawn from: any open dump (sync or async) or `info --json` document has it. */
 export interface PhysicalMapInput {
@@ -297,9 +298,9 @@ export function virtualMapsSvg(input: PhysicalMapInput, context: PagingContext, 
     const y = top + position * ROW_HEIGHT;
     const colour = permissionColour(mapping.writable, mapping.executable);
     const landing = mapping.physicalStart <= BigInt(Number.MAX_SAFE_INTEGER) ? physicalY(physical.placements, Number(mapping.physicalStart)) : null;
-    const text = `${hex(mapping.virtualStart)}–${hex(mapping.virtualEnd - 1n)} ${permissions(mapping)} ${approximateSize(Number(mapping.size))}`;
+    const text = `${hex(mapping.virtualStart)}–${hex(mapping.repeatsEnd - 1n)} ${permissions(mapping)} ${approximateSize(Number(mapping.size))}${repeatsText(mapping)}`;
     const link = landing === null ? '' : `<path class="link" d="M ${VIRTUAL_X + VIRTUAL_WIDTH} ${y + ROW_HEIGHT / 2} C ${VIRTUAL_X + VIRTUAL_WIDTH + 90} ${y + ROW_HEIGHT / 2}, ${PHYSICAL_COLUMN_X + BAR_X - 90} ${landing.toFixed(1)}, ${PHYSICAL_COLUMN_X + BAR_X} ${landing.toFixed(1)}" fill="none" stroke="${colour}" stroke-width="1.5" opacity="0.8"/>`;
-    rows.push(`<g class="mapping" data-virtual-start="${hex(mapping.virtualStart)}" data-virtual-end="${hex(mapping.virtualEnd)}" data-physical-start="${hex(mapping.physicalStart)}" data-permissions="${permissions(mapping)}"><rect x="${VIRTUAL_X}" y="${y + 1}" width="${VIRTUAL_WIDTH}" height="${ROW_HEIGHT - 2}" fill="${colour}" stroke="#555555"/><text x="${VIRTUAL_X + 6}" y="${y + 14}">${escapeXml(text)}</text><title>${escapeXml(`${text} -> physical ${hex(mapping.physicalStart)}${mapping.physicallyContiguous ? '' : ' (pages not physically contiguous)'}`)}</title>${link}</g>`);
+    rows.push(`<g class="mapping" data-virtual-start="${hex(mapping.virtualStart)}" data-virtual-end="${hex(mapping.virtualEnd)}" ${mapping.repeats === 1 ? '' : `data-repeats="${mapping.repeats}" data-repeat-stride="${hex(mapping.repeatStride ?? 0n)}" data-repeats-end="${hex(mapping.repeatsEnd)}" `}data-physical-start="${hex(mapping.physicalStart)}" data-permissions="${permissions(mapping)}"><rect x="${VIRTUAL_X}" y="${y + 1}" width="${VIRTUAL_WIDTH}" height="${ROW_HEIGHT - 2}" fill="${colour}" stroke="#555555"/><text x="${VIRTUAL_X + 6}" y="${y + 14}">${escapeXml(text)}</text><title>${escapeXml(`${text} -> physical ${hex(mapping.physicalStart)}${mapping.physicallyContiguous ? '' : ' (pages not physically contiguous)'}`)}</title>${link}</g>`);
   });
   let bottom = Math.max(rowsBottom, physical.bottom);
   if (listing.mappings.length > mappings.length) {
