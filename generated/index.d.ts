@@ -3,6 +3,8 @@ export type { KaitaiFieldSpan } from './KaitaiFieldSpan';
 export { Elf64SectionHeader } from './Elf64SectionHeader';
 export { ElfNote } from './ElfNote';
 export { ElfPrstatusX86 } from './ElfPrstatusX86';
+export { PeDebugDirectory } from './PeDebugDirectory';
+export { PeImageHeaders } from './PeImageHeaders';
 export { QemuCpuState } from './QemuCpuState';
 export { VboxCore } from './VboxCore';
 export { VboxCoreDescriptor } from './VboxCoreDescriptor';

@@ -3,6 +3,8 @@
 exports.Elf64SectionHeader = require('./Elf64SectionHeader').Elf64SectionHeader;
 exports.ElfNote = require('./ElfNote').ElfNote;
 exports.ElfPrstatusX86 = require('./ElfPrstatusX86').ElfPrstatusX86;
+exports.PeDebugDirectory = require('./PeDebugDirectory').PeDebugDirectory;
+exports.PeImageHeaders = require('./PeImageHeaders').PeImageHeaders;
 exports.QemuCpuState = require('./QemuCpuState').QemuCpuState;
 exports.VboxCore = require('./VboxCore').VboxCore;
 exports.VboxCoreDescriptor = require('./VboxCoreDescriptor').VboxCoreDescriptor;

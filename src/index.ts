@@ -33,6 +33,8 @@ export { PAGING_MODES, pagingContextOf, pagingModeOf, levelsOf } from './address
 export type { LevelName, PagingContext, PagingLevel, PagingMode, PagingOverrides } from './address-space/paging';
 export { cpuAddressSpace } from './cpu/cpu-address-space';
 export { pageTableRootsFrom, pcidOf } from './cpu/page-table-roots';
+export { identifyKernel, WINDOWS_UNVERIFIED } from './guest-kernel/identify';
+export type { IdentifyOptions, KernelIdentity, PeIdentity } from './guest-kernel/identify';
 export type { PageTableRoots } from './cpu/page-table-roots';
 export { openDumpAsync, validateDumpAsync, cpuAddressSpaceAsync, cpuAddressSpaceWithTablesAsync, AsyncPhysicalAddressSpace, AsyncVirtualAddressSpace } from './async/dump';
 export type { AsyncVBoxCoreDump } from './async/dump';

@@ -5,7 +5,7 @@
  * pmemsave and info mem for each vCPU. Page tables written by Linux, not by vboxcore's builder;
  * 4-level (no5lvl) and 5-level (LA57) runs.
  */
-import { cpuAddressSpace, openDump, VBoxCoreDump } from '../src';
+import { cpuAddressSpace, identifyKernel, openDump, VBoxCoreDump } from '../src';
 import { formatInfo } from '../src/report/text';
 import { formatWalk } from '../src/report/cpu-text';
 import { summarizeDump } from '../src/report/summary';
@@ -142,6 +142,23 @@ describe.each([
         expect(dump.vmcoreinfo).toContain(`OSRELEASE=${release}\n`);
         expect(formatInfo(summarizeDump(dump))).toContain(`OSRELEASE=${release}`);
       }
+    });
+
+    test('the kernel is named from the CPU state: the banner\'s release, _text and the KASLR slide the running kernel reported', () => {
+      const release = run.console.readyLine.split(' ').pop()!;
+      const text = run.console.symbols.get('_text')!;
+      const banner = run.console.symbols.get('linux_banner')!;
+      const kernelOffset = BigInt(`0x${/^KERNELOFFSET=([0-9a-f]+)$/m.exec(dumps.qemu!.vmcoreinfo ?? '')![1]}`);
+      // QEMU's notes hold no LSTAR: its core goes by the IDT; the VirtualBox copy by LSTAR first
+      for (const kernel of [identifyKernel(dump), identifyKernel(dump, { ignoreVmcoreinfo: true })]) {
+        expect({ os: kernel.os, release: kernel.release, virtualBase: kernel.virtualBase, kaslrSlide: kernel.kaslrSlide, entry: kernel.entry?.register }).toEqual({ os: 'linux', release, virtualBase: text, kaslrSlide: kernelOffset, entry: producer === 'qemu' ? 'idt' : 'lstar' });
+        expect(kernel.banner).toMatch(new RegExp(`^Linux version ${release.replace(/[.]/g, '\\.')} \\(`));
+        expect(kernel.foundBy).toContain(`a version banner is at 0x${banner.toString(16)}`);
+        const kernelSpace = cpuAddressSpace(dump, { cr3: kernel.kernelCr3!, mode });
+        expect(kernelSpace.read(banner, kernel.banner!.length + 1).toString('latin1')).toBe(`${kernel.banner}\n`);
+        expect(kernelSpace.walk(text).kind).toBe('mapped');
+      }
+      expect(formatInfo(summarizeDump(dump))).toContain(`Kernel: Linux ${release} at 0x${text.toString(16)} (KASLR slide 0x${kernelOffset.toString(16)})`);
     });
 
     test('every vCPU\'s registers equal QEMU\'s info registers; one is in user mode, one in the kernel', () => {

@@ -98,6 +98,15 @@ const DEFINITIONS: Record<string, Schema> = {
     addressSpaceBytes: hex, byKind: object(Object.fromEntries(RANGE_KINDS.map((kind) => [kind, hex]))), ramBytes: hex, ramPresentBytes: hex, fileDataBytes: hex, missingBytes: hex, ramRegions: count,
   }),
   pagingContext: object({ mode: oneOfValues(PAGING_MODES), cr3: hex, pse: flag, nxe: flag, source: text, physicalAddressBits: count, tables: ref('pageTableRoots') }, ['physicalAddressBits', 'tables']),
+  kernel: object({
+    os: nullable(oneOfValues(['linux', 'windows'])), release: nullable(text), banner: nullable(text), virtualBase: nullable(hex), kaslrSlide: nullable(hex), kernelCr3: nullable(hex), cpu: nullable(count),
+    entry: nullable(object({ register: oneOfValues(['lstar', 'idt']), address: hex })), foundBy: array(text), unverified: nullable(text), reason: nullable(text),
+    pe: nullable(object({
+      machine: count, timeDateStamp: count, sizeOfImage: count,
+      sections: array(object({ name: text, virtualAddress: count, virtualSize: count })),
+      codeView: nullable(object({ pdbName: text, guid: text, age: count, symbolId: text })),
+    })),
+  }),
   pageTableRoots: object({ cr3: hex, pcid: nullable(count), role: oneOfValues(['kpti-user', 'kpti-kernel', 'single']), kernelCr3: hex, userCr3: nullable(hex), evidence: text }),
   entryFlags: object(fieldsOf(['present', 'writable', 'user', 'writeThrough', 'cacheDisabled', 'accessed', 'dirty', 'largePage', 'pat', 'global', 'noExecute'], flag)),
   walkStep: object({ level: oneOfValues(LEVELS), index: count, tableAddress: hex, entryAddress: hex, entry: hex, flags: ref('entryFlags') }),
@@ -121,7 +130,7 @@ export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
   info: documentSchema('info', 'vboxcore info --json', {
     path: text, fileSize: hex, producer: oneOfValues(['virtualbox', 'qemu', 'unknown']), header: ref('elfHeader'), descriptor: nullable(ref('descriptor')),
     cpus: array(ref('cpuNote')), programHeaders: array(ref('programHeader')), ranges: array(ref('range')), regions: array(ref('region')), memory: ref('memory'),
-    vmcoreinfo: nullable(text), host: nullable(text), report: ref('report'),
+    vmcoreinfo: nullable(text), host: nullable(text), report: ref('report'), kernel: ref('kernel'),
   }),
   validate: documentSchema('validate', 'vboxcore validate --json', {
     reports: array(ref('report')),

@@ -1,4 +1,5 @@
 import { VBoxCoreDump } from '../dump';
+import { identifyKernel, KernelIdentity } from '../guest-kernel/identify';
 import { DumpStructure } from '../inspect';
 import { MemoryTotals, PhysicalRegion, ValidationReport } from '../model/types';
 
@@ -14,6 +15,8 @@ export interface DumpSummary extends DumpStructure {
   readonly memory: MemoryTotals;
   /** Everything found wrong. */
   readonly report: ValidationReport;
+  /** The guest kernel, named from the CPU state (and VMCOREINFO), with how it was found. */
+  readonly kernel: KernelIdentity;
 }
 
 /** The facts `vboxcore info` prints, from an open dump. */
@@ -32,5 +35,6 @@ export function summarizeDump(dump: VBoxCoreDump): DumpSummary {
     vmcoreinfo: dump.vmcoreinfo,
     host: dump.host,
     report: dump.report,
+    kernel: identifyKernel(dump),
   };
 }

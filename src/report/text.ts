@@ -1,4 +1,5 @@
 import { Translation } from '../address-space/physical';
+import type { KernelIdentity } from '../guest-kernel/types';
 import { hex } from '../model/numbers';
 import { MemoryTotals, PhysicalRange, Producer, ValidationReport } from '../model/types';
 import { roundedSize } from '../model/sizes';
@@ -42,6 +43,18 @@ const PRODUCER_NAMES: Readonly<Record<Producer, string>> = {
   unknown: 'unknown (no VBCORE or QEMU note; read by VirtualBox\'s rules)',
 };
 
+/** Which kernel the guest ran and how that was found, or why none was named. */
+export function kernelLines(kernel: KernelIdentity): string[] {
+  if (kernel.os === null) return [`Kernel: not named (${kernel.reason})`];
+  const place = kernel.virtualBase === null ? '' : ` at ${hex(kernel.virtualBase)}`;
+  const slide = kernel.kaslrSlide === null ? '' : ` (KASLR slide ${hex(kernel.kaslrSlide)})`;
+  const dtb = kernel.kernelCr3 === null ? '' : `, kernel CR3 ${hex(kernel.kernelCr3)}`;
+  const what = kernel.os === 'linux' ? `Linux ${kernel.release ?? '(release unknown)'}` : `Windows kernel${kernel.pe?.codeView ? `, PDB ${kernel.pe.codeView.pdbName} ${kernel.pe.codeView.symbolId}` : ''}`;
+  const lines = [`Kernel: ${what}${place}${slide}${dtb}`, `  found: ${kernel.foundBy.join('; ')}`];
+  if (kernel.unverified !== null) lines.push(`  note: ${kernel.unverified}`);
+  return lines;
+}
+
 /** The vboxinfo-style view: descriptor facts, then every range with its inferred kind. */
 export function formatInfo(summary: DumpSummary): string {
   const lines: string[] = [];
@@ -66,6 +79,7 @@ export function formatInfo(summary: DumpSummary): string {
     const layout = cpu.registers?.producer === 'virtualbox' ? ` (${cpu.registers.layout.name})` : '';
     lines.push(cpu.registers === null ? `CPU ${cpu.index}: registers not decoded` : `CPU ${cpu.index}: cr3 ${hex(cpu.registers.control.cr3)} rip ${hex(cpu.registers.general.rip)}${layout}`);
   }
+  lines.push(...kernelLines(summary.kernel));
   lines.push('');
   const addressWidth = summary.ranges.some((range) => range.physicalEnd > 0xff_ffff_ffff) ? 16 : 11;
   for (const line of table(['#', 'File offset', 'Physical start', 'Physical end', 'Size', 'In file', 'Kind', 'Region'], summary.ranges.map((range) => rangeRow(range, addressWidth)))) lines.push(line);
