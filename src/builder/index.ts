@@ -8,4 +8,6 @@ export { CPU_FIELD_OFFSETS, cpuLayoutFor } from './cpu-layouts';
 export type { BuilderCpuLayout, CpuFieldOffsets, DescriptorTableOffsets, GeneralName, HostCompiler, MsrName, SegmentForm, SegmentName } from './cpu-layouts';
 export type { CpuValues, DeepPartialCpu, FxsaveHeaderValues, SegmentValue, TableValue } from './layout';
 export { buildPageTables } from './page-tables';
+export { buildPeImage } from './pe-image';
+export type { PeImagePieces, PeImageSpec } from './pe-image';
 export type { BuiltPageTables, BuiltPagingMode, PageMappingSpec, PageTableSpec } from './page-tables';

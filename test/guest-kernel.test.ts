@@ -1,0 +1,156 @@
+/**
+ * Kernel naming on images the builder places in memory: a Windows kernel (PE headers, CodeView
+ * record) found from LSTAR or the IDT, a Linux image found from LSTAR, and the bounds and
+ * refusals around both. The real Linux kernel is named in linux-guest.test.ts; no real Windows
+ * dump has been checked (the output says so).
+ */
+import { buildDump, buildPageTables, buildPeImage, PageMappingSpec } from '../src/builder';
+import { identifyKernel, openDump, WINDOWS_UNVERIFIED } from '../src';
+import { cli, scratchDirectory } from './helpers';
+
+const scratch = scratchDirectory();
+afterAll(() => scratch.cleanup());
+
+const MIB = 1024 * 1024;
+const RANGES = [{ physicalAddress: 0, size: 256 * MIB }];
+const TABLE_AREA = { physicalAddress: 0x10_0000, size: 0x10_0000 };
+const NT_BASE = 0xffff_f806_4a20_0000n;
+const NT_PHYSICAL = 0x400_0000;
+const IDT = 0xffff_f806_4000_0000n;
+const IDT_PHYSICAL = 0x30_0000;
+// The GUID and age of a real ntkrnlmp.pdb, as symbol servers list it (3844DBB9...FA, age 1).
+const CODEVIEW = { pdbName: 'ntkrnlmp.pdb', guid: '3844DBB9-2017-4967-BE7A-A4A2C20430FA', age: 1 };
+const SECTIONS = [{ name: '.text', virtualAddress: 0x1000, virtualSize: 0x40_0000 }, { name: 'KVASCODE', virtualAddress: 0x60_0000, virtualSize: 0x2000 }, { name: 'INIT', virtualAddress: 0x70_0000, virtualSize: 0x8_0000 }];
+
+interface WindowsCase {
+  lstar?: bigint;
+  idtHandler?: bigint;
+  sizeOfImage?: number;
+  mapHeaderPage?: boolean;
+  imageOffset?: bigint;
+  ntHeadersOffset?: number;
+}
+
+/** A dump whose vCPU 0 runs on tables mapping an NT image (8 MiB of 2 MiB pages, the header page alone when asked) and an IDT. */
+function windowsDump(name: string, spec: WindowsCase): string {
+  const imageBase = NT_BASE - (spec.imageOffset ?? 0n);
+  const mappings: PageMappingSpec[] = [
+    { virtualAddress: NT_BASE, physicalAddress: BigInt(NT_PHYSICAL), size: 8 * MIB, pageSize: 2 * MIB },
+    { virtualAddress: IDT, physicalAddress: BigInt(IDT_PHYSICAL), size: 0x1000, pageSize: 0x1000 },
+  ];
+  if (spec.imageOffset !== undefined && spec.mapHeaderPage !== false) mappings.push({ virtualAddress: imageBase, physicalAddress: 0x380_0000n, size: 0x1000, pageSize: 0x1000 });
+  const tables = buildPageTables({ mode: '4-level', tableArea: TABLE_AREA, mappings });
+  const image = buildPeImage({ sizeOfImage: spec.sizeOfImage ?? 0x80_0000, timeDateStamp: 0x5e6f_a1b2, sections: SECTIONS, codeView: CODEVIEW, ntHeadersOffset: spec.ntHeadersOffset });
+  const headerPhysical = spec.imageOffset === undefined ? NT_PHYSICAL : 0x380_0000;
+  const writes = spec.mapHeaderPage === false ? [] : image.pieces.map((piece) => ({ physicalAddress: headerPhysical + piece.rva, bytes: piece.bytes }));
+  const idt = Buffer.alloc(0x1000);
+  if (spec.idtHandler !== undefined) {
+    const handler = spec.idtHandler;
+    idt.writeUInt16LE(Number(handler & 0xffffn), 0);
+    idt.writeUInt16LE(0x10, 2);
+    idt.writeUInt16LE(0x8e00, 4);
+    idt.writeUInt16LE(Number((handler >> 16n) & 0xffffn), 6);
+    idt.writeUInt32LE(Number(handler >> 32n), 8);
+  }
+  const file = scratch.path(`${name}.elf`);
+  buildDump(file, {
+    ranges: RANGES,
+    fill: 'none',
+    cpus: [{ ...tables.cpu, msrs: { ...tables.cpu.msrs, lstar: spec.lstar ?? 0n }, idtr: { base: IDT, limit: 0xfff } }],
+    physicalWrites: [...tables.writes, ...writes, { physicalAddress: IDT_PHYSICAL, bytes: idt }],
+  });
+  return file;
+}
+
+describe('a Windows kernel image placed in memory', () => {
+  test('found from LSTAR: image base, PE fields, sections and the PDB\'s GUID, age and symbol-server key; marked unverified', () => {
+    const dump = openDump(windowsDump('nt-lstar', { lstar: NT_BASE + 0x60_0140n }));
+    try {
+      const kernel = identifyKernel(dump);
+      expect(kernel).toMatchObject({ os: 'windows', virtualBase: NT_BASE, release: null, kaslrSlide: null, cpu: 0, entry: { register: 'lstar', address: NT_BASE + 0x60_0140n }, unverified: WINDOWS_UNVERIFIED, reason: null });
+      expect(kernel.pe).toEqual({ machine: 0x8664, timeDateStamp: 0x5e6f_a1b2, sizeOfImage: 0x80_0000, sections: SECTIONS, codeView: { pdbName: 'ntkrnlmp.pdb', guid: '3844DBB9-2017-4967-BE7A-A4A2C20430FA', age: 1, symbolId: '3844DBB920174967BE7AA4A2C20430FA1' } });
+    } finally {
+      dump.close();
+    }
+  });
+
+  test('found from an IDT gate when LSTAR holds nothing; info and info --json show it', async () => {
+    const file = windowsDump('nt-idt', { idtHandler: NT_BASE + 0x1_2340n });
+    const dump = openDump(file);
+    try {
+      expect(identifyKernel(dump)).toMatchObject({ os: 'windows', virtualBase: NT_BASE, entry: { register: 'idt', address: NT_BASE + 0x1_2340n } });
+    } finally {
+      dump.close();
+    }
+    const text = await cli('info', file);
+    expect(text.stdout).toContain(`Kernel: Windows kernel, PDB ntkrnlmp.pdb 3844DBB920174967BE7AA4A2C20430FA1 at 0x${NT_BASE.toString(16)}`);
+    expect(text.stdout).toContain(`note: ${WINDOWS_UNVERIFIED}`);
+    const json = JSON.parse((await cli('info', file, '--json')).stdout);
+    expect(json.kernel).toMatchObject({ os: 'windows', virtualBase: `0x${NT_BASE.toString(16)}`, pe: { codeView: { symbolId: '3844DBB920174967BE7AA4A2C20430FA1' } } });
+  });
+
+  test('the header page below the entry is found page by page through unmapped pages, within 32 MiB and no further', () => {
+    // the image's first page 20 MiB below the mapped code, nothing mapped between
+    const near = openDump(windowsDump('nt-far-header', { lstar: NT_BASE + 0x1000n, imageOffset: 20n * BigInt(MIB), sizeOfImage: 0x200_0000 }));
+    const far = openDump(windowsDump('nt-too-far', { lstar: NT_BASE + 0x1000n, imageOffset: 40n * BigInt(MIB), sizeOfImage: 0x400_0000 }));
+    try {
+      expect(identifyKernel(near)).toMatchObject({ os: 'windows', virtualBase: NT_BASE - 20n * BigInt(MIB) });
+      expect(identifyKernel(far)).toMatchObject({ os: null, reason: expect.stringContaining(`LSTAR 0x${(NT_BASE + 0x1000n).toString(16)} leads to no Linux banner or PE image`) });
+    } finally {
+      near.close();
+      far.close();
+    }
+  });
+
+  test('headers that do not cover the entry, point past the first page, or are not mapped name no kernel', () => {
+    for (const [name, spec] of [
+      ['nt-small', { lstar: NT_BASE + 0x60_0140n, sizeOfImage: 0x1000 }],
+      ['nt-lfanew', { lstar: NT_BASE + 0x60_0140n, ntHeadersOffset: 0xf10 }],
+      ['nt-shadow', { lstar: NT_BASE + 0x60_0140n, mapHeaderPage: false }],
+    ] as [string, WindowsCase][]) {
+      const dump = openDump(windowsDump(name, spec));
+      try {
+        expect({ name, os: identifyKernel(dump).os }).toEqual({ name, os: null });
+      } finally {
+        dump.close();
+      }
+    }
+  });
+});
+
+describe('a Linux image placed in memory', () => {
+  const TEXT = 0xffff_ffff_9a00_0000n;
+  const TEXT_PHYSICAL = 0x800_0000;
+  const RELEASE = '6.1.0-99-amd64';
+  const placeholder = 'Linux version 6.1.0-99-amd64 (builder@vboxcore) (gcc) # SMP PREEMPT_DYNAMIC\n';
+  const banner = `Linux version ${RELEASE} (builder@vboxcore) (gcc (Debian 12.2.0) 12.2.0) #1 SMP PREEMPT_DYNAMIC Debian 6.1.99-1\n`;
+  function linuxDump(name: string, bannerOffset: number): string {
+    const tables = buildPageTables({ mode: '4-level', tableArea: TABLE_AREA, mappings: [{ virtualAddress: TEXT, physicalAddress: BigInt(TEXT_PHYSICAL), size: 72 * MIB, pageSize: 2 * MIB }] });
+    const file = scratch.path(`${name}.elf`);
+    buildDump(file, {
+      ranges: RANGES,
+      fill: 'none',
+      cpus: [{ ...tables.cpu, msrs: { ...tables.cpu.msrs, lstar: TEXT + 0xa0_0080n } }],
+      physicalWrites: [...tables.writes, { physicalAddress: TEXT_PHYSICAL + bannerOffset - 0x1000, bytes: Buffer.from(placeholder) }, { physicalAddress: TEXT_PHYSICAL + bannerOffset, bytes: Buffer.from(banner) }],
+    });
+    return file;
+  }
+
+  test('found from LSTAR: _text where the kernel mapping starts, the KASLR slide, the banner with its build number (not the placeholder)', () => {
+    const dump = openDump(linuxDump('linux', 0x120_0000));
+    try {
+      expect(identifyKernel(dump)).toMatchObject({ os: 'linux', release: RELEASE, virtualBase: TEXT, kaslrSlide: 0x1900_0000n, banner: banner.trimEnd(), unverified: null, foundBy: expect.arrayContaining([`a version banner is at 0x${(TEXT + 0x120_0000n).toString(16)}`]) });
+    } finally {
+      dump.close();
+    }
+  });
+
+  test('a banner past the first 64 MiB of the image is not looked for', () => {
+    const dump = openDump(linuxDump('linux-far', 66 * MIB));
+    try {
+      expect(identifyKernel(dump)).toMatchObject({ os: null });
+    } finally {
+      dump.close();
+    }
+  });
+});
