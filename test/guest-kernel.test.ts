@@ -6,6 +6,7 @@
  */
 import { buildDump, buildPageTables, buildPeImage, PageMappingSpec } from '../src/builder';
 import { identifyKernel, openDump, WINDOWS_UNVERIFIED } from '../src';
+import '../src/testing/jest'; // registers the matchers, as vboxcore/testing/jest does for users
 import { cli, scratchDirectory } from './helpers';
 
 const scratch = scratchDirectory();
@@ -149,6 +150,44 @@ describe('a Linux image placed in memory', () => {
     const dump = openDump(linuxDump('linux-far', 66 * MIB));
     try {
       expect(identifyKernel(dump)).toMatchObject({ os: null });
+    } finally {
+      dump.close();
+    }
+  });
+});
+
+describe('expectations and the matcher', () => {
+  let windows: string;
+  let none: string;
+  beforeAll(() => {
+    windows = windowsDump('nt-expect', { lstar: NT_BASE + 0x60_0140n });
+    none = windowsDump('nt-none', { lstar: NT_BASE + 0x60_0140n, mapHeaderPage: false });
+  });
+
+  test('validate --expect os= and kernel= check the named kernel, with what was found', async () => {
+    const met = await cli('validate', windows, '--expect', 'os=windows', '--expect', 'kernel=3844DBB920174967BE7AA4A2C20430FA1', '--json');
+    expect(met.status).toBe(0);
+    expect(JSON.parse(met.stdout).checks[0].expectations).toEqual([
+      { expectation: 'os=windows', met: true, found: `windows (${WINDOWS_UNVERIFIED})` },
+      { expectation: 'kernel=3844DBB920174967BE7AA4A2C20430FA1', met: true, found: `3844DBB920174967BE7AA4A2C20430FA1 (${WINDOWS_UNVERIFIED})` },
+    ]);
+    const missed = await cli('validate', none, '--expect', 'os=linux');
+    expect(missed.status).toBe(4);
+    expect(missed.stdout).toContain('os=linux');
+    expect(missed.stdout).toContain('none (no kernel found: vCPU 0: LSTAR');
+    const wrongWord = await cli('validate', none, '--expect', 'os=macos');
+    expect(wrongWord.status).toBe(2);
+    expect(wrongWord.stderr).toContain('os is one of linux, windows, none');
+  });
+
+  test('toRunKernel passes and fails on the named kernel, and refuses an empty expectation', () => {
+    expect(windows).toRunKernel({ os: 'windows', release: '3844DBB920174967BE7AA4A2C20430FA1' });
+    expect(none).not.toRunKernel({ os: 'windows' });
+    expect(() => expect(windows).toRunKernel({ os: 'linux' })).toThrow(/os=linux: not met, found windows/);
+    expect(() => expect(windows).toRunKernel({})).toThrow(/toRunKernel takes/);
+    const dump = openDump(windows);
+    try {
+      expect(dump).toMeetExpectations(['os!=linux', 'kernel!=none']);
     } finally {
       dump.close();
     }

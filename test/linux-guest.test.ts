@@ -5,7 +5,7 @@
  * pmemsave and info mem for each vCPU. Page tables written by Linux, not by vboxcore's builder;
  * 4-level (no5lvl) and 5-level (LA57) runs.
  */
-import { cpuAddressSpace, identifyKernel, openDump, VBoxCoreDump } from '../src';
+import { cpuAddressSpace, expectDump, identifyKernel, openDump, VBoxCoreDump } from '../src';
 import { formatInfo } from '../src/report/text';
 import { formatWalk } from '../src/report/cpu-text';
 import { summarizeDump } from '../src/report/summary';
@@ -158,6 +158,7 @@ describe.each([
         expect(kernelSpace.read(banner, kernel.banner!.length + 1).toString('latin1')).toBe(`${kernel.banner}\n`);
         expect(kernelSpace.walk(text).kind).toBe('mapped');
       }
+      expect(expectDump(dump.path, ['os=linux', `kernel=${release}`]).met).toBe(true);
       expect(formatInfo(summarizeDump(dump))).toContain(`Kernel: Linux ${release} at 0x${text.toString(16)} (KASLR slide 0x${kernelOffset.toString(16)})`);
     });
 

@@ -164,11 +164,11 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .option('--json', 'print the reports and expectations as JSON')
     .action(async (dumpPaths: string[], options: { json?: boolean; strict?: boolean; expect: string[] }) => {
       const expectations = parseExpectations(options.expect);
-      const { checkExpectations } = await import('../expectations/check');
+      const { checkExpectations, kernelOfPath } = await import('../expectations/check');
       const strict = options.strict === true;
       const checked = dumpPaths.map((dumpPath) => {
         const inspection = inspectPath(dumpPath);
-        const results = checkExpectations(inspection, expectations);
+        const results = checkExpectations(inspection, expectations, () => kernelOfPath(dumpPath));
         return { path: dumpPath, report: inspection.report, expectations: results, met: results.every((result) => result.met) };
       });
       const reports = checked.map((entry) => entry.report);

@@ -8,6 +8,10 @@ import { hex } from '../model/numbers';
 import { roundedSize } from '../model/sizes';
 import { ValidationReport } from '../model/types';
 import { Expectation, ExpectationOperator, parseExpectations } from './grammar';
+import { openDump, VBoxCoreDump } from '../dump';
+import { VboxCoreError } from '../errors';
+import { identifyKernel } from '../guest-kernel/identify';
+import type { KernelIdentity } from '../guest-kernel/types';
 
 /** One expectation, checked. */
 export interface ExpectationResult {
@@ -60,7 +64,40 @@ function compareVersion(found: readonly number[], operator: ExpectationOperator,
 
 const sizeText = (bytes: number): string => `${roundedSize(bytes)} (${hex(bytes)} bytes)`;
 
-function checkOne(expectation: Expectation, report: ValidationReport, structure: DumpStructure | null): ExpectationResult {
+/** The guest kernel of the dump being checked, looked for only when an expectation asks (it reads memory). */
+export type KernelSource = () => KernelIdentity;
+
+/** Whether any expectation needs the guest kernel (os, kernel). */
+export function needsKernel(expectations: readonly Expectation[]): boolean {
+  return expectations.some((expectation) => expectation.kind === 'compare' && (expectation.key === 'os' || expectation.key === 'kernel'));
+}
+
+/** The kernel of the dump at `path`, or no kernel with the reason when the file cannot be opened. */
+export function kernelOfPath(path: string): KernelIdentity {
+  let dump: VBoxCoreDump;
+  try {
+    dump = openDump(path);
+  } catch (error) {
+    if (!(error instanceof VboxCoreError)) throw error;
+    return noKernel(`${error.code}: ${error.message}`);
+  }
+  try {
+    return identifyKernel(dump);
+  } finally {
+    dump.close();
+  }
+}
+
+function noKernel(reason: string): KernelIdentity {
+  return { os: null, release: null, banner: null, virtualBase: null, kaslrSlide: null, kernelCr3: null, cpu: null, entry: null, foundBy: [], pe: null, unverified: null, reason };
+}
+
+/** What `kernel=` compares: a Linux release, a Windows kernel's symbol-server key, or 'none'. */
+function kernelName(kernel: KernelIdentity): string {
+  return kernel.release ?? kernel.pe?.codeView?.symbolId ?? 'none';
+}
+
+function checkOne(expectation: Expectation, report: ValidationReport, structure: DumpStructure | null, kernel?: KernelSource): ExpectationResult {
   const result = (met: boolean, found: string): ExpectationResult => ({ expectation: expectation.text, met, found });
   if (structure === null) {
     const fatal = report.problems[0];
@@ -114,6 +151,14 @@ function checkOne(expectation: Expectation, report: ValidationReport, structure:
     case 'format':
       if (descriptor === null) return result(false, 'no VBCORE descriptor (no format version)');
       return numeric(descriptor.formatVersion, hex(descriptor.formatVersion));
+    case 'os':
+    case 'kernel': {
+      if (kernel === undefined) return result(false, 'the guest kernel was not looked for (checkExpectations was given no kernel source)');
+      const found = kernel();
+      const name = key === 'os' ? found.os ?? 'none' : kernelName(found);
+      const detail = found.os === null ? ` (${found.reason})` : found.unverified === null ? '' : ` (${found.unverified})`;
+      return result(operator === '=' ? name === value : name !== value, `${name}${detail}`);
+    }
     case 'layout': {
       const names = structure.cpus.map((cpu) => (cpu.registers?.producer === 'virtualbox' ? cpu.registers.layout.name : cpu.registers === null ? 'not decoded' : 'qemu'));
       const every = names.length > 0 && names.every((name) => name === value);
@@ -122,9 +167,14 @@ function checkOne(expectation: Expectation, report: ValidationReport, structure:
   }
 }
 
-/** Checks parsed expectations against an inspection (`inspectFile`). */
-export function checkExpectations(inspection: Inspection, expectations: readonly Expectation[]): ExpectationResult[] {
-  return expectations.map((expectation) => checkOne(expectation, inspection.report, inspection.structure));
+/**
+ * Checks parsed expectations against an inspection (`inspectFile`). `os` and `kernel` need the
+ * dump's memory: `kernel` gives the guest kernel when asked (`kernelOfPath` for a file).
+ */
+export function checkExpectations(inspection: Inspection, expectations: readonly Expectation[], kernel?: KernelSource): ExpectationResult[] {
+  let known: KernelIdentity | undefined;
+  const once = kernel === undefined ? undefined : (): KernelIdentity => (known ??= kernel());
+  return expectations.map((expectation) => checkOne(expectation, inspection.report, inspection.structure, once));
 }
 
 /**
@@ -135,6 +185,6 @@ export function checkExpectations(inspection: Inspection, expectations: readonly
 export function expectDump(path: string, expectations: readonly string[]): ExpectationReport {
   const parsed = parseExpectations(expectations);
   const inspection = inspectPath(path);
-  const results = checkExpectations(inspection, parsed);
+  const results = checkExpectations(inspection, parsed, () => kernelOfPath(path));
   return { path, report: inspection.report, expectations: results, met: results.every((entry) => entry.met) };
 }

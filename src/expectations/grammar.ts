@@ -6,7 +6,7 @@
 import { VboxCoreError } from '../errors';
 
 /** What an expectation compares. */
-export type ExpectationKey = 'cpus' | 'ram' | 'data' | 'mmio' | 'ranges' | 'producer' | 'version' | 'revision' | 'format' | 'layout';
+export type ExpectationKey = 'cpus' | 'ram' | 'data' | 'mmio' | 'ranges' | 'producer' | 'version' | 'revision' | 'format' | 'layout' | 'os' | 'kernel';
 
 /** A fact that holds or not. */
 export type ExpectationFlag = 'valid' | 'no-warnings' | 'no-truncation' | 'registers';
@@ -59,6 +59,8 @@ export const EXPECTATION_KEYS: Readonly<Record<ExpectationKey, ExpectationKeySpe
   revision: { value: 'count', meaning: 'VirtualBox source revision' },
   format: { value: 'count', meaning: 'VBCORE format version (0x10006 for 7.0 on)' },
   layout: { value: 'word', meaning: 'the VBCPU layout of every vCPU (dbgfcorecpu-0x10006, cpumctx-4.2, ...)' },
+  os: { value: 'word', meaning: 'the guest kernel\'s OS, named from the CPU state (none: no kernel found)', words: ['linux', 'windows', 'none'] },
+  kernel: { value: 'word', meaning: 'the guest kernel: a Linux release (6.1.0-28-cloud-amd64) or a Windows kernel\'s PDB key (GUID and age, as symbol servers take it)' },
 };
 
 /** The flags and their meaning. */

@@ -8,7 +8,8 @@ import { AddressInput, describeValue, toAddress } from '../address-space/address
 import { cpuAddressSpace, CpuSpaceOptions } from '../cpu/cpu-address-space';
 import { openDump, VBoxCoreDump } from '../dump';
 import { isVboxCoreError, VboxCoreError } from '../errors';
-import { checkExpectations, ExpectationResult } from '../expectations/check';
+import { checkExpectations, ExpectationResult, kernelOfPath } from '../expectations/check';
+import { identifyKernel } from '../guest-kernel/identify';
 import { parseExpectations, parseSize } from '../expectations/grammar';
 import { inspectPath, Inspection } from '../inspect';
 import { hex } from '../model/numbers';
@@ -79,7 +80,7 @@ function meets(context: MatcherContext | undefined, dump: DumpUnderTest, expecta
     const first = inspection.report.problems[0];
     return unreadable(context, nameOf(dump), first === undefined ? 'no details' : `${first.code}: ${first.message}`);
   }
-  const results = checkExpectations(inspection, parsed);
+  const results = checkExpectations(inspection, parsed, () => (typeof dump === 'string' ? kernelOfPath(dump) : identifyKernel(dump)));
   const pass = results.every((result) => result.met);
   return { pass, message: () => expectationMessage(nameOf(dump), results, context?.isNot === true) };
 }
@@ -117,6 +118,17 @@ export const vboxcoreMatchers = {
     if (typeof size === 'string') parseSize(size);
     else if (!(typeof size === 'number' && Number.isSafeInteger(size) && size >= 0)) throw new VboxCoreError('INVALID_ARGUMENT', `toHaveRamAtLeast takes a whole number of bytes below 2^53 or a size such as '4GiB', not ${describeValue(size)}`);
     return meets(this as MatcherContext | undefined, received, [`ram>=${size}`]);
+  },
+
+  /**
+   * The guest ran this kernel, named from the CPU state: `{ os: 'linux' }`, `{ release:
+   * '6.1.0-28-cloud-amd64' }`, or a Windows kernel's PDB key as `release`. The failure says what
+   * was found and how (or why no kernel was).
+   */
+  toRunKernel(this: MatcherContext | void, received: DumpUnderTest, expected: { os?: 'linux' | 'windows'; release?: string }): MatcherResult {
+    if (typeof expected !== 'object' || expected === null || (expected.os === undefined && expected.release === undefined)) throw new VboxCoreError('INVALID_ARGUMENT', `toRunKernel takes { os: 'linux' | 'windows', release: '...' } (one or both), not ${describeValue(expected)}`);
+    const expectations = [...(expected.os === undefined ? [] : [`os=${expected.os}`]), ...(expected.release === undefined ? [] : [`kernel=${expected.release}`])];
+    return meets(this as MatcherContext | undefined, received, expectations);
   },
 
   /** Every byte of `[physicalAddress, physicalAddress + length)` has data in the file (no gap, MMIO or truncation). */
@@ -160,6 +172,8 @@ export interface VboxcoreMatchers<R = unknown> {
   toHaveCpus(count: number): R;
   /** At least this much RAM (bytes, or a size such as `'4GiB'`). */
   toHaveRamAtLeast(size: number | string): R;
+  /** The guest ran this kernel (its OS, its release or Windows PDB key), named from the CPU state. */
+  toRunKernel(expected: { os?: 'linux' | 'windows'; release?: string }): R;
   /** Data in the file for every byte of the window. */
   toMapPhysical(physicalAddress: AddressInput, length?: number): R;
   /** The virtual address translates to the physical one through a vCPU's page tables. */
