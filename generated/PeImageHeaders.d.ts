@@ -34,7 +34,7 @@ export declare class PeImageHeaders {
   /**
    * The NT headers e_lfanew points at.
    */
-  readonly ntHeaders: PeImageHeaders.NtHeaders;
+  readonly nt: PeImageHeaders.NtHeaders;
   /** The schema's enum `machine_type`: each name's value, and each value's name. */
   static readonly MachineType: Readonly<{
     /** The name of any value; undefined for a value the schema does not name. */

@@ -476,18 +476,18 @@ var PeImageHeaders = (function() {
   /**
    * The NT headers e_lfanew points at.
    */
-  Object.defineProperty(PeImageHeaders.prototype, 'ntHeaders', {
+  Object.defineProperty(PeImageHeaders.prototype, 'nt', {
     get: function() {
-      if (this._m_ntHeaders !== undefined)
-        return this._m_ntHeaders;
+      if (this._m_nt !== undefined)
+        return this._m_nt;
       var _pos = this._io.pos;
       this._io.seek(this.ntHeadersOffset);
-      this._debug._m_ntHeaders = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this._m_ntHeaders = new NtHeaders(this._io, this, this._root);
-      this._m_ntHeaders._read();
-      this._debug._m_ntHeaders.end = this._io.pos;
+      this._debug._m_nt = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this._m_nt = new NtHeaders(this._io, this, this._root);
+      this._m_nt._read();
+      this._debug._m_nt.end = this._io.pos;
       this._io.seek(_pos);
-      return this._m_ntHeaders;
+      return this._m_nt;
     }
   });
 

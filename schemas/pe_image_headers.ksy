@@ -32,7 +32,7 @@ seq:
       vboxcore reads the first page only, so an offset past 0xf00 is refused.
     -orig-id: e_lfanew
 instances:
-  nt_headers:
+  nt:
     pos: nt_headers_offset
     type: nt_headers
     doc: The NT headers e_lfanew points at.

@@ -133,6 +133,7 @@ const CATALOGUE = {
   NON_CANONICAL_ADDRESS: error('The virtual address is not canonical in this paging mode (4- and 5-level paging translate only sign-extended addresses).', 'Use a sign-extended address (bits 63 down to 47, or 56 with LA57, all equal).'),
   ADDRESS_OUTSIDE_WIDTH: error('The virtual address is wider than this paging mode translates: 32 bits with paging off (outside long mode), in 32-bit and in PAE paging.', 'Use an address below 4 GiB, or another --mode if the vCPU was in long mode.'),
   PAGING_DISABLED: error('The vCPU runs with paging off (CR0.PG = 0), so there are no page tables to list.', 'Virtual addresses equal physical ones: use --paddr, or give --mode and --cr3.'),
+  KERNEL_NOT_FOUND: error('No guest kernel was named from the CPU state, so there is no kernel page-table root or image base to hand to another tool.', 'See `vboxcore info` for why (Kernel: not named ...); for a 5-level guest, Volatility 3 reads 4-level page tables only.'),
   CPU_STATE_UNAVAILABLE: error('The vCPU\'s registers are not decoded, so its paging mode and CR3 are unknown.', 'Give --mode and --cr3 yourself (see `vboxcore validate` for why the registers are missing).'),
 } as const satisfies Record<string, ProblemDefinition>;
 

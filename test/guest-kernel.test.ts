@@ -4,6 +4,8 @@
  * refusals around both. The real Linux kernel is named in linux-guest.test.ts; no real Windows
  * dump has been checked (the output says so).
  */
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { buildDump, buildPageTables, buildPeImage, PageMappingSpec } from '../src/builder';
 import { identifyKernel, openDump, WINDOWS_UNVERIFIED } from '../src';
 import '../src/testing/jest'; // registers the matchers, as vboxcore/testing/jest does for users
@@ -191,5 +193,42 @@ describe('expectations and the matcher', () => {
     } finally {
       dump.close();
     }
+  });
+});
+
+describe('the Volatility 3 hand-off (export --volatility-config)', () => {
+  test('a Windows kernel: WindowsIntel32e over the raw image, the DTB and the image base as exact integers', async () => {
+    const file = windowsDump('nt-volatility', { lstar: NT_BASE + 0x60_0140n });
+    const image = scratch.path('nt.raw');
+    const config = scratch.path('nt.vol.json');
+    const result = await cli('export', file, image, '--volatility-config', config, '--no-sync');
+    expect(result.status).toBe(0);
+    const text = fs.readFileSync(config, 'utf8');
+    // the image base is past 2^53: written as an exact integer, as Python's json reads it
+    expect(text).toContain(`"kernel.layer_name.kernel_virtual_offset": ${NT_BASE}`);
+    expect(text).toContain(`"kernel.offset": ${NT_BASE}`);
+    const parsed = JSON.parse(text.replace(/: (\d{16,})/g, ': "$1"'));
+    expect(parsed).toEqual({
+      'automagic.LayerStacker.single_location': pathToFileURL(image).href,
+      'kernel.layer_name.memory_layer.class': 'volatility3.framework.layers.physical.FileLayer',
+      'kernel.layer_name.memory_layer.location': pathToFileURL(image).href,
+      'kernel.layer_name.page_map_offset': Number(TABLE_AREA.physicalAddress),
+      'kernel.layer_name.class': 'volatility3.framework.layers.intel.WindowsIntel32e',
+      'kernel.layer_name.kernel_virtual_offset': String(NT_BASE),
+      'kernel.offset': String(NT_BASE),
+    });
+  });
+
+  test('refused before anything is written: no kernel named, an ELF export, standard output', async () => {
+    const none = windowsDump('nt-volatility-none', { lstar: NT_BASE + 0x60_0140n, mapHeaderPage: false });
+    const image = scratch.path('none.raw');
+    const refused = await cli('export', none, image, '--volatility-config', scratch.path('none.json'));
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('KERNEL_NOT_FOUND');
+    expect(fs.existsSync(image)).toBe(false);
+    const elf = await cli('export', none, scratch.path('none.elf'), '--format', 'elf', '--volatility-config', scratch.path('elf.json'));
+    expect(elf.stderr).toContain('INVALID_ARGUMENT: --volatility-config describes a raw or LiME image');
+    const stdout = await cli('export', none, '-', '--volatility-config', scratch.path('stdout.json'));
+    expect(stdout.stderr).toContain('export to a file, not standard output');
   });
 });

@@ -9,7 +9,9 @@ import { cpuAddressSpace, expectDump, identifyKernel, openDump, VBoxCoreDump } f
 import { formatInfo } from '../src/report/text';
 import { formatWalk } from '../src/report/cpu-text';
 import { summarizeDump } from '../src/report/summary';
-import { scratchDirectory } from './helpers';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cli, scratchDirectory } from './helpers';
 import { GuestConsole, guestArguments, guestInitramfs, guestKernel, virtualBoxCopy, waitUntilReady } from './linux-guest';
 import { gva2gpa, infoMemSpans, mergeSpans, QemuMachine } from './qemu/qemu-machine';
 
@@ -160,6 +162,43 @@ describe.each([
       }
       expect(expectDump(dump.path, ['os=linux', `kernel=${release}`]).met).toBe(true);
       expect(formatInfo(summarizeDump(dump))).toContain(`Kernel: Linux ${release} at 0x${text.toString(16)} (KASLR slide 0x${kernelOffset.toString(16)})`);
+    });
+
+    test('export --volatility-config hands Volatility 3 the kernel\'s DTB, KASLR shift and banner (4-level; 5-level refused)', async () => {
+      const image = scratch.path(`volatility-${mode}-${producer}.raw`);
+      const config = scratch.path(`volatility-${mode}-${producer}.json`);
+      const result = await cli('export', dump.path, image, '--volatility-config', config, '--no-sync');
+      if (mode === '5-level') {
+        expect(result.stderr).toContain('KERNEL_NOT_FOUND');
+        expect(result.stderr).toContain('Intel32e layers read 4-level tables only');
+        return;
+      }
+      expect(result.status).toBe(0);
+      const settings = JSON.parse(fs.readFileSync(config, 'utf8'));
+      const kernel = identifyKernel(dump);
+      const kernelOffset = BigInt(`0x${/^KERNELOFFSET=([0-9a-f]+)$/m.exec(dumps.qemu!.vmcoreinfo ?? '')![1]}`);
+      expect(settings).toMatchObject({
+        'kernel.layer_name.class': 'volatility3.framework.layers.intel.Intel32e',
+        'kernel.layer_name.page_map_offset': Number(kernel.kernelCr3! & ~0xfffn),
+        'kernel.layer_name.kernel_virtual_offset': Number(kernelOffset),
+        'kernel.layer_name.kernel_banner': `${kernel.banner}\n\u0000`,
+      });
+      // the DTB is a table of the kernel's: through it, the raw image holds the banner at linux_banner
+      const banner = run.console.symbols.get('linux_banner')!;
+      const physical = cpuAddressSpace(dump, { cr3: BigInt(settings['kernel.layer_name.page_map_offset']), mode }).translate(banner).physicalAddress;
+      const bytes = Buffer.alloc(kernel.banner!.length);
+      const handle = fs.openSync(image, 'r');
+      try {
+        fs.readSync(handle, bytes, 0, bytes.length, Number(physical));
+      } finally {
+        fs.closeSync(handle);
+      }
+      expect(bytes.toString('latin1')).toBe(kernel.banner);
+      if (process.env.VBOXCORE_KEEP_GUEST !== undefined) {
+        fs.mkdirSync(process.env.VBOXCORE_KEEP_GUEST, { recursive: true });
+        for (const file of [image, config, dump.path]) fs.copyFileSync(file, path.join(process.env.VBOXCORE_KEEP_GUEST, path.basename(file)));
+        fs.writeFileSync(path.join(process.env.VBOXCORE_KEEP_GUEST, `symbols-${mode}-${producer}.txt`), [...run.console.symbols].map(([name, address]) => `${name} ${address.toString(16)}`).join('\n'));
+      }
     });
 
     test('every vCPU\'s registers equal QEMU\'s info registers; one is in user mode, one in the kernel', () => {

@@ -67,7 +67,9 @@ function libraryView(dumpPath: string): unknown {
   try {
     const dump = openDump(dumpPath);
     try {
-      return JSON.parse(toJson(summarizeDump(dump)));
+      // The Python package walks no page tables, so it names no guest kernel (README says so).
+      const { kernel: _kernel, ...summary } = summarizeDump(dump);
+      return JSON.parse(toJson(summary));
     } finally {
       dump.close();
     }
@@ -77,7 +79,7 @@ function libraryView(dumpPath: string): unknown {
   }
 }
 
-test('the Python package says of every dump what vboxcore info --json says, field by field (its register layouts, the corpus, truncated and QEMU dumps)', () => {
+test('the Python package says of every dump what vboxcore info --json says, field by field, the guest kernel aside (its register layouts, the corpus, truncated and QEMU dumps)', () => {
   const result = spawnSync(SYSTEM_PYTHON, [path.join(projectRoot, 'examples', 'parse_dump.py'), ...dumps], { encoding: 'utf8', timeout: 120_000, maxBuffer: 1024 ** 3 });
   if (result.error !== undefined || result.status !== 0) {
     throw new Error(`${SYSTEM_PYTHON} examples/parse_dump.py failed (is python3-kaitaistruct installed? \`make test\` installs it with apt): ${result.error?.message ?? result.stderr}`);

@@ -116,6 +116,26 @@ interface PictureOptionsText {
   force?: boolean;
 }
 
+/** The Volatility 3 configuration for an export, checked before anything is written. */
+async function volatilityHandOff(dumpPath: string, outputPath: string, format: ExportFormat, configPath: string, force: boolean): Promise<string> {
+  if (format === 'elf') throw new VboxCoreError('INVALID_ARGUMENT', '--volatility-config describes a raw or LiME image (--format raw or lime), not an ELF core');
+  if (outputPath === '-') throw new VboxCoreError('INVALID_ARGUMENT', '--volatility-config names the image by its path: export to a file, not standard output');
+  if (samePlace(configPath, outputPath)) throw new VboxCoreError('INVALID_ARGUMENT', `--volatility-config and the output both name ${outputPath}: give the configuration a file of its own`);
+  const { volatilityConfig, volatilityConfigText } = await import('../export/volatility-config');
+  const { identifyKernel } = await import('../guest-kernel/identify');
+  const { cpuAddressSpace } = await cpuModules();
+  const { checkOutputPath } = await pictureModules();
+  checkOutputPath(dumpPath, configPath, force);
+  const dump = openDump(dumpPath);
+  try {
+    const kernel = identifyKernel(dump);
+    const mode = kernel.cpu === null ? '4-level' : cpuAddressSpace(dump, { cpu: kernel.cpu }).context.mode;
+    return volatilityConfigText(volatilityConfig(kernel, { path: outputPath, format }, mode));
+  } finally {
+    dump.close();
+  }
+}
+
 export function buildProgram(output: Output, setExit: (status: CliExit) => void, textWrites: Promise<void>[] = []): Command {
   /**
    * Writes a picture as SVG and/or HTML, each to a file (atomically) or to standard output. Both
@@ -338,8 +358,11 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .option('--no-sync', 'do not fsync the output before renaming it into place (faster, not crash-safe)')
     .addOption(new Option('--engine <engine>', 'who copies the bytes: native (built at install when a C compiler is there), javascript, or auto (native when it loads)').choices(['auto', 'native', 'javascript']).default('auto'))
     .option('--json', 'print the summary as JSON (no progress bar)')
-    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; json?: boolean }) => {
+    .option('--volatility-config <file>', 'also write a Volatility 3 configuration (vol -c FILE) for the output: the kernel\'s DTB and virtual offset from the CPU state (raw and lime)')
+    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; json?: boolean; volatilityConfig?: string }) => {
       const selection = parseRangeSelection(options.ranges);
+      // Made before the export, so that a dump whose kernel cannot be named fails at once.
+      const volatilityText = options.volatilityConfig === undefined ? null : await volatilityHandOff(dumpPath, outputPath, options.format, options.volatilityConfig, options.force === true);
       const { exportDump, formatExportSummary, onInterrupt, progressBar } = await exportModules();
       const toStdout = outputPath === '-';
       const controller = new AbortController();
@@ -360,6 +383,10 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
           onProgress: bar === null ? undefined : (progress) => bar.update(progress),
         });
         bar?.stop();
+        if (volatilityText !== null) {
+          const { writeFileAtomically } = await pictureModules();
+          await writeFileAtomically(dumpPath, options.volatilityConfig!, Buffer.from(volatilityText), options.force === true);
+        }
         const text = options.json ? jsonDocument('export', summary) : formatExportSummary(summary);
         if (toStdout) process.stderr.write(printableText(text));
         else await output.write(text);

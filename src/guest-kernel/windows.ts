@@ -40,7 +40,7 @@ function peIdentity(space: VirtualAddressSpace, imageBase: bigint, headerPage: B
   if (parsed instanceof ParseFailure) return null;
   let nt: PeImageHeaders.NtHeaders;
   try {
-    nt = parsed.value.ntHeaders;
+    nt = parsed.value.nt;
   } catch {
     return null; // no "PE\0\0", or headers past the first page
   }

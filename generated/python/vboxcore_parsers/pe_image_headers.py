@@ -151,15 +151,15 @@ class PeImageHeaders(KaitaiStruct):
 
 
     @property
-    def nt_headers(self):
+    def nt(self):
         """The NT headers e_lfanew points at."""
-        if hasattr(self, '_m_nt_headers'):
-            return self._m_nt_headers
+        if hasattr(self, '_m_nt'):
+            return self._m_nt
 
         _pos = self._io.pos()
         self._io.seek(self.nt_headers_offset)
-        self._m_nt_headers = PeImageHeaders.NtHeaders(self._io, self, self._root)
+        self._m_nt = PeImageHeaders.NtHeaders(self._io, self, self._root)
         self._io.seek(_pos)
-        return getattr(self, '_m_nt_headers', None)
+        return getattr(self, '_m_nt', None)
 
 
