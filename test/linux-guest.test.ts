@@ -12,7 +12,7 @@ import { summarizeDump } from '../src/report/summary';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cli, scratchDirectory } from './helpers';
-import { GuestConsole, guestArguments, guestInitramfs, guestKernel, virtualBoxCopy, waitUntilReady } from './linux-guest';
+import { GuestConsole, KernelFlavor, guestArguments, guestInitramfs, guestKernel, virtualBoxCopy, waitUntilReady } from './linux-guest';
 import { gva2gpa, infoMemSpans, mergeSpans, QemuMachine } from './qemu/qemu-machine';
 
 jest.setTimeout(180_000);
@@ -56,8 +56,8 @@ function vmcoreinfoSymbols(vmcoreinfo: string): Map<string, bigint> {
   return new Map([...vmcoreinfo.matchAll(/^SYMBOL\(([a-z_0-9]+)\)=([0-9a-f]+)$/gm)].map((match) => [match[1], BigInt(`0x${match[2]}`)]));
 }
 
-async function bootAndDump(name: string, fiveLevel: boolean): Promise<GuestRun> {
-  const kernel = guestKernel();
+async function bootAndDump(name: string, fiveLevel: boolean, flavor: KernelFlavor = 'cloud'): Promise<GuestRun> {
+  const kernel = guestKernel(flavor);
   const initramfs = guestInitramfs(kernel);
   const file = scratch.path(`${name}.elf`);
   const serial = scratch.path(`${name}.console`);
@@ -284,5 +284,38 @@ describe.each([
         }
       });
     });
+  });
+});
+
+describe('Debian\'s generic kernel (espfix) under QEMU, 4-level paging', () => {
+  let run: GuestRun;
+  let dump: VBoxCoreDump;
+  beforeAll(async () => {
+    run = await bootAndDump('linux-generic', false, 'generic');
+    dump = openDump(run.file);
+    if (process.env.VBOXCORE_KEEP_GUEST !== undefined) fs.copyFileSync(run.file, path.join(process.env.VBOXCORE_KEEP_GUEST, 'linux-generic.elf'));
+  });
+  afterAll(() => dump?.close());
+
+  test('maps folds espfix\'s aliases of one page into one row: a few hundred rows, repeat by repeat what info mem lists', () => {
+    run.cpus.forEach((answers, cpu) => {
+      const listing = cpuAddressSpace(dump, { cpu, kernel: true }).maps();
+      const own = cpuAddressSpace(dump, { cpu }).maps();
+      expect({ cpu, truncated: own.truncated, rows: own.mappings.length < 1000 }).toEqual({ cpu, truncated: false, rows: true });
+      const spans = mergeSpans(own.mappings.flatMap((mapping) => Array.from({ length: mapping.repeats }, (_, repeat): [bigint, bigint] => {
+        const start = mapping.virtualStart + BigInt(repeat) * (mapping.repeatStride ?? 0n);
+        return [start, start + mapping.size];
+      })));
+      const theirs = mergeSpans(infoMemSpans(answers.infoMem!));
+      expect({ cpu, same: JSON.stringify(spans.map(([start, end]) => [start.toString(16), end.toString(16)])) === JSON.stringify(theirs.map(([start, end]) => [start.toString(16), end.toString(16)])) }).toEqual({ cpu, same: true });
+      // espfix lives in the kernel's half (0xffffff0000000000): thousands of aliases in one row
+      const espfix = listing.mappings.find((mapping) => mapping.virtualStart >> 39n === 0x1fffffen);
+      expect({ cpu, folded: (espfix?.repeats ?? 0) >= 1000 }).toEqual({ cpu, folded: true });
+    });
+  });
+
+  test('the generic kernel is named, from LSTAR\'s and the IDT\'s side alike', () => {
+    const release = run.console.readyLine.split(' ').pop()!;
+    expect(identifyKernel(dump, { ignoreVmcoreinfo: true })).toMatchObject({ os: 'linux', release, virtualBase: run.console.symbols.get('_text') });
   });
 });

@@ -22,14 +22,22 @@ export interface GuestKernel {
   fwCfgModule: string;
 }
 
-/** The newest installed Debian kernel with its qemu_fw_cfg module, or an error saying how make test installs one. */
-export function guestKernel(): GuestKernel {
+/**
+ * Debian's kernels: 'cloud' (linux-image-cloud-amd64: boots fastest, no 16-bit segments) and
+ * 'generic' (linux-image-amd64: with espfix, which maps one page 65,536 times).
+ */
+export type KernelFlavor = 'cloud' | 'generic';
+
+/** The newest installed Debian kernel of a flavor with its qemu_fw_cfg module, or an error saying how make test installs one. */
+export function guestKernel(flavor: KernelFlavor = 'cloud'): GuestKernel {
   const releases = fs.existsSync('/boot') ? fs.readdirSync('/boot').filter((name) => name.startsWith('vmlinuz-')).map((name) => name.slice('vmlinuz-'.length)).sort() : [];
-  for (const release of releases.reverse()) {
+  const ofFlavor = releases.filter((release) => release.endsWith('-cloud-amd64') === (flavor === 'cloud'));
+  for (const release of ofFlavor.reverse()) {
     const fwCfgModule = path.join('/lib/modules', release, 'kernel', 'drivers', 'firmware', 'qemu_fw_cfg.ko');
     if (fs.existsSync(fwCfgModule)) return { release, vmlinuz: path.join('/boot', `vmlinuz-${release}`), fwCfgModule };
   }
-  throw new Error(`no Debian kernel with qemu_fw_cfg.ko in /boot (found: ${releases.join(', ') || 'none'}): the real-guest tests need linux-image-cloud-amd64, which \`make test\` installs (make system-deps)`);
+  const packageName = flavor === 'cloud' ? 'linux-image-cloud-amd64' : 'linux-image-amd64';
+  throw new Error(`no Debian ${flavor} kernel with qemu_fw_cfg.ko in /boot (found: ${releases.join(', ') || 'none'}): the real-guest tests need ${packageName}, which \`make test\` installs (make system-deps)`);
 }
 
 const INIT = `#!/busybox sh
