@@ -98,7 +98,7 @@ describe('a Windows kernel image placed in memory', () => {
     const far = openDump(windowsDump('nt-too-far', { lstar: NT_BASE + 0x1000n, imageOffset: 40n * BigInt(MIB), sizeOfImage: 0x400_0000 }));
     try {
       expect(identifyKernel(near)).toMatchObject({ os: 'windows', virtualBase: NT_BASE - 20n * BigInt(MIB) });
-      expect(identifyKernel(far)).toMatchObject({ os: null, reason: expect.stringContaining(`LSTAR 0x${(NT_BASE + 0x1000n).toString(16)} leads to no Linux banner or PE image`) });
+      expect(identifyKernel(far)).toMatchObject({ os: null, foundBy: [`vCPU 0: LSTAR 0x${(NT_BASE + 0x1000n).toString(16)} leads to no Linux banner or PE image`] });
     } finally {
       near.close();
       far.close();
@@ -176,7 +176,7 @@ describe('expectations and the matcher', () => {
     const missed = await cli('validate', none, '--expect', 'os=linux');
     expect(missed.status).toBe(4);
     expect(missed.stdout).toContain('os=linux');
-    expect(missed.stdout).toContain('none (no kernel found: vCPU 0: LSTAR');
+    expect(missed.stdout).toContain('none (no Linux banner or Windows PE image found from LSTAR or the IDT of the vCPU');
     const wrongWord = await cli('validate', none, '--expect', 'os=macos');
     expect(wrongWord.status).toBe(2);
     expect(wrongWord.stderr).toContain('os is one of linux, windows, none');

@@ -11,7 +11,8 @@ import { formatWalk } from '../src/report/cpu-text';
 import { summarizeDump } from '../src/report/summary';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cli, scratchDirectory } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { BUILT_CLI, cli, scratchDirectory } from './helpers';
 import { GuestConsole, KernelFlavor, guestArguments, guestInitramfs, guestKernel, virtualBoxCopy, waitUntilReady } from './linux-guest';
 import { gva2gpa, infoMemSpans, mergeSpans, QemuMachine } from './qemu/qemu-machine';
 
@@ -113,6 +114,14 @@ async function bootAndDump(name: string, fiveLevel: boolean, flavor: KernelFlavo
   }, { serialFile: serial });
 }
 
+/** The 4-level guest's VirtualBox copy, for the README's recorded session. */
+let readmeGuest: { file: string; linuxBanner: bigint; userCpu: number } | null = null;
+
+/** Output as the README may show it from another boot: numbers, addresses and runs of spaces aside. */
+function shape(lines: readonly string[], folder: string): string[] {
+  return lines.map((line) => line.replaceAll(`file://${folder}/`, 'file:///tmp/guest/').replace(/0x[0-9a-f]+/g, '0x?').replace(/[0-9]+/g, 'N').replace(/ +/g, ' '));
+}
+
 describe.each([
   ['4-level', false],
   ['5-level', true],
@@ -125,6 +134,7 @@ describe.each([
     const lstar = run.console.symbols.get('entry_SYSCALL_64');
     if (lstar === undefined) throw new Error('the guest did not print entry_SYSCALL_64 from /proc/kallsyms');
     dumps.virtualbox = openDump(virtualBoxCopy(dumps.qemu, scratch.path(`linux-${mode}-virtualbox.elf`), { efer: run.cpus.map((answers) => answers.registers.EFER), lstar }).path);
+    if (!fiveLevel) readmeGuest = { file: dumps.virtualbox.path, linuxBanner: run.console.symbols.get('linux_banner')!, userCpu: run.cpus.findIndex((answers) => (answers.registers.CS & 3n) === 3n) };
   });
   afterAll(() => Object.values(dumps).forEach((dump) => dump.close()));
 
@@ -317,5 +327,28 @@ describe('Debian\'s generic kernel (espfix) under QEMU, 4-level paging', () => {
   test('the generic kernel is named, from LSTAR\'s and the IDT\'s side alike', () => {
     const release = run.console.readyLine.split(' ').pop()!;
     expect(identifyKernel(dump, { ignoreVmcoreinfo: true })).toMatchObject({ os: 'linux', release, virtualBase: run.console.symbols.get('_text') });
+  });
+
+  test('README\'s recorded session is what these boots print, numbers aside', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8').split('\n');
+    const start = readme.indexOf('<!-- real-guest-output -->') + 2;
+    const block = readme.slice(start, readme.indexOf('```', start));
+    const folder = scratch.path('readme-guest');
+    fs.mkdirSync(folder, { recursive: true });
+    fs.symlinkSync(readmeGuest!.file, path.join(folder, 'guest.elf'));
+    fs.symlinkSync(run.file, path.join(folder, 'generic.elf'));
+    const sessions: { command: string; output: string[] }[] = [];
+    for (const line of block) {
+      if (line.startsWith('$ ')) sessions.push({ command: line.slice(2), output: [] });
+      else sessions[sessions.length - 1].output.push(line);
+    }
+    expect(sessions.length).toBeGreaterThanOrEqual(5);
+    for (const { command, output } of sessions) {
+      // the README's addresses and vCPUs are of its own boot: linux_banner is wherever this boot
+      // put it, and the vCPU in user mode (1 there) whichever it is here
+      const real = command.replace(/0xffffffff[0-9a-f]{8}/g, `0x${readmeGuest!.linuxBanner.toString(16)}`).replace('--cpu 1', `--cpu ${readmeGuest!.userCpu}`).replace(/(^|; |\| )vboxcore /g, `$1${process.execPath} ${BUILT_CLI} `);
+      const result = spawnSync('bash', ['-c', `{ ${real}; } 2>&1`], { cwd: folder, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect({ command, output: shape(result.stdout.replace(/\n$/, '').split('\n'), folder) }).toEqual({ command, output: shape(output, folder) });
+    }
   });
 });

@@ -69,7 +69,8 @@ export function identifyKernel(dump: VBoxCoreDump, options: IdentifyOptions = {}
     const virtualBase = vmcoreinfo.kernelOffset === null ? null : LINUX_LINK_ADDRESS + vmcoreinfo.kernelOffset;
     return { ...empty('', tried), os: 'linux', release: vmcoreinfo.release, virtualBase, kaslrSlide: vmcoreinfo.kernelOffset, foundBy: [...tried, 'VMCOREINFO: OSRELEASE and KERNELOFFSET'], reason: null };
   }
-  return empty(tried.length === 0 ? 'the dump has no vCPU registers' : `no kernel found: ${tried.join('; ')}`, tried);
+  const reason = indexes.length === 0 ? 'the dump has no vCPU notes' : `no Linux banner or Windows PE image found from LSTAR or the IDT of ${indexes.length === 1 ? 'the vCPU' : `${indexes.length} vCPUs`}; info --json lists each step`;
+  return empty(reason, tried);
 }
 
 /** LSTAR (VirtualBox notes hold it) and the handlers of a few IDT gates, kernel-half addresses only. */

@@ -45,7 +45,7 @@ const PRODUCER_NAMES: Readonly<Record<Producer, string>> = {
 
 /** Which kernel the guest ran and how that was found, or why none was named. */
 export function kernelLines(kernel: KernelIdentity): string[] {
-  if (kernel.os === null) return [`Kernel: not named (${kernel.reason})`];
+  if (kernel.os === null) return [`Kernel: not named: ${kernel.reason}`];
   const place = kernel.virtualBase === null ? '' : ` at ${hex(kernel.virtualBase)}`;
   const slide = kernel.kaslrSlide === null ? '' : ` (KASLR slide ${hex(kernel.kaslrSlide)})`;
   const dtb = kernel.kernelCr3 === null ? '' : `, kernel CR3 ${hex(kernel.kernelCr3)}`;
