@@ -73,7 +73,9 @@ const text = (selector: string): Promise<string> => page.locator(selector).first
 
 /** The library's summary of a dump, named as the page names it (the file's name). */
 function summaryText(dump: VBoxCoreDump, name: string): string {
-  return formatInfo({ ...summarizeDump(dump), path: name });
+  // the viewer names no guest kernel (info does: it reads the kernel through the page tables)
+  const { kernel: _kernel, ...summary } = summarizeDump(dump);
+  return formatInfo({ ...summary, path: name });
 }
 
 async function shoot(name: string): Promise<void> {

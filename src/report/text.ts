@@ -56,7 +56,7 @@ export function kernelLines(kernel: KernelIdentity): string[] {
 }
 
 /** The vboxinfo-style view: descriptor facts, then every range with its inferred kind. */
-export function formatInfo(summary: DumpSummary): string {
+export function formatInfo(summary: Omit<DumpSummary, 'kernel'> & { readonly kernel?: KernelIdentity }): string {
   const lines: string[] = [];
   const { descriptor, header } = summary;
   lines.push(`File: ${summary.path} (${summary.fileSize} bytes)`);
@@ -79,7 +79,8 @@ export function formatInfo(summary: DumpSummary): string {
     const layout = cpu.registers?.producer === 'virtualbox' ? ` (${cpu.registers.layout.name})` : '';
     lines.push(cpu.registers === null ? `CPU ${cpu.index}: registers not decoded` : `CPU ${cpu.index}: cr3 ${hex(cpu.registers.control.cr3)} rip ${hex(cpu.registers.general.rip)}${layout}`);
   }
-  lines.push(...kernelLines(summary.kernel));
+  // The viewer's asynchronous dump has no kernel named (it would read the kernel image through a byte source).
+  if (summary.kernel !== undefined) lines.push(...kernelLines(summary.kernel));
   lines.push('');
   const addressWidth = summary.ranges.some((range) => range.physicalEnd > 0xff_ffff_ffff) ? 16 : 11;
   for (const line of table(['#', 'File offset', 'Physical start', 'Physical end', 'Size', 'In file', 'Kind', 'Region'], summary.ranges.map((range) => rangeRow(range, addressWidth)))) lines.push(line);
