@@ -35,6 +35,8 @@ export { cpuAddressSpace } from './cpu/cpu-address-space';
 export { pageTableRootsFrom, pcidOf } from './cpu/page-table-roots';
 export { identifyKernel, WINDOWS_UNVERIFIED } from './guest-kernel/identify';
 export type { IdentifyOptions, KernelIdentity, PeIdentity } from './guest-kernel/identify';
+export type { KernelEntry, PeSection } from './guest-kernel/types';
+export type { KernelSource } from './expectations/check';
 export type { PageTableRoots } from './cpu/page-table-roots';
 export { openDumpAsync, validateDumpAsync, cpuAddressSpaceAsync, cpuAddressSpaceWithTablesAsync, AsyncPhysicalAddressSpace, AsyncVirtualAddressSpace } from './async/dump';
 export type { AsyncVBoxCoreDump } from './async/dump';

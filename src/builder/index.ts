@@ -9,5 +9,5 @@ export type { BuilderCpuLayout, CpuFieldOffsets, DescriptorTableOffsets, General
 export type { CpuValues, DeepPartialCpu, FxsaveHeaderValues, SegmentValue, TableValue } from './layout';
 export { buildPageTables } from './page-tables';
 export { buildPeImage } from './pe-image';
-export type { PeImagePieces, PeImageSpec } from './pe-image';
+export type { CodeViewSpec, PeImagePiece, PeImagePieces, PeImageSpec, PeSectionSpec } from './pe-image';
 export type { BuiltPageTables, BuiltPagingMode, PageMappingSpec, PageTableSpec } from './page-tables';

@@ -11,9 +11,9 @@ export interface PeImageSpec {
   /** TimeDateStamp. */
   timeDateStamp: number;
   /** Sections (name, RVA, size), in order. */
-  sections: readonly { name: string; virtualAddress: number; virtualSize: number }[];
+  sections: readonly PeSectionSpec[];
   /** The CodeView record, or none (no debug directory). */
-  codeView?: { pdbName: string; guid: string; age: number };
+  codeView?: CodeViewSpec;
   /** Where the debug directory and the record go (RVAs inside the first page by default). */
   debugDirectoryRva?: number;
   /** The e_lfanew value (0x108 by default). */
@@ -22,10 +22,38 @@ export interface PeImageSpec {
   machine?: number;
 }
 
+/** One section of the image. */
+export interface PeSectionSpec {
+  /** Its name (at most 8 characters). */
+  name: string;
+  /** Its RVA. */
+  virtualAddress: number;
+  /** Its size in memory. */
+  virtualSize: number;
+}
+
+/** The PDB the image names. */
+export interface CodeViewSpec {
+  /** The PDB's file name (ntkrnlmp.pdb). */
+  pdbName: string;
+  /** Its GUID, as symbol servers print it (8-4-4-4-12 hex digits). */
+  guid: string;
+  /** Its age. */
+  age: number;
+}
+
+/** Bytes of the image at an RVA. */
+export interface PeImagePiece {
+  /** Where in the image. */
+  readonly rva: number;
+  /** What. */
+  readonly bytes: Buffer;
+}
+
 /** Bytes to place at RVAs of the image (add the image's physical address to write them). */
 export interface PeImagePieces {
   /** The headers at RVA 0 (8 KiB), with the debug directory and record when they are inside them. */
-  readonly pieces: readonly { rva: number; bytes: Buffer }[];
+  readonly pieces: readonly PeImagePiece[];
 }
 
 const OPTIONAL_HEADER_SIZE = 0xf0; // PE32+ with 16 data directories
@@ -61,7 +89,7 @@ export function buildPeImage(spec: PeImageSpec): PeImagePieces {
     page.writeUInt32LE(section.virtualSize, at + 8);
     page.writeUInt32LE(section.virtualAddress, at + 12);
   });
-  const pieces: { rva: number; bytes: Buffer }[] = [{ rva: 0, bytes: page }];
+  const pieces: PeImagePiece[] = [{ rva: 0, bytes: page }];
   if (spec.codeView !== undefined) {
     const record = codeViewRecord(spec.codeView);
     const directoryRva = spec.debugDirectoryRva ?? 0x800;
@@ -81,7 +109,7 @@ export function buildPeImage(spec: PeImageSpec): PeImagePieces {
 }
 
 /** CV_INFO_PDB70: "RSDS", the GUID (first three fields little-endian), the age, the name with NUL. */
-function codeViewRecord(codeView: { pdbName: string; guid: string; age: number }): Buffer {
+function codeViewRecord(codeView: CodeViewSpec): Buffer {
   const digits = codeView.guid.replace(/[{}-]/g, '');
   if (!/^[0-9a-fA-F]{32}$/.test(digits)) throw new Error(`${codeView.guid} is not a GUID`);
   const record = Buffer.alloc(24 + Buffer.byteLength(codeView.pdbName) + 1);

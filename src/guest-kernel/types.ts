@@ -15,7 +15,7 @@ export interface KernelIdentity {
   /** The vCPU whose registers led to the kernel. */
   readonly cpu: number | null;
   /** The kernel address the search started from: LSTAR (the system-call entry) or an IDT gate. */
-  readonly entry: { readonly register: 'lstar' | 'idt'; readonly address: bigint } | null;
+  readonly entry: KernelEntry | null;
   /** How the kernel was found, in words, step by step. */
   readonly foundBy: readonly string[];
   /** Windows: what the PE headers and the CodeView record say. */
@@ -35,7 +35,7 @@ export interface PeIdentity {
   /** IMAGE_OPTIONAL_HEADER.SizeOfImage. */
   readonly sizeOfImage: number;
   /** The image's sections by name, with their RVAs and sizes. */
-  readonly sections: readonly { readonly name: string; readonly virtualAddress: number; readonly virtualSize: number }[];
+  readonly sections: readonly PeSection[];
   /** The CodeView record, or null when the debug directory has none in memory. */
   readonly codeView: {
     /** The PDB's file name as the linker wrote it (ntkrnlmp.pdb). */
@@ -47,4 +47,22 @@ export interface PeIdentity {
     /** The key a symbol server and Volatility 3 use: GUID digits then the age in hex, upper case. */
     readonly symbolId: string;
   } | null;
+}
+
+/** A kernel address taken from the CPU state. */
+export interface KernelEntry {
+  /** Where it was read: LSTAR, or an IDT gate's handler. */
+  readonly register: 'lstar' | 'idt';
+  /** The address. */
+  readonly address: bigint;
+}
+
+/** One section of a PE image. */
+export interface PeSection {
+  /** Its name (.text, PAGE, KVASCODE, INIT, ...). */
+  readonly name: string;
+  /** Its RVA. */
+  readonly virtualAddress: number;
+  /** Its size in memory. */
+  readonly virtualSize: number;
 }
