@@ -119,7 +119,7 @@ let readmeGuest: { file: string; linuxBanner: bigint; userCpu: number } | null =
 
 /** Output as the README may show it from another boot: numbers, addresses and runs of spaces aside. */
 function shape(lines: readonly string[], folder: string): string[] {
-  return lines.map((line) => line.replaceAll(`file://${folder}/`, 'file:///tmp/guest/').replace(/0x[0-9a-f]+/g, '0x?').replace(/[0-9]+/g, 'N').replace(/ +/g, ' '));
+  return lines.map((line) => line.replaceAll(`file://${folder}/`, 'file:///tmp/guest/').replace(/0x[0-9a-f]+/g, '0x?').replace(/[0-9]+/g, 'N').replace(/ +/g, ' ').replace(/\[ /g, '['));
 }
 
 describe.each([

@@ -12,7 +12,7 @@ import { hex } from '../model/numbers';
 import type { CpuRegisters } from '../model/types';
 import type { VirtualAddressSpace } from '../address-space/virtual';
 import { findLinuxBanner, inLinuxKernelMap, LINUX_LINK_ADDRESS, linuxImageBase, releaseOfBanner, vmcoreinfoKernel } from './linux';
-import { readMapped } from './reading';
+import { readMapped, searchBudget, SearchBudget } from './reading';
 import type { KernelIdentity } from './types';
 import { findPeImage } from './windows';
 
@@ -39,6 +39,7 @@ const empty = (reason: string, foundBy: string[] = []): KernelIdentity => ({ os:
 export function identifyKernel(dump: VBoxCoreDump, options: IdentifyOptions = {}): KernelIdentity {
   const vmcoreinfo = options.ignoreVmcoreinfo === true ? { release: null, kernelOffset: null } : vmcoreinfoKernel(dump.vmcoreinfo);
   const tried: string[] = [];
+  const budget = searchBudget();
   const indexes = options.cpu === undefined ? dump.cpus.map((cpu) => cpu.index) : [options.cpu];
   for (const index of indexes) {
     const registers = dump.cpus[index]?.registers ?? null;
@@ -60,7 +61,7 @@ export function identifyKernel(dump: VBoxCoreDump, options: IdentifyOptions = {}
     const entries = kernelEntries(registers, space);
     if (entries.length === 0) tried.push(`vCPU ${index}: no kernel address in LSTAR or the IDT`);
     for (const entry of entries) {
-      const found = fromEntry(space, index, entry);
+      const found = fromEntry(space, index, entry, budget);
       if (found !== null) return withVmcoreinfo(found, vmcoreinfo);
       tried.push(`vCPU ${index}: ${entry.register === 'lstar' ? 'LSTAR' : 'IDT gate'} ${hex(entry.address)} leads to no Linux banner or PE image`);
     }
@@ -89,17 +90,17 @@ function kernelEntries(registers: CpuRegisters, space: VirtualAddressSpace): { r
   return entries;
 }
 
-function fromEntry(space: VirtualAddressSpace, cpu: number, entry: { register: 'lstar' | 'idt'; address: bigint }): KernelIdentity | null {
+function fromEntry(space: VirtualAddressSpace, cpu: number, entry: { register: 'lstar' | 'idt'; address: bigint }, budget: SearchBudget): KernelIdentity | null {
   const start = `${entry.register === 'lstar' ? 'LSTAR' : 'an IDT gate'} of vCPU ${cpu} points at ${hex(entry.address)}`;
   const base = { kernelCr3: space.context.cr3, cpu, entry, unverified: null, reason: null };
   if (inLinuxKernelMap(entry.address)) {
     const imageBase = linuxImageBase(space, entry.address);
-    const banner = imageBase === null ? null : findLinuxBanner(space, imageBase);
+    const banner = imageBase === null ? null : findLinuxBanner(space, imageBase, budget);
     if (imageBase !== null && banner !== null) {
       return { ...base, os: 'linux', release: releaseOfBanner(banner.text), banner: banner.text, virtualBase: imageBase, kaslrSlide: imageBase - LINUX_LINK_ADDRESS, pe: null, foundBy: [start, `the kernel mapping runs down to ${hex(imageBase)} (_text)`, `a version banner is at ${hex(banner.address)}`] };
     }
   }
-  const image = findPeImage(space, entry.address);
+  const image = findPeImage(space, entry.address, budget);
   if (image === null) return null;
   const pdb = image.pe.codeView === null ? 'no CodeView record in memory' : `PDB ${image.pe.codeView.pdbName} ${image.pe.codeView.symbolId}`;
   return { ...base, os: 'windows', release: null, banner: null, virtualBase: image.imageBase, kaslrSlide: null, pe: image.pe, unverified: WINDOWS_UNVERIFIED, foundBy: [start, `PE headers at ${hex(image.imageBase)} (SizeOfImage ${hex(image.pe.sizeOfImage)} covers it)`, pdb] };

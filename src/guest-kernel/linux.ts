@@ -6,7 +6,7 @@
  * kernel mapping below _text) and init/version.c (linux_banner).
  */
 import type { VirtualAddressSpace } from '../address-space/virtual';
-import { readMapped, mappedRuns } from './reading';
+import { readMapped, mappedRuns, SearchBudget } from './reading';
 
 /** __START_KERNEL_map: the kernel image's mapping starts here... */
 export const LINUX_KERNEL_MAP_START = 0xffff_ffff_8000_0000n;
@@ -35,12 +35,18 @@ export function linuxImageBase(space: VirtualAddressSpace, entry: bigint): bigin
 }
 
 /** The banner line and its address: the first "Linux version <release> (" in the image's mapped pages. */
-export function findLinuxBanner(space: VirtualAddressSpace, imageBase: bigint): { address: bigint; text: string } | null {
+export function findLinuxBanner(space: VirtualAddressSpace, imageBase: bigint, budget: SearchBudget): { address: bigint; text: string } | null {
   const overlap = 512;
+  const key = `${space.context.cr3}:${imageBase}`;
+  if (budget.seen.has(key)) return null;
+  budget.seen.add(key);
   for (const run of mappedRuns(space, imageBase, BANNER_SEARCH_BYTES)) {
     for (let offset = 0; offset < run.length; offset += SEARCH_CHUNK) {
+      if (budget.bytesLeft <= 0) return null;
       const start = run.virtualAddress + BigInt(offset);
-      const bytes = readMapped(space, start, Math.min(SEARCH_CHUNK + overlap, run.length - offset));
+      const length = Math.min(SEARCH_CHUNK + overlap, run.length - offset);
+      budget.bytesLeft -= length;
+      const bytes = readMapped(space, start, length);
       if (bytes === null) continue;
       for (let at = bytes.indexOf(BANNER_PREFIX); at >= 0 && at < SEARCH_CHUNK; at = bytes.indexOf(BANNER_PREFIX, at + 1)) {
         const end = bytes.indexOf(0x0a, at);

@@ -22,3 +22,24 @@ export function mappedRuns(space: VirtualAddressSpace, address: bigint, length: 
   }
   return runs;
 }
+
+/**
+ * What one identification may read: bytes of kernel memory in all (the banner search), pages
+ * looked at for PE headers, and the places already searched, shared by every vCPU and entry so
+ * that two vCPUs with the same tables (or eight IDT gates into one image) cost one search.
+ */
+export interface SearchBudget {
+  /** Bytes of kernel memory the banner search may still read. */
+  bytesLeft: number;
+  /** Pages the PE search may still look at. */
+  pagesLeft: number;
+  /** `cr3:address` of Linux image bases already searched for a banner. */
+  readonly seen: Set<string>;
+  /** `cr3:page` of pages already looked at for PE headers, and what they held (null: none). */
+  readonly peHeaders: Map<string, unknown>;
+}
+
+/** The budget of one `identifyKernel` call: 64 MiB of banner search, 32 MiB of pages walked back. */
+export function searchBudget(): SearchBudget {
+  return { bytesLeft: 64 * 1024 * 1024, pagesLeft: 8192, seen: new Set(), peHeaders: new Map() };
+}

@@ -9,7 +9,7 @@ import type { VirtualAddressSpace } from '../address-space/virtual';
 import { PeDebugDirectory } from '../../generated/PeDebugDirectory';
 import { PeImageHeaders } from '../../generated/PeImageHeaders';
 import { ParseFailure, parseWindow } from '../kaitai/window';
-import { readMapped } from './reading';
+import { readMapped, SearchBudget } from './reading';
 import type { PeIdentity } from './types';
 
 /** How far back from the entry the image's start is looked for: ntoskrnl.exe is 10-20 MiB. */
@@ -22,17 +22,27 @@ const CODEVIEW = 2;
 const CODEVIEW_MAX_BYTES = 1024;
 
 /** The image holding `entry`: its base and what its headers say, or null within the bound. */
-export function findPeImage(space: VirtualAddressSpace, entry: bigint): { imageBase: bigint; pe: PeIdentity } | null {
+export function findPeImage(space: VirtualAddressSpace, entry: bigint, budget: SearchBudget): { imageBase: bigint; pe: PeIdentity } | null {
   const lowest = entry - BigInt(PE_SEARCH_BYTES);
   for (let page = entry & ~(PAGE - 1n); page >= lowest && page >= 0n; page -= PAGE) {
-    const magic = readMapped(space, page, 2);
-    if (magic === null || magic[0] !== 0x4d || magic[1] !== 0x5a) continue;
-    const headerPage = readMapped(space, page, Number(PAGE));
-    if (headerPage === null) continue;
-    const pe = peIdentity(space, page, headerPage);
+    const pe = peHeadersAt(space, page, budget);
+    if (pe === undefined) return null; // the budget is spent
     if (pe !== null && entry - page < BigInt(pe.sizeOfImage)) return { imageBase: page, pe };
   }
   return null;
+}
+
+/** What the page holds (a PE image's headers or null), looked at once per identification; undefined past the budget. */
+function peHeadersAt(space: VirtualAddressSpace, page: bigint, budget: SearchBudget): PeIdentity | null | undefined {
+  const key = `${space.context.cr3}:${page}`;
+  if (budget.peHeaders.has(key)) return budget.peHeaders.get(key) as PeIdentity | null;
+  if (budget.pagesLeft <= 0) return undefined;
+  budget.pagesLeft--;
+  const magic = readMapped(space, page, 2);
+  const headerPage = magic === null || magic[0] !== 0x4d || magic[1] !== 0x5a ? null : readMapped(space, page, Number(PAGE));
+  const pe = headerPage === null ? null : peIdentity(space, page, headerPage);
+  budget.peHeaders.set(key, pe);
+  return pe;
 }
 
 function peIdentity(space: VirtualAddressSpace, imageBase: bigint, headerPage: Buffer): PeIdentity | null {
