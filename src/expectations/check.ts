@@ -10,7 +10,7 @@ import { ValidationReport } from '../model/types';
 import { Expectation, ExpectationOperator, parseExpectations } from './grammar';
 import { openDump, VBoxCoreDump } from '../dump';
 import { VboxCoreError } from '../errors';
-import { identifyKernel } from '../guest-kernel/identify';
+import { identifyKernel, noKernel } from '../guest-kernel/identify';
 import type { KernelIdentity } from '../guest-kernel/types';
 
 /** One expectation, checked. */
@@ -86,10 +86,6 @@ export function kernelOfPath(path: string): KernelIdentity {
   } finally {
     dump.close();
   }
-}
-
-function noKernel(reason: string): KernelIdentity {
-  return { os: null, release: null, banner: null, virtualBase: null, kaslrSlide: null, kernelCr3: null, cpu: null, entry: null, foundBy: [], pe: null, unverified: null, reason };
 }
 
 /** What `kernel=` compares: a Linux release, a Windows kernel's symbol-server key, or 'none'. */

@@ -13,7 +13,7 @@ import type { CpuRegisters } from '../model/types';
 import type { VirtualAddressSpace } from '../address-space/virtual';
 import { findLinuxBanner, inLinuxKernelMap, LINUX_LINK_ADDRESS, linuxImageBase, releaseOfBanner, vmcoreinfoKernel } from './linux';
 import { readMapped, searchBudget, SearchBudget } from './reading';
-import type { KernelIdentity } from './types';
+import type { KernelEntry, KernelIdentity } from './types';
 import { findPeImage } from './windows';
 
 export type { KernelIdentity, PeIdentity } from './types';
@@ -33,7 +33,10 @@ const IDT_GATE_SIZE = 16;
 /** IDT gates tried: #DE, #DB, NMI, #BP, #UD, #GP, #PF (vectors every kernel fills). */
 const IDT_VECTORS = [0, 1, 2, 3, 6, 13, 14];
 
-const empty = (reason: string, foundBy: string[] = []): KernelIdentity => ({ os: null, release: null, banner: null, virtualBase: null, kaslrSlide: null, kernelCr3: null, cpu: null, entry: null, foundBy, pe: null, unverified: null, reason });
+/** No kernel named, and why (`foundBy`: the steps tried). */
+export function noKernel(reason: string, foundBy: readonly string[] = []): KernelIdentity {
+  return { os: null, release: null, banner: null, virtualBase: null, kaslrSlide: null, kernelCr3: null, cpu: null, entry: null, foundBy, pe: null, unverified: null, reason };
+}
 
 /** The guest kernel, from the vCPUs' registers and the kernel's memory (bounded reads). */
 export function identifyKernel(dump: VBoxCoreDump, options: IdentifyOptions = {}): KernelIdentity {
@@ -51,6 +54,7 @@ export function identifyKernel(dump: VBoxCoreDump, options: IdentifyOptions = {}
     try {
       space = cpuAddressSpace(dump, { cpu: index, kernel: true });
     } catch (error) {
+      if (typeof (error as { code?: unknown }).code !== 'string') throw error;
       tried.push(`vCPU ${index}: ${(error as Error).message}`);
       continue;
     }
@@ -68,15 +72,15 @@ export function identifyKernel(dump: VBoxCoreDump, options: IdentifyOptions = {}
   }
   if (vmcoreinfo.release !== null) {
     const virtualBase = vmcoreinfo.kernelOffset === null ? null : LINUX_LINK_ADDRESS + vmcoreinfo.kernelOffset;
-    return { ...empty('', tried), os: 'linux', release: vmcoreinfo.release, virtualBase, kaslrSlide: vmcoreinfo.kernelOffset, foundBy: [...tried, 'VMCOREINFO: OSRELEASE and KERNELOFFSET'], reason: null };
+    return { ...noKernel('', tried), os: 'linux', release: vmcoreinfo.release, virtualBase, kaslrSlide: vmcoreinfo.kernelOffset, foundBy: [...tried, 'VMCOREINFO: OSRELEASE and KERNELOFFSET'], reason: null };
   }
   const reason = indexes.length === 0 ? 'the dump has no vCPU notes' : `no Linux banner or Windows PE image found from LSTAR or the IDT of ${indexes.length === 1 ? 'the vCPU' : `${indexes.length} vCPUs`}; info --json lists each step`;
-  return empty(reason, tried);
+  return noKernel(reason, tried);
 }
 
 /** LSTAR (VirtualBox notes hold it) and the handlers of a few IDT gates, kernel-half addresses only. */
-function kernelEntries(registers: CpuRegisters, space: VirtualAddressSpace): { register: 'lstar' | 'idt'; address: bigint }[] {
-  const entries: { register: 'lstar' | 'idt'; address: bigint }[] = [];
+function kernelEntries(registers: CpuRegisters, space: VirtualAddressSpace): KernelEntry[] {
+  const entries: KernelEntry[] = [];
   if (registers.producer === 'virtualbox' && registers.msrs.lstar >= 0xffff_8000_0000_0000n) entries.push({ register: 'lstar', address: registers.msrs.lstar });
   const idt = registers.idtr;
   for (const vector of IDT_VECTORS) {
@@ -90,7 +94,7 @@ function kernelEntries(registers: CpuRegisters, space: VirtualAddressSpace): { r
   return entries;
 }
 
-function fromEntry(space: VirtualAddressSpace, cpu: number, entry: { register: 'lstar' | 'idt'; address: bigint }, budget: SearchBudget): KernelIdentity | null {
+function fromEntry(space: VirtualAddressSpace, cpu: number, entry: KernelEntry, budget: SearchBudget): KernelIdentity | null {
   const start = `${entry.register === 'lstar' ? 'LSTAR' : 'an IDT gate'} of vCPU ${cpu} points at ${hex(entry.address)}`;
   const base = { kernelCr3: space.context.cr3, cpu, entry, unverified: null, reason: null };
   if (inLinuxKernelMap(entry.address)) {
