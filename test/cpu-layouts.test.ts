@@ -25,7 +25,7 @@ function distinctValues(cpuIndex: number): CpuValues {
   general.rax = 0xffff_ffff_ffff_fff0n + BigInt(cpuIndex);
   general.rbx = (1n << 53n) + 1n + tag;
   general.rflags = 0x0024_0ad7n + tag; // CF PF ZF SF TF IF OF with IOPL 2, AC, ID
-  const segment = (index: number) => ({ base: 0xffff_8000_0000_0000n + BigInt(index) * 0x1000_0010n + tag, limit: 0x000f_0000 + index * 0x111 + cpuIndex, attributes: 0x0c093 + index + (index % 2) * 0x2000, selector: 0x08 * (index + 1) + 3 });
+  const segment = (index: number) => ({ base: 0xffff_8000_0000_0000n + BigInt(index) * 0x1000_0010n + tag, limit: 0x000f_0000 + index * 0x111 + cpuIndex, attributes: 0x0c093 + index + (index % 2) * 0x2000 + (index % 3 === 0 ? 0x1000 : 0), selector: 0x08 * (index + 1) + 3 });
   return {
     general,
     segments: { cs: segment(0), ds: segment(1), es: segment(2), fs: segment(3), gs: segment(4), ss: segment(5), ldtr: segment(6), tr: segment(7) },
@@ -37,7 +37,7 @@ function distinctValues(cpuIndex: number): CpuValues {
     msrs: { efer: 0xd01n, star: next(), pat: next(), lstar: next(), cstar: next(), sfmask: next(), kernelGsBase: next(), apicBase: next(), tscAux: next() },
     xcr: [next(), next()],
     xsaveSize: 0xa88 + cpuIndex,
-    fpu: { fcw: 0x27f + cpuIndex, fsw: 0x3800, ftw: 0x81, fop: 0x5d9, mxcsr: 0x1fa0, mxcsrMask: 0x2ffff },
+    fpu: { fcw: 0x27f + cpuIndex, fsw: 0x3800, ftw: 0x81, fop: 0x5d9, fpuIp: 0x8100_2340 + cpuIndex, fpuCs: 0x10 + cpuIndex, fpuDp: 0x0060_1008 + cpuIndex, fpuDs: 0x2b - cpuIndex, mxcsr: 0x1fa0, mxcsrMask: 0x2ffff },
     st: Array.from({ length: 8 }, (_, index) => (BigInt(0xc000 + index) << 64n) | (0xffff_ffff_ffff_ff00n + BigInt(index) + tag)),
     xstateBv: 0xe7n + tag,
     xcompBv: (1n << 63n) | tag,
@@ -177,6 +177,14 @@ describe.each(FAMILIES.map((family) => [family.label, family] as const))('%s', (
     expect(text.stdout).toMatch(family.host);
     if (family.absent.rflags) expect(text.stdout).toContain('rflags not stored in this layout');
     if (family.absent.sysenterCsEip) expect(text.stdout).toContain('cs and eip not stored');
+    // the x87 environment, whole, where the layout stores the FPU state
+    if (!family.absent.fpu) {
+      expect(registers.fpu).toMatchObject({ fpuIp: 0x8100_2341, fpuCs: 0x11, fpuDp: 0x0060_1009, fpuDs: 0x2a });
+      expect(text.stdout).toContain('fpuip 0x81002341 cs 0x11  fpudp 0x601009 ds 0x2a');
+    }
+    expect(text.stdout).toMatch(/ dr4 0x[0-9a-f]{16} {2}dr5 0x[0-9a-f]{16} {2}dr6 /);
+    // AVL (attribute bit 12) is named where it is set: cs, fs and ldtr here
+    expect(text.stdout.split('\n').filter((line) => / AVL( |$)/.test(line)).map((line) => line.trim().split(' ')[0])).toEqual(['cs', 'fs', 'ldtr']);
   });
 });
 

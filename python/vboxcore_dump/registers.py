@@ -67,7 +67,9 @@ def describe_layout(state, size):
 def fpu_view(fxsave):
     """The FXSAVE image: x87 environment, MXCSR, ST0-7 as 80-bit and XMM0-15 as 128-bit values."""
     return {
-        'fcw': fxsave.fcw, 'fsw': fxsave.fsw, 'ftw': fxsave.ftw, 'fop': fxsave.fop, 'mxcsr': fxsave.mxcsr, 'mxcsrMask': fxsave.mxcsr_mask,
+        'fcw': fxsave.fcw, 'fsw': fxsave.fsw, 'ftw': fxsave.ftw, 'fop': fxsave.fop,
+        'fpuIp': fxsave.fpu_ip, 'fpuCs': fxsave.fpu_cs, 'fpuDp': fxsave.fpu_dp, 'fpuDs': fxsave.fpu_ds,
+        'mxcsr': fxsave.mxcsr, 'mxcsrMask': fxsave.mxcsr_mask,
         'st': [hex64(register.mantissa | (register.sign_exponent << 64)) for register in fxsave.st],
         'xmm': [hex64(register.low | (register.high << 64)) for register in fxsave.xmm],
     }

@@ -95,6 +95,14 @@ export interface FxsaveHeaderValues {
   ftw: number;
   /** Last x87 opcode. */
   fop: number;
+  /** Last x87 instruction pointer (low 32 bits). */
+  fpuIp: number;
+  /** Its code selector. */
+  fpuCs: number;
+  /** Last x87 data pointer (low 32 bits). */
+  fpuDp: number;
+  /** Its data selector. */
+  fpuDs: number;
   /** MXCSR. */
   mxcsr: number;
   /** MXCSR_MASK. */
@@ -121,7 +129,7 @@ export function defaultCpuValues(cpuIndex: number): CpuValues {
     msrs: { efer: 0xd01n, star: 0x0023_0010_0000_0000n, pat: 0x0007_0406_0007_0406n, lstar: 0xffff_ffff_8180_0000n, cstar: 0xffff_ffff_8180_1000n, sfmask: 0x47700n, kernelGsBase: 0n, apicBase: 0xfee0_0900n, tscAux: tag },
     xcr: [0x7n, 0n],
     xsaveSize: 0x340,
-    fpu: { fcw: 0x37f, fsw: 0, ftw: 0, fop: 0, mxcsr: 0x1f80, mxcsrMask: 0xffff },
+    fpu: { fcw: 0x37f, fsw: 0, ftw: 0, fop: 0, fpuIp: 0, fpuCs: 0, fpuDp: 0, fpuDs: 0, mxcsr: 0x1f80, mxcsrMask: 0xffff },
     st: Array.from({ length: 8 }, (_, index) => (0x3fffn << 64n) | (0x8000_0000_0000_0000n + BigInt(index) * 0x100n + tag)),
     xstateBv: 0x7n,
     xcompBv: 0n,
@@ -142,7 +150,7 @@ export function zeroCpuValues(): CpuValues {
     msrs: {},
     xcr: [0n, 0n],
     xsaveSize: 0,
-    fpu: { fcw: 0, fsw: 0, ftw: 0, fop: 0, mxcsr: 0, mxcsrMask: 0 },
+    fpu: { fcw: 0, fsw: 0, ftw: 0, fop: 0, fpuIp: 0, fpuCs: 0, fpuDp: 0, fpuDs: 0, mxcsr: 0, mxcsrMask: 0 },
     st: Array.from({ length: 8 }, () => 0n),
     xstateBv: 0n,
     xcompBv: 0n,
@@ -230,6 +238,11 @@ function encodeFxsave(out: Buffer, offset: number, values: CpuValues): void {
   out.writeUInt16LE(values.fpu.fsw, offset + 2);
   out.writeUInt8(values.fpu.ftw, offset + 4);
   out.writeUInt16LE(values.fpu.fop, offset + 6);
+  // FPUIP 8, FPU CS 0xc, FPUDP 0x10, FPU DS 0x14 (the 32-bit form, as VirtualBox's X86FXSTATE names them)
+  out.writeUInt32LE(values.fpu.fpuIp >>> 0, offset + 8);
+  out.writeUInt16LE(values.fpu.fpuCs, offset + 0xc);
+  out.writeUInt32LE(values.fpu.fpuDp >>> 0, offset + 0x10);
+  out.writeUInt16LE(values.fpu.fpuDs, offset + 0x14);
   out.writeUInt32LE(values.fpu.mxcsr, offset + 0x18);
   out.writeUInt32LE(values.fpu.mxcsrMask, offset + 0x1c);
   values.st.slice(0, 8).forEach((value, index) => {

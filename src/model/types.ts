@@ -187,6 +187,14 @@ export interface FpuState {
   readonly ftw: number;
   /** Last x87 opcode. */
   readonly fop: number;
+  /** Last x87 instruction pointer (FPUIP: the low 32 bits, as FXSAVE without REX.W stores it). */
+  readonly fpuIp: number;
+  /** Its code selector (FPU CS). */
+  readonly fpuCs: number;
+  /** Last x87 data pointer (FPUDP, low 32 bits). */
+  readonly fpuDp: number;
+  /** Its data selector (FPU DS). */
+  readonly fpuDs: number;
   /** SSE control and status. */
   readonly mxcsr: number;
   /** The MXCSR bits the CPU supports. */

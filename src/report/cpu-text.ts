@@ -34,7 +34,8 @@ function virtualBoxOnlyLines(registers: VirtualBoxCpuRegisters, efer: readonly s
   const lines: string[] = [];
   lines.push(`  efer ${word(registers.msrs.efer)} [${efer.join(' ')}]  paging: ${pagingMode}`);
   lines.push(`  dr0-3 ${registers.debug.slice(0, 4).map(word).join(' ')}`);
-  lines.push(`  dr6 ${word(registers.debug[6] ?? 0n)}  dr7 ${word(registers.debug[7] ?? 0n)}`);
+  // DR4 and DR5 alias DR6 and DR7 on the CPU (CR4.DE clear); VirtualBox stores all eight slots
+  lines.push(`  dr4 ${word(registers.debug[4] ?? 0n)}  dr5 ${word(registers.debug[5] ?? 0n)}  dr6 ${word(registers.debug[6] ?? 0n)}  dr7 ${word(registers.debug[7] ?? 0n)}`);
   const msrs = registers.msrs;
   lines.push(...columns([['star', word(msrs.star)], ['lstar', word(msrs.lstar)], ['cstar', word(msrs.cstar)], ['sfmask', word(msrs.sfmask)], ['pat', word(msrs.pat)], ['kgsbase', word(msrs.kernelGsBase)], ['apic', optionalWord(msrs.apicBase)], ['tscaux', optionalWord(msrs.tscAux)]], 3));
   const { sysenter } = registers;
@@ -49,6 +50,7 @@ function virtualBoxOnlyLines(registers: VirtualBoxCpuRegisters, efer: readonly s
     lines.push('  FPU/SSE: not stored in this layout');
   } else {
     lines.push(`  fcw ${hex(fpu.fcw)} fsw ${hex(fpu.fsw)} ftw ${hex(fpu.ftw)} fop ${hex(fpu.fop)} mxcsr ${hex(fpu.mxcsr)} (mask ${hex(fpu.mxcsrMask)})`);
+    lines.push(`  fpuip ${hex(fpu.fpuIp)} cs ${hex(fpu.fpuCs)}  fpudp ${hex(fpu.fpuDp)} ds ${hex(fpu.fpuDs)}`);
     const st = (register: number): string => `st${register} 0x${fpu.st[register].toString(16).padStart(20, '0')}`;
     for (let register = 0; register < fpu.st.length; register += 4) lines.push(`  ${[0, 1, 2, 3].map((offset) => st(register + offset)).join('  ')}`);
     const xmm = (register: number): string => `xmm${String(register).padEnd(2)} 0x${fpu.xmm[register].toString(16).padStart(32, '0')}`;
@@ -75,7 +77,7 @@ export function formatCpu(view: CpuView): string {
   lines.push('  Segments:  sel     base                limit       attr     decoded');
   for (const [name, segment] of Object.entries(registers.segments) as [keyof typeof registers.segments, (typeof registers.segments)['cs']][]) {
     const bits = decoded.segments[name];
-    const meaning = bits.unusable ? 'unusable' : [`type=${bits.type}`, bits.codeOrData ? 'S' : 'sys', `DPL=${bits.dpl}`, bits.present ? 'P' : 'not-present', bits.long ? 'L' : '', bits.defaultBig ? 'D/B' : '', bits.granularity ? 'G' : ''].filter((part) => part !== '').join(' ');
+    const meaning = bits.unusable ? 'unusable' : [`type=${bits.type}`, bits.codeOrData ? 'S' : 'sys', `DPL=${bits.dpl}`, bits.present ? 'P' : 'not-present', bits.available ? 'AVL' : '', bits.long ? 'L' : '', bits.defaultBig ? 'D/B' : '', bits.granularity ? 'G' : ''].filter((part) => part !== '').join(' ');
     lines.push(`    ${name.padEnd(5)}  0x${segment.selector.toString(16).padStart(4, '0')}  ${word(segment.base)}  0x${segment.limit.toString(16).padStart(8, '0')}  0x${segment.attributes.toString(16).padStart(5, '0')}  ${meaning}`);
   }
   lines.push(`  gdtr ${word(registers.gdtr.base)} limit ${hex(registers.gdtr.limit)}   idtr ${word(registers.idtr.base)} limit ${hex(registers.idtr.limit)}`);
