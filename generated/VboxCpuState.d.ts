@@ -2,6 +2,7 @@
 import KaitaiStream from 'kaitai-struct/KaitaiStream';
 import { VboxCpumctx } from './VboxCpumctx';
 import { X86Fxsave } from './X86Fxsave';
+import { X86XsaveArea } from './X86XsaveArea';
 import type { KaitaiFieldSpan } from './KaitaiFieldSpan';
 
 /**
@@ -302,41 +303,9 @@ export declare namespace VboxCpuState {
      */
     readonly extAlignment: Uint8Array;
     /**
-     * The FPU/SSE/AVX state, always the last 8 KiB of the note.
+     * The FPU/SSE/AVX state, always the last 8 KiB of the note (its own stream, so that its components sit at their offsets).
      */
-    readonly ext: VboxCpuState.XsaveArea;
-  }
-  /**
-   * VirtualBox's XSAVE area (X86XSAVEAREA, 8 KiB) - the FXSAVE image, the XSAVE header, then extended components.
-   */
-  class XsaveArea {
-    constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
-    /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
-    _read(): void;
-    /** The stream this object was parsed from. */
-    readonly _io: KaitaiStream;
-    /** Stream position of each field read so far, keyed by field name. */
-    readonly _debug: Record<string, KaitaiFieldSpan>;
-    /**
-     * The legacy region, laid out as FXSAVE writes it (x87, MXCSR, XMM0-15).
-     */
-    readonly legacy: X86Fxsave;
-    /**
-     * XSAVE header XSTATE_BV, the state components present in the area.
-     */
-    readonly xstateBv: number;
-    /**
-     * XSAVE header XCOMP_BV (bit 63 set for the compacted format).
-     */
-    readonly xcompBv: number;
-    /**
-     * Reserved part of the XSAVE header.
-     */
-    readonly reservedHeader: Uint8Array;
-    /**
-     * Extended state components (AVX upper halves and later), laid out as XCR0 and XCOMP_BV say.
-     */
-    readonly extended: Uint8Array;
+    readonly ext: X86XsaveArea;
   }
   /**
    * A segment register with its hidden part (DBGFCORESEL, 24 bytes).

@@ -2,13 +2,13 @@
 
 (function (root, factory) {
   if (typeof define === 'function' && define.amd) {
-    define(['exports', 'kaitai-struct/KaitaiStream', './X86Fxsave', './VboxCpumctx'], factory);
+    define(['exports', 'kaitai-struct/KaitaiStream', './VboxCpumctx', './X86XsaveArea'], factory);
   } else if (typeof exports === 'object' && exports !== null && typeof exports.nodeType !== 'number') {
-    factory(exports, require('kaitai-struct/KaitaiStream'), require('./X86Fxsave'), require('./VboxCpumctx'));
+    factory(exports, require('kaitai-struct/KaitaiStream'), require('./VboxCpumctx'), require('./X86XsaveArea'));
   } else {
-    factory(root.VboxCpuState || (root.VboxCpuState = {}), root.KaitaiStream, root.X86Fxsave || (root.X86Fxsave = {}), root.VboxCpumctx || (root.VboxCpumctx = {}));
+    factory(root.VboxCpuState || (root.VboxCpuState = {}), root.KaitaiStream, root.VboxCpumctx || (root.VboxCpumctx = {}), root.X86XsaveArea || (root.X86XsaveArea = {}));
   }
-})(typeof self !== 'undefined' ? self : this, function (VboxCpuState_, KaitaiStream, X86Fxsave_, VboxCpumctx_) {
+})(typeof self !== 'undefined' ? self : this, function (VboxCpuState_, KaitaiStream, VboxCpumctx_, X86XsaveArea_) {
 /**
  * The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU). What the note holds depends on
  * the core format version and on the compiler of the host VirtualBox ran on:
@@ -278,7 +278,9 @@ var VboxCpuState = (function() {
       this.extAlignment = this._io.readBytes((this._io.size - 8192) - this._io.pos);
       this._debug.extAlignment.end = this._io.pos;
       this._debug.ext = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this.ext = new XsaveArea(this._io, this, this._root);
+      this._raw_ext = this._io.readBytes(8192);
+      var _io__raw_ext = new KaitaiStream(this._raw_ext);
+      this.ext = new X86XsaveArea_.X86XsaveArea(_io__raw_ext, null, null, (this.version >= 3 ? this.extSize : 8192));
       this.ext._read();
       this._debug.ext.end = this._io.pos;
     }
@@ -482,7 +484,7 @@ var VboxCpuState = (function() {
      */
 
     /**
-     * The FPU/SSE/AVX state, always the last 8 KiB of the note.
+     * The FPU/SSE/AVX state, always the last 8 KiB of the note (its own stream, so that its components sit at their offsets).
      */
 
     /**
@@ -589,61 +591,6 @@ var VboxCpuState = (function() {
      */
 
     return Segment;
-  })();
-
-  /**
-   * VirtualBox's XSAVE area (X86XSAVEAREA, 8 KiB) - the FXSAVE image, the XSAVE header, then extended components.
-   * @see {@link https://www.virtualbox.org/browser/vbox/trunk/include/iprt/x86.h|(X86XSAVEHDR, X86XSAVEAREA)}
-   */
-
-  var XsaveArea = VboxCpuState.XsaveArea = (function() {
-    function XsaveArea(_io, _parent, _root) {
-      this._io = _io;
-      this._parent = _parent;
-      this._root = _root;
-      this._debug = {};
-
-    }
-    XsaveArea.prototype._read = function() {
-      this._debug.legacy = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this.legacy = new X86Fxsave_.X86Fxsave(this._io, null, null);
-      this.legacy._read();
-      this._debug.legacy.end = this._io.pos;
-      this._debug.xstateBv = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this.xstateBv = this._io.readU8le();
-      this._debug.xstateBv.end = this._io.pos;
-      this._debug.xcompBv = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this.xcompBv = this._io.readU8le();
-      this._debug.xcompBv.end = this._io.pos;
-      this._debug.reservedHeader = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this.reservedHeader = this._io.readBytes(48);
-      this._debug.reservedHeader.end = this._io.pos;
-      this._debug.extended = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this.extended = this._io.readBytes(7616);
-      this._debug.extended.end = this._io.pos;
-    }
-
-    /**
-     * The legacy region, laid out as FXSAVE writes it (x87, MXCSR, XMM0-15).
-     */
-
-    /**
-     * XSAVE header XSTATE_BV, the state components present in the area.
-     */
-
-    /**
-     * XSAVE header XCOMP_BV (bit 63 set for the compacted format).
-     */
-
-    /**
-     * Reserved part of the XSAVE header.
-     */
-
-    /**
-     * Extended state components (AVX upper halves and later), laid out as XCR0 and XCOMP_BV say.
-     */
-
-    return XsaveArea;
   })();
 
   /**

@@ -14,3 +14,4 @@ export { VboxElf64Header } from './VboxElf64Header';
 export { VboxElf64ProgramHeader } from './VboxElf64ProgramHeader';
 export { VboxElfNote } from './VboxElfNote';
 export { X86Fxsave } from './X86Fxsave';
+export { X86XsaveArea } from './X86XsaveArea';

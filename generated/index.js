@@ -14,3 +14,4 @@ exports.VboxElf64Header = require('./VboxElf64Header').VboxElf64Header;
 exports.VboxElf64ProgramHeader = require('./VboxElf64ProgramHeader').VboxElf64ProgramHeader;
 exports.VboxElfNote = require('./VboxElfNote').VboxElfNote;
 exports.X86Fxsave = require('./X86Fxsave').X86Fxsave;
+exports.X86XsaveArea = require('./X86XsaveArea').X86XsaveArea;

@@ -8,6 +8,7 @@ meta:
   imports:
     - vbox_cpumctx
     - x86_fxsave
+    - x86_xsave_area
 doc: |
   The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU). What the note holds depends on
   the core format version and on the compiler of the host VirtualBox ran on:
@@ -295,34 +296,10 @@ types:
           Alignment before the XSAVE area: 8 bytes where the host compiler aligns it to 16 (gcc
           and clang on 64-bit hosts) and the fields end 8 bytes short of that, else none.
       - id: ext
-        type: xsave_area
-        doc: The FPU/SSE/AVX state, always the last 8 KiB of the note.
+        size: 0x2000
+        type: 'x86_xsave_area(version >= 3 ? ext_size : 0x2000)'
+        doc: The FPU/SSE/AVX state, always the last 8 KiB of the note (its own stream, so that its components sit at their offsets).
         -orig-id: ext
-  xsave_area:
-    doc: VirtualBox's XSAVE area (X86XSAVEAREA, 8 KiB) - the FXSAVE image, the XSAVE header, then extended components.
-    -orig-id: X86XSAVEAREA
-    doc-ref: https://www.virtualbox.org/browser/vbox/trunk/include/iprt/x86.h (X86XSAVEHDR, X86XSAVEAREA)
-    seq:
-      - id: legacy
-        type: x86_fxsave
-        doc: The legacy region, laid out as FXSAVE writes it (x87, MXCSR, XMM0-15).
-        -orig-id: x87
-      - id: xstate_bv
-        type: u8
-        doc: XSAVE header XSTATE_BV, the state components present in the area.
-        -orig-id: Hdr.bmXState
-      - id: xcomp_bv
-        type: u8
-        doc: XSAVE header XCOMP_BV (bit 63 set for the compacted format).
-        -orig-id: Hdr.bmXComp
-      - id: reserved_header
-        size: 48
-        doc: Reserved part of the XSAVE header.
-        -orig-id: Hdr.au64Reserved
-      - id: extended
-        size: 7616
-        doc: Extended state components (AVX upper halves and later), laid out as XCR0 and XCOMP_BV say.
-        -orig-id: u.ab
   segment:
     doc: A segment register with its hidden part (DBGFCORESEL, 24 bytes).
     -orig-id: DBGFCORESEL

@@ -40,8 +40,13 @@ function distinctValues(cpuIndex: number): CpuValues {
     fpu: { fcw: 0x27f + cpuIndex, fsw: 0x3800, ftw: 0x81, fop: 0x5d9, fpuIp: 0x8100_2340 + cpuIndex, fpuCs: 0x10 + cpuIndex, fpuDp: 0x0060_1008 + cpuIndex, fpuDs: 0x2b - cpuIndex, mxcsr: 0x1fa0, mxcsrMask: 0x2ffff },
     st: Array.from({ length: 8 }, (_, index) => (BigInt(0xc000 + index) << 64n) | (0xffff_ffff_ffff_ff00n + BigInt(index) + tag)),
     xstateBv: 0xe7n + tag,
-    xcompBv: (1n << 63n) | tag,
+    // vCPU 0 in the standard format (its AVX and AVX-512 state decoded), vCPU 1 compacted (not)
+    xcompBv: cpuIndex === 0 ? 0n : (1n << 63n) | tag,
     xmm: Array.from({ length: 16 }, (_, index) => (0xffff_ffff_ffff_ffffn << 64n) - BigInt(index) - tag * 16n),
+    ymmHigh: Array.from({ length: 16 }, (_, index) => (0xa000_0000_0000_0000n + BigInt(index)) << 64n | (0x5a5a_0000_0000_0000n + tag)),
+    opmask: Array.from({ length: 8 }, (_, index) => 0xffff_0000_0000_0000n + BigInt(index * 0x101) + tag),
+    zmmHigh256: Array.from({ length: 16 }, (_, index) => (0xb000n + BigInt(index)) << 240n | (0x1234n + tag)),
+    zmm16: Array.from({ length: 16 }, (_, index) => (0xc000n + BigInt(index)) << 496n | (0x9876n + tag)),
   };
 }
 
@@ -84,6 +89,15 @@ const FAMILIES: Family[] = [
   { label: 'VirtualBox 7.0 on Windows (format 0x10006, MSVC)', layout: { formatVersion: 0x10006, vboxVersion: { major: 7, minor: 0, build: 14 }, host: 'msvc' }, size: 0x2248, name: 'dbgfcorecpu-0x10006', builderLayout: 'dbgfcorecpu-0x10006', host: /Windows host/, absent: {} },
 ];
 
+/** YMM, opmask and ZMM as the library must join them: present in the standard format, within the state copied. */
+function extendedState(values: CpuValues, stateSize: number): { ymm: bigint[] | null; opmask: bigint[] | null; zmm: bigint[] | null } {
+  const standard = (values.xcompBv >> 63n) === 0n;
+  const present = (bit: number, end: number): boolean => standard && ((values.xstateBv >> BigInt(bit)) & 1n) === 1n && stateSize >= end;
+  const ymm = present(2, 0x340) ? values.xmm.map((low, index) => low | (values.ymmHigh![index] << 128n)) : null;
+  const zmm = ymm !== null && present(6, 0x680) && present(7, 0xa80) ? [...ymm.map((low, index) => low | (values.zmmHigh256![index] << 256n)), ...values.zmm16!] : null;
+  return { ymm, opmask: present(5, 0x480) ? values.opmask! : null, zmm };
+}
+
 /** The model the library must report for `values` in a layout that lacks `absent` (layout aside). */
 function expectedRegisters(values: CpuValues, family: Family): Omit<VirtualBoxCpuRegisters, 'layout'> {
   const { absent } = family;
@@ -102,7 +116,7 @@ function expectedRegisters(values: CpuValues, family: Family): Omit<VirtualBoxCp
     msrs: { ...(msrs as Record<string, bigint>), apicBase: orNull(absent.apicBase, apicBase!), tscAux: orNull(absent.tscAux, tscAux!) } as VirtualBoxCpuRegisters['msrs'],
     xcr: orNull(absent.xcr, { xcr0: values.xcr[0], xcr1: values.xcr[1] }),
     fpu: orNull(absent.fpu, { ...values.fpu, st: values.st, xmm: values.xmm }),
-    xsave: orNull(absent.xsave, { offset: family.size - 0x2000, stateSize: orNull(absent.stateSize, values.xsaveSize), xstateBv: values.xstateBv, xcompBv: values.xcompBv }),
+    xsave: orNull(absent.xsave, { offset: family.size - 0x2000, stateSize: orNull(absent.stateSize, values.xsaveSize), xstateBv: values.xstateBv, xcompBv: values.xcompBv, ...extendedState(values, absent.stateSize ? 0x2000 : values.xsaveSize) }),
   };
 }
 
@@ -250,7 +264,7 @@ describe('layouts no release wrote, and contradictions', () => {
       expect(registers.layout).toMatchObject({ name: 'dbgfcorecpu-0x10006', chosenBy: 'format-version' });
       expect(registers.layout.host).toMatch(/inferred/);
       expect(registers.msrs.tscAux).toBe(values.msrs.tscAux);
-      expect(registers.xsave).toEqual({ offset: 0x260, stateSize: values.xsaveSize, xstateBv: values.xstateBv, xcompBv: values.xcompBv });
+      expect(registers.xsave).toEqual({ offset: 0x260, stateSize: values.xsaveSize, xstateBv: values.xstateBv, xcompBv: values.xcompBv, ...extendedState(values, values.xsaveSize) });
       expect(registers.fpu!.xmm).toEqual(values.xmm);
     } finally {
       dump.close();

@@ -18,7 +18,21 @@ afterAll(() => scratch.cleanup());
 
 function distinctCpu(index: number): ReturnType<typeof defaultCpuValues> {
   const values = defaultCpuValues(index);
-  return { ...values, general: { ...values.general, rax: 0xffff_ffff_ffff_fff0n + BigInt(index), rbx: (1n << 53n) + 1n }, xcr: [0xe7n, 0n], xmm: values.xmm.map((value) => value | (0xffn << 120n)) };
+  const tag = BigInt(index);
+  // the x87 environment, and AVX and AVX-512 state (xstate_bv 0xe7, 0xa88 bytes copied), distinct per vCPU
+  return {
+    ...values,
+    general: { ...values.general, rax: 0xffff_ffff_ffff_fff0n + tag, rbx: (1n << 53n) + 1n },
+    xcr: [0xe7n, 0n],
+    xmm: values.xmm.map((value) => value | (0xffn << 120n)),
+    fpu: { ...values.fpu, fpuIp: 0x8100_2340 + index, fpuCs: 0x10, fpuDp: 0x0060_1000 + index, fpuDs: 0x18 },
+    xstateBv: 0xe7n,
+    xsaveSize: 0xa88,
+    ymmHigh: Array.from({ length: 16 }, (_, register) => ((0xa0n + BigInt(register)) << 120n) | tag),
+    opmask: Array.from({ length: 8 }, (_, register) => (0xffffn << 48n) | BigInt(register) | (tag << 8n)),
+    zmmHigh256: Array.from({ length: 16 }, (_, register) => ((0xb0n + BigInt(register)) << 248n) | tag),
+    zmm16: Array.from({ length: 16 }, (_, register) => ((0xc0n + BigInt(register)) << 504n) | tag),
+  };
 }
 
 const oneRange = [{ physicalAddress: 0, size: 0x1_0000 }];

@@ -103,7 +103,24 @@ def _dbgfcorecpu_registers(cpu):
         {name: getattr(cpu, name) for name in CONTROL}, cpu.dr, cpu.gdtr, cpu.idtr,
         {'cs': getattr(cpu, 'sysenter_cs', None), 'eip': getattr(cpu, 'sysenter_eip', None), 'esp': cpu.sysenter_esp},
         msrs, cpu.xcr, fpu_view(cpu.ext.legacy),
-        {'offset': cpu._io.size() - XSAVE_AREA_SIZE, 'stateSize': getattr(cpu, 'ext_size', None), 'xstateBv': hex64(cpu.ext.xstate_bv), 'xcompBv': hex64(cpu.ext.xcomp_bv)})
+        dict({'offset': cpu._io.size() - XSAVE_AREA_SIZE, 'stateSize': getattr(cpu, 'ext_size', None), 'xstateBv': hex64(cpu.ext.xstate_bv), 'xcompBv': hex64(cpu.ext.xcomp_bv)}, **extended_state_view(cpu.ext)))
+
+
+def _joined(words, per_register):
+    """64-bit words, low first, joined into registers of per_register words each."""
+    return [sum(word << (64 * position) for position, word in enumerate(words[index:index + per_register])) for index in range(0, len(words), per_register)]
+
+
+def extended_state_view(area):
+    """YMM0-15 whole, k0-k7 and ZMM0-31 whole, where the schema decoded them (x86_xsave_area.ksy), else None."""
+    xmm = [register.low | (register.high << 64) for register in area.legacy.xmm]
+    ymm = [low | ((high.low | (high.high << 64)) << 128) for low, high in zip(xmm, area.ymm_hi128)] if area.has_ymm_hi128 else None
+    opmask = list(area.opmask) if area.has_opmask else None
+    zmm_high = _joined(area.zmm_hi256, 4) if area.has_zmm_hi256 else None
+    zmm16 = _joined(area.hi16_zmm, 8) if area.has_hi16_zmm else None
+    zmm = [low | (high << 256) for low, high in zip(ymm, zmm_high)] + zmm16 if ymm is not None and zmm_high is not None and zmm16 is not None else None
+    view = lambda values: None if values is None else [hex64(value) for value in values]
+    return {'ymm': view(ymm), 'opmask': view(opmask), 'zmm': view(zmm)}
 
 
 def _cpumctx_registers(cpumctx, vbox_version):

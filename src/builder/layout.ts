@@ -75,6 +75,14 @@ export interface CpuValues {
   xcompBv: bigint;
   /** XMM0-XMM15 as 128-bit values. */
   xmm: bigint[];
+  /** Bits 128-255 of YMM0-15 (AVX), written at 0x240 of the XSAVE area when given. */
+  ymmHigh?: bigint[];
+  /** AVX-512 opmask k0-k7, written at 0x440 when given. */
+  opmask?: bigint[];
+  /** Bits 256-511 of ZMM0-15, written at 0x480 when given. */
+  zmmHigh256?: bigint[];
+  /** ZMM16-31 whole (512 bits each), written at 0x680 when given. */
+  zmm16?: bigint[];
 }
 
 /** GDTR or IDTR to write. */
@@ -224,8 +232,17 @@ export function encodeCpu(values: CpuValues, layout: BuilderCpuLayout, size: num
   const fxsaveOffset = table.fxsave === 'xsave-area' ? size - XSAVE_AREA_SIZE : table.fxsave;
   if (fxsaveOffset !== null && fits(fxsaveOffset, FXSAVE_SIZE)) encodeFxsave(out, fxsaveOffset, values);
   if (table.fxsave === 'xsave-area' && fits(size - XSAVE_AREA_SIZE, XSAVE_AREA_SIZE)) {
-    out.writeBigUInt64LE(values.xstateBv, size - XSAVE_AREA_SIZE + 0x200);
-    out.writeBigUInt64LE(values.xcompBv, size - XSAVE_AREA_SIZE + 0x208);
+    const area = size - XSAVE_AREA_SIZE;
+    out.writeBigUInt64LE(values.xstateBv, area + 0x200);
+    out.writeBigUInt64LE(values.xcompBv, area + 0x208);
+    // the standard-format offsets of the extended components (Intel SDM vol. 1, 13.4; X86XSAVEAREA)
+    const wide = (offset: number, registers: bigint[] | undefined, words: number): void => registers?.forEach((value, index) => {
+      for (let word = 0; word < words; word++) out.writeBigUInt64LE(BigInt.asUintN(64, value >> BigInt(64 * word)), area + offset + (index * words + word) * 8);
+    });
+    wide(0x240, values.ymmHigh, 2);
+    wide(0x440, values.opmask, 1);
+    wide(0x480, values.zmmHigh256, 4);
+    wide(0x680, values.zmm16, 8);
   }
   return out;
 }
@@ -273,6 +290,10 @@ export function mergeCpuValues(base: CpuValues, override: DeepPartialCpu | undef
     xstateBv: override.xstateBv ?? base.xstateBv,
     xcompBv: override.xcompBv ?? base.xcompBv,
     xmm: override.xmm ?? base.xmm,
+    ymmHigh: override.ymmHigh ?? base.ymmHigh,
+    opmask: override.opmask ?? base.opmask,
+    zmmHigh256: override.zmmHigh256 ?? base.zmmHigh256,
+    zmm16: override.zmm16 ?? base.zmm16,
   };
 }
 

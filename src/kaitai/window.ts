@@ -101,8 +101,10 @@ export function fieldPosition(parsed: WithFieldSpans, fieldName: string): number
  * never depend on a second copy of the layout.
  */
 export function exactU64(parsed: WithFieldSpans, fieldName: string, window: Uint8Array): bigint {
-  const position = fieldPosition(parsed, fieldName);
-  return Buffer.from(window.buffer, window.byteOffset, window.byteLength).readBigUInt64LE(position);
+  const span = parsed._debug[fieldName];
+  if (span === undefined) throw new Error(`no debug span for field ${fieldName}`);
+  // ioOffset: where a substream (a field with `size:`) starts in the window; 0 at the top
+  return Buffer.from(window.buffer, window.byteOffset, window.byteLength).readBigUInt64LE(span.ioOffset + span.start);
 }
 
 /** The same for a repeated u8 field (`repeat: expr`), one value per element. */
@@ -110,5 +112,6 @@ export function exactU64Array(parsed: WithFieldSpans, fieldName: string, window:
   const elements = parsed._debug[fieldName]?.arr;
   if (elements === undefined) throw new Error(`no debug spans for the elements of ${fieldName}`);
   const view = Buffer.from(window.buffer, window.byteOffset, window.byteLength);
-  return elements.map((element) => view.readBigUInt64LE(element.start));
+  const ioOffset = parsed._debug[fieldName].ioOffset;
+  return elements.map((element) => view.readBigUInt64LE((element.ioOffset ?? ioOffset) + element.start));
 }

@@ -215,6 +215,15 @@ export interface XsaveState {
   readonly xstateBv: bigint;
   /** XCOMP_BV: bit 63 set for the compacted format. */
   readonly xcompBv: bigint;
+  /**
+   * YMM0-15 whole, 256 bits each (XMM's low half joined with AVX's upper half), where XSTATE_BV
+   * marks AVX present, the area is in the standard format and cbExt reaches it; else null.
+   */
+  readonly ymm: readonly bigint[] | null;
+  /** AVX-512's opmask registers k0-k7, under the same conditions; else null. */
+  readonly opmask: readonly bigint[] | null;
+  /** ZMM0-31 whole, 512 bits each, where AVX, ZMM_Hi256 and Hi16_ZMM are all present; else null. */
+  readonly zmm: readonly bigint[] | null;
 }
 
 /**

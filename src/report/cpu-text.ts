@@ -3,7 +3,7 @@ import { EntryFlags, MapsListing, VirtualMapping, Walk } from '../address-space/
 import { CpuView } from '../cpu/view';
 import { pageTableRootsText } from '../cpu/page-table-roots';
 import { hex } from '../model/numbers';
-import { VirtualBoxCpuRegisters } from '../model/types';
+import { VirtualBoxCpuRegisters, XsaveState } from '../model/types';
 import { humanSize } from '../model/sizes';
 
 function word(value: bigint): string {
@@ -27,6 +27,25 @@ function layoutLines(registers: VirtualBoxCpuRegisters): string[] {
   const { layout } = registers;
   const how = { release: 'as that release wrote it', size: 'named by its size (the descriptor names another format)', 'format-version': 'a size no release wrote, decoded by the format version (inferred)' }[layout.chosenBy];
   return [`  layout ${layout.name}: ${layout.structure} of format ${hex(layout.formatVersion)} (${layout.releases}), ${hex(layout.size)} bytes, ${how}`, `    host: ${layout.host}`];
+}
+
+/** YMM, opmask and ZMM where decoded; where XSTATE_BV marks them and they are not, why. */
+function extendedStateLines(xsave: XsaveState): string[] {
+  const lines: string[] = [];
+  const wide = (name: string, values: readonly bigint[], digits: number): string[] => values.map((value, index) => `  ${`${name}${index}`.padEnd(5)} 0x${value.toString(16).padStart(digits, '0')}`);
+  const marked = (bit: bigint): boolean => ((xsave.xstateBv >> bit) & 1n) === 1n;
+  if (xsave.ymm !== null) lines.push(...wide('ymm', xsave.ymm, 64));
+  if (xsave.opmask !== null) {
+    const registers = xsave.opmask.map((value, index) => `k${index} 0x${value.toString(16).padStart(16, '0')}`);
+    lines.push(`  ${registers.slice(0, 4).join('  ')}`, `  ${registers.slice(4).join('  ')}`);
+  }
+  if (xsave.zmm !== null) lines.push(...wide('zmm', xsave.zmm, 128));
+  const undecoded = [[2n, 'AVX', xsave.ymm], [5n, 'AVX-512 opmask', xsave.opmask], [6n, 'AVX-512 ZMM', xsave.zmm]].filter(([bit, , value]) => marked(bit as bigint) && value === null).map(([, name]) => name as string);
+  if (undecoded.length > 0) {
+    const why = (xsave.xcompBv >> 63n) === 1n ? 'the area is compacted (XCOMP_BV bit 63), so components are not at fixed offsets' : 'the state VirtualBox copied (cbExt) ends before them';
+    lines.push(`  ${undecoded.join(', ')} marked in xstate_bv, not decoded: ${why}`);
+  }
+  return lines;
 }
 
 /** EFER, debug registers, MSRs and the FPU/SSE state: only VirtualBox's notes hold them. */
@@ -59,6 +78,7 @@ function virtualBoxOnlyLines(registers: VirtualBoxCpuRegisters, efer: readonly s
   if (xsave !== null) {
     const state = xsave.stateSize === null ? 'all 8 KiB copied (no cbExt in this format)' : `${hex(xsave.stateSize)} bytes of state`;
     lines.push(`  XSAVE area at ${hex(xsave.offset)}: ${state}, xstate_bv ${hex(xsave.xstateBv)}, xcomp_bv ${hex(xsave.xcompBv)}`);
+    lines.push(...extendedStateLines(xsave));
   }
   return lines;
 }

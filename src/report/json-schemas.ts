@@ -73,7 +73,7 @@ const DEFINITIONS: Record<string, Schema> = {
     msrs: object({ ...fieldsOf(['efer', 'star', 'pat', 'lstar', 'cstar', 'sfmask', 'kernelGsBase'], hex), apicBase: nullable(hex), tscAux: nullable(hex) }),
     xcr: nullable(object({ xcr0: hex, xcr1: hex })),
     fpu: nullable(object({ ...fieldsOf(['fcw', 'fsw', 'ftw', 'fop', 'fpuIp', 'fpuCs', 'fpuDp', 'fpuDs', 'mxcsr', 'mxcsrMask'], count), st: array(hex), xmm: array(hex) })),
-    xsave: nullable(object({ offset: hex, stateSize: nullable(hex), xstateBv: hex, xcompBv: hex })),
+    xsave: nullable(object({ offset: hex, stateSize: nullable(hex), xstateBv: hex, xcompBv: hex, ymm: nullable(array(hex)), opmask: nullable(array(hex)), zmm: nullable(array(hex)) })),
   }),
   qemuRegisters: object({
     producer: { const: 'qemu' },

@@ -4,4 +4,4 @@
 from vboxcore_parsers.vbox_core import VboxCore
 """
 
-__all__ = ['elf64_section_header', 'elf_note', 'elf_prstatus_x86', 'pe_debug_directory', 'pe_image_headers', 'qemu_cpu_state', 'vbox_core', 'vbox_core_descriptor', 'vbox_cpu_state', 'vbox_cpumctx', 'vbox_elf64_header', 'vbox_elf64_program_header', 'vbox_elf_note', 'x86_fxsave']
+__all__ = ['elf64_section_header', 'elf_note', 'elf_prstatus_x86', 'pe_debug_directory', 'pe_image_headers', 'qemu_cpu_state', 'vbox_core', 'vbox_core_descriptor', 'vbox_cpu_state', 'vbox_cpumctx', 'vbox_elf64_header', 'vbox_elf64_program_header', 'vbox_elf_note', 'x86_fxsave', 'x86_xsave_area']

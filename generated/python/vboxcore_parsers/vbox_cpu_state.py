@@ -9,7 +9,7 @@ if getattr(kaitaistruct, 'API_VERSION', (0, 9)) < (0, 9):
     raise Exception("Incompatible Kaitai Struct Python API: 0.9 or later is required, but you have %s" % (kaitaistruct.__version__))
 
 from vboxcore_parsers import vbox_cpumctx
-from vboxcore_parsers import x86_fxsave
+from vboxcore_parsers import x86_xsave_area
 class VboxCpuState(KaitaiStruct):
     """The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU). What the note holds depends on
     the core format version and on the compiler of the host VirtualBox ran on:
@@ -141,27 +141,9 @@ class VboxCpuState(KaitaiStruct):
                 self.padding0 = self._io.read_u4le()
 
             self.ext_alignment = self._io.read_bytes(((self._io.size() - 8192) - self._io.pos()))
-            self.ext = VboxCpuState.XsaveArea(self._io, self, self._root)
-
-
-    class XsaveArea(KaitaiStruct):
-        """VirtualBox's XSAVE area (X86XSAVEAREA, 8 KiB) - the FXSAVE image, the XSAVE header, then extended components.
-        
-        .. seealso::
-           (X86XSAVEHDR, X86XSAVEAREA) - https://www.virtualbox.org/browser/vbox/trunk/include/iprt/x86.h
-        """
-        def __init__(self, _io, _parent=None, _root=None):
-            self._io = _io
-            self._parent = _parent
-            self._root = _root if _root else self
-            self._read()
-
-        def _read(self):
-            self.legacy = x86_fxsave.X86Fxsave(self._io)
-            self.xstate_bv = self._io.read_u8le()
-            self.xcomp_bv = self._io.read_u8le()
-            self.reserved_header = self._io.read_bytes(48)
-            self.extended = self._io.read_bytes(7616)
+            self._raw_ext = self._io.read_bytes(8192)
+            _io__raw_ext = KaitaiStream(BytesIO(self._raw_ext))
+            self.ext = x86_xsave_area.X86XsaveArea((self.ext_size if self.version >= 3 else 8192), _io__raw_ext)
 
 
     class Segment(KaitaiStruct):

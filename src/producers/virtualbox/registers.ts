@@ -1,9 +1,10 @@
 import { VboxCpumctx } from '../../../generated/VboxCpumctx';
 import { VboxCpuState } from '../../../generated/VboxCpuState';
 import { X86Fxsave } from '../../../generated/X86Fxsave';
+import { X86XsaveArea } from '../../../generated/X86XsaveArea';
 import { exactU64, exactU64Array, WithFieldSpans } from '../../kaitai/window';
 import { CONTROL, fromEntries, GENERAL } from '../../model/register-names';
-import { CpuLayoutInfo, DescriptorTableRegister, FpuState, GeneralRegisterName, SegmentRegister, VirtualBoxCpuRegisters, VirtualBoxVersion } from '../../model/types';
+import { CpuLayoutInfo, DescriptorTableRegister, FpuState, GeneralRegisterName, SegmentRegister, VirtualBoxCpuRegisters, VirtualBoxVersion, XsaveState } from '../../model/types';
 
 /**
  * Decoding a VBCPU note: the generated parser (vbox_cpu_state.ksy) picks the layout from the
@@ -59,6 +60,21 @@ function fpuOf(fxsave: X86Fxsave, bytes: Uint8Array): FpuState {
   };
 }
 
+/** The standard-format components the schema decoded: YMM whole, the opmask registers, ZMM whole. */
+function extendedStateOf(area: X86XsaveArea, bytes: Uint8Array): Pick<XsaveState, 'ymm' | 'opmask' | 'zmm'> {
+  const { u64, u64s } = reader(bytes);
+  const xmm = area.legacy.xmm.map((register) => u64(register, 'low') | (u64(register, 'high') << 64n));
+  const ymmHigh = area.hasYmmHi128 ? area.ymmHi128!.map((register) => u64(register, 'low') | (u64(register, 'high') << 64n)) : null;
+  const ymm = ymmHigh === null ? null : xmm.map((low, index) => low | (ymmHigh[index] << 128n));
+  // the instances are read when first asked for: each is touched before its spans are used
+  const opmask = area.hasOpmask && area.opmask !== undefined ? u64s(area, '_m_opmask') : null;
+  const words = (values: bigint[], perRegister: number): bigint[] => Array.from({ length: values.length / perRegister }, (_, index) => values.slice(index * perRegister, (index + 1) * perRegister).reduce((whole, word, position) => whole | (word << BigInt(64 * position)), 0n));
+  const zmmHigh = area.hasZmmHi256 && area.zmmHi256 !== undefined ? words(u64s(area, '_m_zmmHi256'), 4) : null;
+  const zmm16 = area.hasHi16Zmm && area.hi16Zmm !== undefined ? words(u64s(area, '_m_hi16Zmm'), 8) : null;
+  const zmm = ymm === null || zmmHigh === null || zmm16 === null ? null : [...ymm.map((low, index) => low | (zmmHigh[index] << 256n)), ...zmm16];
+  return { ymm, opmask, zmm };
+}
+
 /** DBGFCORECPU (formats 0x10002 to 0x10006): fields a version lacks are undefined in the parse, null here. */
 function decodeDbgfCoreCpu(cpu: VboxCpuState.Dbgfcorecpu, bytes: Uint8Array, layout: CpuLayoutInfo): VirtualBoxCpuRegisters {
   const { u64, u64s, segment, table } = reader(bytes);
@@ -77,7 +93,7 @@ function decodeDbgfCoreCpu(cpu: VboxCpuState.Dbgfcorecpu, bytes: Uint8Array, lay
     msrs: msrsOf(cpu, u64, u64(cpu, 'msrApicBase'), optional('msrTscAux', cpu.msrTscAux)),
     xcr: { xcr0, xcr1 },
     fpu: fpuOf(cpu.ext.legacy, bytes),
-    xsave: { offset: cpu._debug.ext.start, stateSize: cpu.extSize ?? null, xstateBv: u64(cpu.ext, 'xstateBv'), xcompBv: u64(cpu.ext, 'xcompBv') },
+    xsave: { offset: cpu._debug.ext.start, stateSize: cpu.extSize ?? null, xstateBv: u64(cpu.ext, 'xstateBv'), xcompBv: u64(cpu.ext, 'xcompBv'), ...extendedStateOf(cpu.ext, bytes) },
   };
 }
 
