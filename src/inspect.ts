@@ -78,7 +78,7 @@ function readNotes(source: ByteSource, header: ElfHeaderInfo, programHeaders: re
     reportCutNoteSegment(segment, problems);
     return { producer: 'qemu', descriptor: null, ...readQemuNotes(segment.window, segment.fileOffset, segment.cut !== null, header, problems) };
   }
-  return { ...readVirtualBoxNotes(segment, problems), vmcoreinfo: null };
+  return { ...readVirtualBoxNotes(segment, header.machine, problems), vmcoreinfo: null };
 }
 
 function checkTrailingData(source: ByteSource, programHeaders: readonly ProgramHeaderInfo[], sections: readonly FileExtent[], problems: ProblemCollector): void {
@@ -108,7 +108,7 @@ export function inspectSource(source: ByteSource): Inspection {
     if (producer === 'qemu') refusePagingDump(programHeaders, problems);
     const ranges = buildRanges(programHeaders, source.size, segmentsStart, producer, problems);
     checkTrailingData(source, programHeaders, sections, problems);
-    const host = producer === 'virtualbox' ? virtualBoxHost(header.machine) : null;
+    const host = producer === 'virtualbox' ? virtualBoxHost(header.machine, descriptor?.vboxVersion ?? null) : null;
     structure = { producer, header, programHeaders, descriptor, cpus, ranges, vmcoreinfo, host };
   } catch (stopped) {
     if (!(stopped instanceof InspectionStopped)) throw stopped;

@@ -82,7 +82,7 @@ const FAMILIES: Family[] = [
   { label: 'VirtualBox 5.0.0 beta 2 (CPUMCTX with XCR0/XCR1)', layout: { formatVersion: 0x10000, vboxVersion: { major: 5, minor: 0, build: 0 }, cpuLayout: 'cpumctx-5.0-beta2' }, size: 0x300, name: 'cpumctx-5.0-beta2', builderLayout: 'cpumctx-5.0-beta2', host: /any host/, absent: { tscAux: true, xsave: true, fpu: true } },
   { label: 'VirtualBox 5.0.0 (format 0x10002)', layout: { formatVersion: 0x10002, vboxVersion: { major: 5, minor: 0, build: 0 } }, size: 0x2220, name: 'dbgfcorecpu-0x10002', builderLayout: 'dbgfcorecpu-0x10002', host: /any host/, absent: { rflags: true, sysenterCsEip: true, tscAux: true, stateSize: true } },
   { label: 'VirtualBox 5.0.16 on Linux (format 0x10003, gcc)', layout: { formatVersion: 0x10003, vboxVersion: { major: 5, minor: 0, build: 16 } }, size: 0x2230, name: 'dbgfcorecpu-0x10003', builderLayout: 'dbgfcorecpu-0x10003', host: /gcc or clang/, absent: { rflags: true, sysenterCsEip: true, tscAux: true } },
-  { label: 'VirtualBox 5.0.16 on Windows (format 0x10003, MSVC)', layout: { formatVersion: 0x10003, vboxVersion: { major: 5, minor: 0, build: 16 }, host: 'msvc' }, size: 0x2228, name: 'dbgfcorecpu-0x10003', builderLayout: 'dbgfcorecpu-0x10003', host: /Windows host \(MSVC\) or a 32-bit host/, absent: { rflags: true, sysenterCsEip: true, tscAux: true } },
+  { label: 'VirtualBox 5.0.16 on Windows (format 0x10003, MSVC)', layout: { formatVersion: 0x10003, vboxVersion: { major: 5, minor: 0, build: 16 }, host: 'msvc' }, size: 0x2228, name: 'dbgfcorecpu-0x10003', builderLayout: 'dbgfcorecpu-0x10003', host: /a Windows host \(MSVC\): the XSAVE area is 8-byte aligned/, absent: { rflags: true, sysenterCsEip: true, tscAux: true } },
   { label: 'VirtualBox 5.1 (format 0x10005)', layout: { formatVersion: 0x10005, vboxVersion: { major: 5, minor: 1, build: 38 } }, size: 0x2240, name: 'dbgfcorecpu-0x10005', builderLayout: 'dbgfcorecpu-0x10005', host: /any host/, absent: { tscAux: true } },
   { label: 'VirtualBox 6.1 (format 0x10005)', layout: { formatVersion: 0x10005, vboxVersion: { major: 6, minor: 1, build: 50 } }, size: 0x2240, name: 'dbgfcorecpu-0x10005', builderLayout: 'dbgfcorecpu-0x10005', host: /any host/, absent: { tscAux: true } },
   { label: 'VirtualBox 7.0 on Linux or macOS (format 0x10006, gcc/clang)', layout: { formatVersion: 0x10006, vboxVersion: { major: 7, minor: 0, build: 14 } }, size: 0x2250, name: 'dbgfcorecpu-0x10006', builderLayout: 'dbgfcorecpu-0x10006', host: /gcc or clang/, absent: {} },
@@ -300,6 +300,24 @@ describe('hosts and other writers the format notes describe', () => {
     expect(info.stdout).toMatch(/^Host: 32-bit x86 or arm64 \(e_machine EM_386/m);
     const x86_64 = await cli('info', buildDump(scratch.path('em-x86-64.elf'), { ranges: [{ physicalAddress: 0, size: 0x1_0000 }], fill: 'none' }).path);
     expect(x86_64.stdout).toMatch(/^Host: x86-64 \(e_machine EM_X86_64\)$/m);
+  });
+
+  test.each([
+    // [VirtualBox version, e_machine, host compiler, what e_machine says, what the note's size says]
+    [{ major: 5, minor: 0, build: 16 }, 3, 'msvc', /^32-bit x86 \(e_machine EM_386/, /^a 32-bit host: /],
+    [{ major: 5, minor: 0, build: 16 }, 62, 'msvc', /^x86-64 /, /^a Windows host \(MSVC\): /],
+    [{ major: 7, minor: 0, build: 14 }, 3, 'msvc', /^32-bit x86 or arm64 \(e_machine EM_386/, /^a Windows host \(MSVC\): /],
+    [{ major: 7, minor: 0, build: 14 }, 3, 'gcc', /^32-bit x86 or arm64 /, /^a 64-bit host built with gcc or clang/],
+  ] as const)('host wording follows the release and e_machine: %o, e_machine %i, %s', (vboxVersion, machine, host, eMachine, noteSize) => {
+    const formatVersion = vboxVersion.major >= 7 ? 0x10006 : 0x10003;
+    const built = buildDump(scratch.path(`host-${vboxVersion.major}-${machine}-${host}.elf`), { ranges: [{ physicalAddress: 0, size: 0x1_0000 }], machine, host, formatVersion, vboxVersion, fill: 'none' });
+    const dump = openDump(built.path);
+    try {
+      expect(dump.host).toMatch(eMachine);
+      expect(virtualBoxRegisters(dump.cpus[0]).layout.host).toMatch(noteSize);
+    } finally {
+      dump.close();
+    }
   });
 
   test('a second per-vCPU note of type 0xbeef named VBCPU is stepped over with a note, and the dump stays valid', async () => {

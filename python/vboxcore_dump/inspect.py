@@ -22,7 +22,7 @@ def _read_notes(source, header, program_headers, end_of_headers, problems):
         report_cut_note_segment(segment, problems)
         cpus, vmcoreinfo = read_qemu_notes(segment['window'], segment['fileOffset'], segment['cut'] is not None, header, problems)
         return 'qemu', None, cpus, vmcoreinfo
-    producer, descriptor, cpus = read_virtualbox_notes(segment, problems)
+    producer, descriptor, cpus = read_virtualbox_notes(segment, header['machine'], problems)
     return producer, descriptor, cpus, None
 
 
@@ -41,7 +41,7 @@ def inspect_source(source):
             refuse_paging_dump(program_headers, problems)
         ranges = build_ranges(program_headers, source.size, end_of_headers, producer, problems)
         check_trailing_data(source, program_headers, sections, problems)
-        host = virtualbox_host(header['machine']) if producer == 'virtualbox' else None
+        host = virtualbox_host(header['machine'], None if descriptor is None else descriptor['vboxVersion']['major']) if producer == 'virtualbox' else None
         structure = {'producer': producer, 'header': header, 'programHeaders': program_headers, 'descriptor': descriptor, 'cpus': cpus,
                      'ranges': ranges, 'vmcoreinfo': vmcoreinfo, 'host': host}
     except InspectionStopped:

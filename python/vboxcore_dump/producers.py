@@ -38,11 +38,13 @@ def identify_producer(names):
     return 'unknown', None
 
 
-def virtualbox_host(machine):
+def virtualbox_host(machine, major):
     if machine == EM_X86_64:
         return 'x86-64 (e_machine EM_X86_64)'
     if machine == EM_386:
-        return '32-bit x86 or arm64 (e_machine EM_386, in an ELF64 file: VirtualBox writes EM_386 on such hosts; it says nothing about the guest)'
+        # arm64 hosts came with 7.0; before it, EM_386 can only be a 32-bit x86 host
+        which = '32-bit x86' if major is not None and major < 7 else '32-bit x86 or arm64'
+        return '%s (e_machine EM_386, in an ELF64 file: VirtualBox writes EM_386 on such hosts; it says nothing about the guest)' % which
     return 'unknown (e_machine %d)' % machine
 
 
@@ -75,12 +77,12 @@ def _decode_descriptor(record, problems):
     }
 
 
-def _decode_cpu(record, index, position, descriptor, problems):
+def _decode_cpu(record, index, position, descriptor, machine, problems):
     size = record.n_descsz
     base = {'index': index, 'noteOffset': record.file_offset, 'descriptorOffset': record.descriptor_file_offset, 'descriptorSize': size}
     format_version = descriptor['formatVersion'] if descriptor is not None else 0
     state = VboxCpuState(format_version, stream(record.descriptor))
-    layout = describe_layout(state, size)
+    layout = describe_layout(state, size, machine, None if descriptor is None else descriptor['vboxVersion']['major'])
     where = (record.file_offset + 4, 'note[%d].n_descsz' % position)
     if layout is None:
         _report_unknown_layout(index, size, descriptor, where, problems)
@@ -107,7 +109,7 @@ def _report_unknown_layout(index, size, descriptor, where, problems):
     problems.add('CPU_LAYOUT_UNKNOWN', 'VBCPU note %d is %s bytes: no VirtualBox release wrote a VBCPU note of that size, %s; its registers are not decoded' % (index, hex(size), because), *where)
 
 
-def read_virtualbox_notes(segment, problems):
+def read_virtualbox_notes(segment, machine, problems):
     """VBCORE, then one VBCPU per vCPU, in VirtualBox's own record layout."""
     window, segment_offset, cut = segment['window'], segment['fileOffset'], segment['cut']
     records = walk_note_records(VboxElfNote.NoteHeader, window, segment_offset, problems, cut is not None)
@@ -148,7 +150,7 @@ def read_virtualbox_notes(segment, problems):
         elif record.n_type != NT_VBOXCPU:
             other_types.append((record, position))
         else:
-            cpus.append(_decode_cpu(record, len(cpus), position, descriptor, problems))
+            cpus.append(_decode_cpu(record, len(cpus), position, descriptor, machine, problems))
     report_first_few(
         unknown, UNKNOWN_NOTES_NAMED,
         lambda item: problems.add('UNKNOWN_NOTE', 'note %d is named "%s" (n_type %s), neither VBCORE nor VBCPU; skipped' % (item[1], printable(item[0].name), hex(item[0].n_type)), item[0].file_offset, 'note[%d].name' % item[1]),

@@ -6,6 +6,8 @@ does not store is None, never 0.
 from vboxcore_parsers.vbox_cpu_state import VboxCpuState
 from vboxcore_parsers.vbox_cpumctx import VboxCpumctx
 
+from .elf import EM_386, EM_X86_64
+
 XSAVE_AREA_SIZE = 0x2000
 GENERAL = ('rax', 'rbx', 'rcx', 'rdx', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15', 'rip', 'rsp', 'rbp')
 SEGMENTS = ('cs', 'ds', 'es', 'fs', 'gs', 'ss', 'ldtr', 'tr')
@@ -37,7 +39,7 @@ def hex_or_none(value):
     return None if value is None else hex(value)
 
 
-def _host_of(cpu, size):
+def _host_of(cpu, size, machine, major):
     """What the XSAVE area's place says about the host (its 16-byte alignment is kept only by gcc and clang on 64-bit hosts)."""
     alignment = len(cpu.ext_alignment)
     xsave_offset = size - XSAVE_AREA_SIZE
@@ -47,17 +49,22 @@ def _host_of(cpu, size):
     if alignment == 8 and xsave_offset % 16 == 0:
         return 'a 64-bit host built with gcc or clang (Linux, macOS, Solaris): the XSAVE area is 16-byte aligned'
     if alignment == 0:
+        # 64-bit gcc and clang align it to 16: under EM_X86_64, or from 7.0 (no 32-bit hosts), only MSVC is left
+        if machine == EM_X86_64 or (major is not None and major >= 7):
+            return 'a Windows host (MSVC): the XSAVE area is 8-byte aligned'
+        if machine == EM_386 and major is not None:
+            return 'a 32-bit host: the XSAVE area is 8-byte aligned'
         return 'a Windows host (MSVC) or a 32-bit host: the XSAVE area is 8-byte aligned'
     return 'no known host: the XSAVE area is taken at n_descsz - 0x2000 (%s), %d bytes after the fields (inferred)' % (hex(xsave_offset), alignment)
 
 
-def describe_layout(state, size):
+def describe_layout(state, size, machine, major):
     """The layout the schema picked for a VBCPU note, and why; None when it picked none."""
     body = getattr(state, 'body', None)
     chosen_by = 'release' if state.layout_released != 0 else 'size' if state.layout_by_size != 0 else 'format-version'
     if isinstance(body, VboxCpuState.Dbgfcorecpu):
         return {'name': 'dbgfcorecpu-%s' % hex(state.layout), 'structure': 'DBGFCORECPU', 'formatVersion': state.layout,
-                'releases': DBGFCORECPU_RELEASES.get(state.layout, 'no release vboxcore knows of'), 'size': size, 'host': _host_of(body, size), 'chosenBy': chosen_by}
+                'releases': DBGFCORECPU_RELEASES.get(state.layout, 'no release vboxcore knows of'), 'size': size, 'host': _host_of(body, size, machine, major), 'chosenBy': chosen_by}
     if isinstance(body, VboxCpumctx) and getattr(body, 'body', None) is not None:
         name, releases = CPUMCTX_LAYOUTS.get(body.layout, ('cpumctx-%s' % hex(size), 'no release vboxcore knows of'))
         return {'name': name, 'structure': 'CPUMCTX', 'formatVersion': 0x10000, 'releases': releases, 'size': size, 'host': 'any host (CPUMCTX is packed)', 'chosenBy': chosen_by}

@@ -1,4 +1,5 @@
 import { VboxCpumctx } from '../../../generated/VboxCpumctx';
+import { VboxElf64Header } from '../../../generated/VboxElf64Header';
 import { VboxCpuState } from '../../../generated/VboxCpuState';
 import { hex } from '../../model/numbers';
 import { CpuLayoutInfo } from '../../model/types';
@@ -35,18 +36,32 @@ const XSAVE_ALIGNMENT = 16;
  * compilers with a native 128-bit integer (gcc and clang on 64-bit hosts); where the fields end
  * on a 16-byte boundary every compiler puts it at the same place.
  */
-function hostOf(cpu: VboxCpuState.Dbgfcorecpu): string {
+function hostOf(cpu: VboxCpuState.Dbgfcorecpu, writer: HostFacts): string {
   const fieldsEnd = cpu._debug.extAlignment.start;
   const alignment = cpu.extAlignment.length;
   const xsaveOffset = fieldsEnd + alignment;
   if (alignment === 0 && fieldsEnd % XSAVE_ALIGNMENT === 0) return 'any host (the fields end on a 16-byte boundary, so every compiler places the XSAVE area alike)';
   if (alignment === 8 && xsaveOffset % XSAVE_ALIGNMENT === 0) return 'a 64-bit host built with gcc or clang (Linux, macOS, Solaris): the XSAVE area is 16-byte aligned';
-  if (alignment === 0) return 'a Windows host (MSVC) or a 32-bit host: the XSAVE area is 8-byte aligned';
+  if (alignment === 0) {
+    // 64-bit gcc and clang align it to 16, so under EM_X86_64 only MSVC is left; 7.x has no
+    // 32-bit hosts, and its arm64 hosts are built with clang; EM_386 before 7.0 is a 32-bit host
+    if (writer.machine === VboxElf64Header.Machine.X86_64 || (writer.version !== null && writer.version.major >= 7)) return 'a Windows host (MSVC): the XSAVE area is 8-byte aligned';
+    if (writer.machine === VboxElf64Header.Machine.X86 && writer.version !== null) return 'a 32-bit host: the XSAVE area is 8-byte aligned';
+    return 'a Windows host (MSVC) or a 32-bit host: the XSAVE area is 8-byte aligned';
+  }
   return `no known host: the XSAVE area is taken at n_descsz - 0x2000 (${hex(xsaveOffset)}), ${alignment} bytes after the fields (inferred)`;
 }
 
+/** What the file says of the VirtualBox that wrote it: e_machine (the host's) and the descriptor's version. */
+export interface HostFacts {
+  /** e_machine. */
+  readonly machine: number;
+  /** The VirtualBox version, or null without a descriptor. */
+  readonly version: { readonly major: number } | null;
+}
+
 /** The layout a parsed VBCPU note was decoded with; null when the parser picked none. */
-export function describeLayout(state: VboxCpuState, size: number): CpuLayoutInfo | null {
+export function describeLayout(state: VboxCpuState, size: number, writer: HostFacts): CpuLayoutInfo | null {
   const body = state.body;
   const chosenBy = state.layoutReleased !== CpuLayout.UNKNOWN ? 'release' : state.layoutBySize !== CpuLayout.UNKNOWN ? 'size' : 'format-version';
   if (body instanceof VboxCpuState.Dbgfcorecpu) {
@@ -56,7 +71,7 @@ export function describeLayout(state: VboxCpuState, size: number): CpuLayoutInfo
       formatVersion: state.layout,
       releases: DBGFCORECPU_RELEASES[state.layout] ?? 'no release vboxcore knows of',
       size,
-      host: hostOf(body),
+      host: hostOf(body, writer),
       chosenBy,
     };
   }

@@ -67,13 +67,13 @@ function decodeDescriptor(record: NoteRecord, problems: ProblemCollector): { inf
   return { info, cpuCountOffset: at('cpuCount') };
 }
 
-function decodeCpu(record: NoteRecord, index: number, position: number, descriptor: CoreDescriptorInfo | null, problems: ProblemCollector): CpuNoteInfo {
+function decodeCpu(record: NoteRecord, index: number, position: number, descriptor: CoreDescriptorInfo | null, machine: number, problems: ProblemCollector): CpuNoteInfo {
   const size = record.note.header.nDescsz;
   const base = { index, noteOffset: record.fileOffset, descriptorOffset: descriptorFileOffset(record), descriptorSize: size };
   const formatVersion = descriptor?.formatVersion ?? 0;
   const parsed = parseWindow(VboxCpuState, record.note.descriptor, formatVersion);
   if (parsed instanceof ParseFailure) throw parsed.cause; // the schema picks only layouts the size holds
-  const layout = describeLayout(parsed.value, size);
+  const layout = describeLayout(parsed.value, size, { machine, version: descriptor?.vboxVersion ?? null });
   const where = { fileOffset: noteFieldOffset(record, 'nDescsz'), field: `note[${position}].n_descsz` };
   if (layout === null) {
     reportUnknownLayout(index, size, descriptor, where, problems);
@@ -117,7 +117,7 @@ function reportStopAfterDescriptor(read: NoteSegment, descriptor: CoreDescriptor
 }
 
 /** Reads VirtualBox's notes: VBCORE, then one VBCPU per vCPU, in VirtualBox's own record layout. */
-export function readVirtualBoxNotes(read: NoteSegment, problems: ProblemCollector): VirtualBoxNotes {
+export function readVirtualBoxNotes(read: NoteSegment, machine: number, problems: ProblemCollector): VirtualBoxNotes {
   const records = walkNoteRecords(VboxElfNote, read.window, read.fileOffset, problems, read.cut !== null);
   const unterminated = records.filter((record) => record.note.namePadding.length > 0 && record.note.namePadding[0] !== 0);
   reportFirstFew(
@@ -164,7 +164,7 @@ export function readVirtualBoxNotes(read: NoteSegment, problems: ProblemCollecto
       otherTypes.push({ record, position });
       return;
     }
-    cpus.push(decodeCpu(record, cpus.length, position, descriptor, problems));
+    cpus.push(decodeCpu(record, cpus.length, position, descriptor, machine, problems));
   });
 
   reportFirstFew(
