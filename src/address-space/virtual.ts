@@ -351,9 +351,11 @@ export class VirtualAddressSpace {
    * (its address halves) and the physical page it translates to; a new page takes the slot over.
    * A dump's tables never change, so nothing else ever invalidates it.
    */
-  private readonly cachedHigh = new Int32Array(PAGE_CACHE_SLOTS);
-  private readonly cachedLow = new Int32Array(PAGE_CACHE_SLOTS).fill(1); // an odd low half is no page: empty
-  private readonly cachedPhysical = new Float64Array(PAGE_CACHE_SLOTS);
+  // Made on the first fast read, not with the space: 4 MiB that a space used for a few walks
+  // (kernel naming, vtop) would only fill and drop.
+  private cachedHigh: Int32Array | null = null;
+  private cachedLow: Int32Array | null = null;
+  private cachedPhysical: Float64Array | null = null;
   /** Where the last fast walk ended: the table holding the entry that maps the page, and its level. */
   private leafTable: Buffer | null = null;
   private leafIndex = 0;
@@ -450,14 +452,22 @@ export class VirtualAddressSpace {
    * fault, an unreadable table, an address the mode does not translate).
    */
   private fastPhysical(high32: number, low32: number): number {
+    if (this.cachedLow === null) {
+      this.cachedHigh = new Int32Array(PAGE_CACHE_SLOTS);
+      this.cachedLow = new Int32Array(PAGE_CACHE_SLOTS).fill(1); // an odd low half is no page: empty
+      this.cachedPhysical = new Float64Array(PAGE_CACHE_SLOTS);
+    }
+    const cachedLow = this.cachedLow;
+    const cachedHigh = this.cachedHigh!;
+    const cachedPhysical = this.cachedPhysical!;
     const pageLow = low32 & ~0xfff;
     const slot = ((low32 >>> 12) ^ (high32 << 4)) & (PAGE_CACHE_SLOTS - 1);
-    if (this.cachedLow[slot] === pageLow && this.cachedHigh[slot] === (high32 | 0)) return this.cachedPhysical[slot] + (low32 & 0xfff);
+    if (cachedLow[slot] === pageLow && cachedHigh[slot] === (high32 | 0)) return cachedPhysical[slot] + (low32 & 0xfff);
     const page = this.walkToPage(high32, low32);
     if (page < 0) return -1;
-    this.cachedLow[slot] = pageLow;
-    this.cachedHigh[slot] = high32;
-    this.cachedPhysical[slot] = page;
+    cachedLow[slot] = pageLow;
+    cachedHigh[slot] = high32;
+    cachedPhysical[slot] = page;
     return page + (low32 & 0xfff);
   }
 

@@ -25,6 +25,12 @@ const CODEVIEW_MAX_BYTES = 1024;
 export function findPeImage(space: VirtualAddressSpace, entry: bigint, budget: SearchBudget): { imageBase: bigint; pe: PeIdentity } | null {
   const lowest = entry - BigInt(PE_SEARCH_BYTES);
   for (let page = entry & ~(PAGE - 1n); page >= lowest && page >= 0n; page -= PAGE) {
+    // an entry that is not present leaves its whole span unmapped: step over it in one go
+    const walk = space.walk(page);
+    if (walk.kind === 'fault') {
+      if (walk.fault.coverStart < page) page = walk.fault.coverStart;
+      continue;
+    }
     const pe = peHeadersAt(space, page, budget);
     if (pe === undefined) return null; // the budget is spent
     if (pe !== null && entry - page < BigInt(pe.sizeOfImage)) return { imageBase: page, pe };
