@@ -1,6 +1,6 @@
 /**
  * Registers the vboxcore matchers with Jest's global `expect` and types them for `@types/jest`:
- * `require('vboxcore/testing/jest')` in a test file, or list it in `setupFilesAfterEach`.
+ * `require('vboxcore/testing/jest')` in a test file, or list it in `setupFilesAfterEnv`.
  * @module
  */
 import { vboxcoreMatchers, VboxcoreMatchers } from './matchers';
@@ -16,6 +16,6 @@ declare global {
 
 const jestExpect = (globalThis as { expect?: { extend?: (matchers: object) => void } }).expect;
 if (typeof jestExpect?.extend !== 'function') {
-  throw new Error('vboxcore/testing/jest registers matchers with Jest\'s global expect, and there is none here: load it from a Jest test file or setupFilesAfterEach (Vitest: vboxcore/testing/vitest)');
+  throw new Error('vboxcore/testing/jest registers matchers with Jest\'s global expect, and there is none here: load it from a Jest test file or setupFilesAfterEnv (Vitest: vboxcore/testing/vitest)');
 }
 jestExpect.extend(vboxcoreMatchers);
