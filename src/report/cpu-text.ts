@@ -40,7 +40,8 @@ function extendedStateLines(xsave: XsaveState): string[] {
     lines.push(`  ${registers.slice(0, 4).join('  ')}`, `  ${registers.slice(4).join('  ')}`);
   }
   if (xsave.zmm !== null) lines.push(...wide('zmm', xsave.zmm, 128));
-  const undecoded = [[2n, 'AVX', xsave.ymm], [5n, 'AVX-512 opmask', xsave.opmask], [6n, 'AVX-512 ZMM', xsave.zmm]].filter(([bit, , value]) => marked(bit as bigint) && value === null).map(([, name]) => name as string);
+  const components = [{ bit: 2n, name: 'AVX', decoded: xsave.ymm }, { bit: 5n, name: 'AVX-512 opmask', decoded: xsave.opmask }, { bit: 6n, name: 'AVX-512 ZMM', decoded: xsave.zmm }];
+  const undecoded = components.filter((component) => marked(component.bit) && component.decoded === null).map((component) => component.name);
   if (undecoded.length > 0) {
     const why = (xsave.xcompBv >> 63n) === 1n ? 'the area is compacted (XCOMP_BV bit 63), so components are not at fixed offsets' : 'the state VirtualBox copied (cbExt) ends before them';
     lines.push(`  ${undecoded.join(', ')} marked in xstate_bv, not decoded: ${why}`);

@@ -56,15 +56,19 @@ function fpuOf(fxsave: X86Fxsave, bytes: Uint8Array): FpuState {
     mxcsr: fxsave.mxcsr,
     mxcsrMask: fxsave.mxcsrMask,
     st: fxsave.st.map((register) => u64(register, 'mantissa') | (BigInt(register.signExponent) << 64n)),
-    xmm: fxsave.xmm.map((register) => u64(register, 'low') | (u64(register, 'high') << 64n)),
+    xmm: fxsave.xmm.map((register) => joined128(register, u64)),
   };
 }
 
+/** A 128-bit value stored as two 64-bit fields, `low` and `high`. */
+function joined128(register: Parsed, u64: (parsed: Parsed, field: string) => bigint): bigint {
+  return u64(register, 'low') | (u64(register, 'high') << 64n);
+}
+
 /** The standard-format components the schema decoded: YMM whole, the opmask registers, ZMM whole. */
-function extendedStateOf(area: X86XsaveArea, bytes: Uint8Array): Pick<XsaveState, 'ymm' | 'opmask' | 'zmm'> {
+function extendedStateOf(area: X86XsaveArea, xmm: readonly bigint[], bytes: Uint8Array): Pick<XsaveState, 'ymm' | 'opmask' | 'zmm'> {
   const { u64, u64s } = reader(bytes);
-  const xmm = area.legacy.xmm.map((register) => u64(register, 'low') | (u64(register, 'high') << 64n));
-  const ymmHigh = area.hasYmmHi128 ? area.ymmHi128!.map((register) => u64(register, 'low') | (u64(register, 'high') << 64n)) : null;
+  const ymmHigh = area.hasYmmHi128 ? area.ymmHi128!.map((register) => joined128(register, u64)) : null;
   const ymm = ymmHigh === null ? null : xmm.map((low, index) => low | (ymmHigh[index] << 128n));
   // the instances are read when first asked for: each is touched before its spans are used
   const opmask = area.hasOpmask && area.opmask !== undefined ? u64s(area, '_m_opmask') : null;
@@ -80,6 +84,7 @@ function decodeDbgfCoreCpu(cpu: VboxCpuState.Dbgfcorecpu, bytes: Uint8Array, lay
   const { u64, u64s, segment, table } = reader(bytes);
   const optional = (field: string, value: number | undefined): bigint | null => (value === undefined ? null : u64(cpu, field));
   const [xcr0, xcr1] = u64s(cpu, 'xcr');
+  const fpu = fpuOf(cpu.ext.legacy, bytes);
   return {
     producer: 'virtualbox',
     layout,
@@ -92,8 +97,8 @@ function decodeDbgfCoreCpu(cpu: VboxCpuState.Dbgfcorecpu, bytes: Uint8Array, lay
     sysenter: { cs: optional('sysenterCs', cpu.sysenterCs), eip: optional('sysenterEip', cpu.sysenterEip), esp: u64(cpu, 'sysenterEsp') },
     msrs: msrsOf(cpu, u64, u64(cpu, 'msrApicBase'), optional('msrTscAux', cpu.msrTscAux)),
     xcr: { xcr0, xcr1 },
-    fpu: fpuOf(cpu.ext.legacy, bytes),
-    xsave: { offset: cpu._debug.ext.start, stateSize: cpu.extSize ?? null, xstateBv: u64(cpu.ext, 'xstateBv'), xcompBv: u64(cpu.ext, 'xcompBv'), ...extendedStateOf(cpu.ext, bytes) },
+    fpu,
+    xsave: { offset: cpu._debug.ext.start, stateSize: cpu.extSize ?? null, xstateBv: u64(cpu.ext, 'xstateBv'), xcompBv: u64(cpu.ext, 'xcompBv'), ...extendedStateOf(cpu.ext, fpu.xmm, bytes) },
   };
 }
 
