@@ -38,7 +38,7 @@ export type { IdentifyOptions, KernelIdentity, PeIdentity } from './guest-kernel
 export type { KernelEntry, PeSection } from './guest-kernel/types';
 export type { KernelSource } from './expectations/check';
 export type { PageTableRoots } from './cpu/page-table-roots';
-export { openDumpAsync, validateDumpAsync, cpuAddressSpaceAsync, cpuAddressSpaceWithTablesAsync, AsyncPhysicalAddressSpace, AsyncVirtualAddressSpace } from './async/dump';
+export { openDumpAsync, validateDumpAsync, cpuAddressSpaceAsync, cpuAddressSpaceWithTablesAsync, identifyKernelAsync, AsyncPhysicalAddressSpace, AsyncVirtualAddressSpace } from './async/dump';
 export type { AsyncVBoxCoreDump } from './async/dump';
 export { FileHandleSource, asyncSourceOf } from './io/async-source';
 export type { AsyncByteSource } from './io/async-source';

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { buildDump, buildPageTables, buildPeImage, PageMappingSpec } from '../src/builder';
-import { identifyKernel, openDump, WINDOWS_UNVERIFIED } from '../src';
+import { identifyKernel, identifyKernelAsync, openDump, openDumpAsync, WINDOWS_UNVERIFIED } from '../src';
 import '../src/testing/jest'; // registers the matchers, as vboxcore/testing/jest does for users
 import { cli, scratchDirectory } from './helpers';
 
@@ -231,4 +231,18 @@ describe('the Volatility 3 hand-off (export --volatility-config)', () => {
     const stdout = await cli('export', none, '-', '--volatility-config', scratch.path('stdout.json'));
     expect(stdout.stderr).toContain('export to a file, not standard output');
   });
+});
+
+test('the asynchronous API names the same kernel, fetching in rounds (Windows, Linux, none)', async () => {
+  const files = [windowsDump('nt-async', { lstar: NT_BASE + 0x60_0140n }), windowsDump('nt-async-none', { lstar: NT_BASE + 0x60_0140n, mapHeaderPage: false })];
+  for (const file of files) {
+    const dump = openDump(file);
+    const asyncDump = await openDumpAsync(file);
+    try {
+      expect(await identifyKernelAsync(asyncDump)).toEqual(identifyKernel(dump));
+    } finally {
+      dump.close();
+      await asyncDump.close();
+    }
+  }
 });

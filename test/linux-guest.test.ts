@@ -5,7 +5,7 @@
  * pmemsave and info mem for each vCPU. Page tables written by Linux, not by vboxcore's builder;
  * 4-level (no5lvl) and 5-level (LA57) runs.
  */
-import { cpuAddressSpace, expectDump, identifyKernel, openDump, VBoxCoreDump } from '../src';
+import { cpuAddressSpace, expectDump, identifyKernel, identifyKernelAsync, openDump, openDumpAsync, VBoxCoreDump } from '../src';
 import { formatInfo } from '../src/report/text';
 import { formatWalk } from '../src/report/cpu-text';
 import { summarizeDump } from '../src/report/summary';
@@ -156,7 +156,7 @@ describe.each([
       }
     });
 
-    test('the kernel is named from the CPU state: the banner\'s release, _text and the KASLR slide the running kernel reported', () => {
+    test('the kernel is named from the CPU state: the banner\'s release, _text and the KASLR slide the running kernel reported', async () => {
       const release = run.console.readyLine.split(' ').pop()!;
       const text = run.console.symbols.get('_text')!;
       const banner = run.console.symbols.get('linux_banner')!;
@@ -171,6 +171,13 @@ describe.each([
         expect(kernelSpace.walk(text).kind).toBe('mapped');
       }
       expect(expectDump(dump.path, ['os=linux', `kernel=${release}`]).met).toBe(true);
+      // the asynchronous API (and so the viewer) fetches the kernel's pages in rounds and says the same
+      const asyncDump = await openDumpAsync(dump.path);
+      try {
+        expect(await identifyKernelAsync(asyncDump)).toEqual(identifyKernel(dump));
+      } finally {
+        await asyncDump.close();
+      }
       expect(formatInfo(summarizeDump(dump))).toContain(`Kernel: Linux ${release} at 0x${text.toString(16)} (KASLR slide 0x${kernelOffset.toString(16)})`);
     });
 

@@ -9,6 +9,7 @@ import { checkReadOptions, checkReadTarget, PhysicalAddressSpace, ReadOptions, R
 import { ScanChunk, ScanOptions, scanChunkSize, scanSteps } from '../address-space/scan';
 import { MapsListing, MapsOptions, MappedPage, VirtualAddressSpace, VirtualRun, Walk } from '../address-space/virtual';
 import { cpuControl4, cpuPagingContext, CpuSpaceOptions, withTableRoots } from '../cpu/cpu-address-space';
+import { identifyKernel, IdentifyOptions, KernelIdentity, noKernel } from '../guest-kernel/identify';
 import { memoryTotals, regionsOf } from '../elf/ranges';
 import { VboxCoreError } from '../errors';
 import { DumpStructure, inspectSource, reportOfOpenError } from '../inspect';
@@ -278,6 +279,24 @@ export class AsyncVirtualAddressSpace {
       await windows.fetchMissing();
     }
   }
+}
+
+/** Rounds of fetching `identifyKernelAsync` runs at most: a walk's levels, then the banner's chunks, are few. */
+const IDENTIFY_ROUNDS = 24;
+
+/**
+ * The asynchronous twin of `identifyKernel`: the same bounded search run over fetched windows,
+ * in rounds, each fetching at once what the previous one found missing (as `maps()` does).
+ */
+export async function identifyKernelAsync(dump: AsyncVBoxCoreDump, options: IdentifyOptions = {}): Promise<KernelIdentity> {
+  const windows = new FetchedWindows(dump.physical.source, Number.MAX_SAFE_INTEGER);
+  windows.lenient = true;
+  for (let round = 0; round < IDENTIFY_ROUNDS; round++) {
+    const kernel = identifyKernel({ cpus: dump.cpus, vmcoreinfo: dump.vmcoreinfo, physical: new PhysicalAddressSpace(windows, dump.physical.ranges) }, options);
+    if (windows.missing.size === 0) return kernel;
+    await windows.fetchMissing();
+  }
+  return noKernel(`the kernel's memory was still being fetched after ${IDENTIFY_ROUNDS} rounds`);
 }
 
 /** The asynchronous twin of `cpuAddressSpace`: one vCPU's virtual address space, or a given CR3 and mode. */

@@ -38,7 +38,7 @@ export function cpuAt(dump: Pick<VBoxCoreDump, 'cpus'>, index: number): CpuNoteI
  * With both a mode and a CR3 given, no vCPU is needed: a dump without vCPU notes (or whose
  * registers are not decoded) still has virtual address spaces.
  */
-export function cpuAddressSpace(dump: VBoxCoreDump, options: CpuSpaceOptions = {}): VirtualAddressSpace {
+export function cpuAddressSpace(dump: Pick<VBoxCoreDump, 'cpus' | 'physical'>, options: CpuSpaceOptions = {}): VirtualAddressSpace {
   const context = cpuPagingContext(dump, options, 'cpuAddressSpace');
   return new VirtualAddressSpace(dump.physical, withTableRoots(context, cpuControl4(dump, options), options.kernel === true, tableReaderOf(dump.physical)));
 }

@@ -39,7 +39,7 @@ export function noKernel(reason: string, foundBy: readonly string[] = []): Kerne
 }
 
 /** The guest kernel, from the vCPUs' registers and the kernel's memory (bounded reads). */
-export function identifyKernel(dump: VBoxCoreDump, options: IdentifyOptions = {}): KernelIdentity {
+export function identifyKernel(dump: Pick<VBoxCoreDump, 'cpus' | 'physical' | 'vmcoreinfo'>, options: IdentifyOptions = {}): KernelIdentity {
   const vmcoreinfo = options.ignoreVmcoreinfo === true ? { release: null, kernelOffset: null } : vmcoreinfoKernel(dump.vmcoreinfo);
   const tried: string[] = [];
   const budget = searchBudget();
