@@ -123,14 +123,11 @@ async function volatilityHandOff(dumpPath: string, outputPath: string, format: E
   if (samePlace(configPath, outputPath)) throw new VboxCoreError('INVALID_ARGUMENT', `--volatility-config and the output both name ${outputPath}: give the configuration a file of its own`);
   const { volatilityConfig, volatilityConfigText } = await import('../export/volatility-config');
   const { identifyKernel } = await import('../guest-kernel/identify');
-  const { cpuAddressSpace } = await cpuModules();
   const { checkOutputPath } = await pictureModules();
   checkOutputPath(dumpPath, configPath, force);
   const dump = openDump(dumpPath);
   try {
-    const kernel = identifyKernel(dump);
-    const mode = kernel.cpu === null ? '4-level' : cpuAddressSpace(dump, { cpu: kernel.cpu }).context.mode;
-    return volatilityConfigText(volatilityConfig(kernel, { path: outputPath, format }, mode));
+    return volatilityConfigText(volatilityConfig(identifyKernel(dump), { path: outputPath, format }));
   } finally {
     dump.close();
   }

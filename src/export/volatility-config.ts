@@ -11,7 +11,6 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VboxCoreError } from '../errors';
 import type { KernelIdentity } from '../guest-kernel/types';
-import type { PagingMode } from '../address-space/paging';
 
 /** The memory image the configuration points Volatility 3 at. */
 export interface VolatilityImage {
@@ -27,9 +26,9 @@ export type VolatilityConfig = Record<string, string | number>;
 const LAYERS = 'volatility3.framework.layers';
 
 /** The configuration for the kernel `identifyKernel` named, over an exported image. */
-export function volatilityConfig(kernel: KernelIdentity, image: VolatilityImage, pagingMode: PagingMode): VolatilityConfig {
-  if (pagingMode !== '4-level') throw new VboxCoreError('KERNEL_NOT_FOUND', `the kernel's tables are in ${pagingMode} paging; Volatility 3's Intel32e layers read 4-level tables only`);
+export function volatilityConfig(kernel: KernelIdentity, image: VolatilityImage): VolatilityConfig {
   if (kernel.os === null || kernel.kernelCr3 === null) throw new VboxCoreError('KERNEL_NOT_FOUND', `no guest kernel was named from the CPU state (${kernel.reason ?? 'no kernel page tables'}), so there is no DTB or kernel base for Volatility 3`);
+  if (kernel.pagingMode !== '4-level') throw new VboxCoreError('KERNEL_NOT_FOUND', `the kernel's tables are in ${kernel.pagingMode} paging; Volatility 3's Intel32e layers read 4-level tables only`);
   if (kernel.os === 'linux' && kernel.kaslrSlide === null) throw new VboxCoreError('KERNEL_NOT_FOUND', 'the Linux kernel was named by VMCOREINFO without KERNELOFFSET, so its virtual offset is unknown');
   if (kernel.os === 'windows' && kernel.virtualBase === null) throw new VboxCoreError('KERNEL_NOT_FOUND', 'the Windows kernel image\'s base is unknown');
   const location = pathToFileURL(path.resolve(image.path)).href;

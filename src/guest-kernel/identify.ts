@@ -35,7 +35,7 @@ const IDT_VECTORS = [0, 1, 2, 3, 6, 13, 14];
 
 /** No kernel named, and why (`foundBy`: the steps tried). */
 export function noKernel(reason: string, foundBy: readonly string[] = []): KernelIdentity {
-  return { os: null, release: null, banner: null, virtualBase: null, kaslrSlide: null, kernelCr3: null, cpu: null, entry: null, foundBy, pe: null, unverified: null, reason };
+  return { os: null, release: null, banner: null, virtualBase: null, kaslrSlide: null, kernelCr3: null, pagingMode: null, cpu: null, entry: null, foundBy, pe: null, unverified: null, reason };
 }
 
 /** The guest kernel, from the vCPUs' registers and the kernel's memory (bounded reads). */
@@ -96,7 +96,7 @@ function kernelEntries(registers: CpuRegisters, space: VirtualAddressSpace): Ker
 
 function fromEntry(space: VirtualAddressSpace, cpu: number, entry: KernelEntry, budget: SearchBudget): KernelIdentity | null {
   const start = `${entry.register === 'lstar' ? 'LSTAR' : 'an IDT gate'} of vCPU ${cpu} points at ${hex(entry.address)}`;
-  const base = { kernelCr3: space.context.cr3, cpu, entry, unverified: null, reason: null };
+  const base = { kernelCr3: space.context.cr3, pagingMode: space.context.mode, cpu, entry, unverified: null, reason: null };
   if (inLinuxKernelMap(entry.address)) {
     const imageBase = linuxImageBase(space, entry.address);
     const banner = imageBase === null ? null : findLinuxBanner(space, imageBase, budget);

@@ -2,11 +2,11 @@ import type { VirtualAddressSpace } from '../address-space/virtual';
 
 /** Bytes at a virtual address, or null where a page is not mapped or not in the dump. */
 export function readMapped(space: VirtualAddressSpace, address: bigint, length: number): Buffer | null {
-  if (!space.mapping(address, length).every((run) => run.kind === 'data')) return null;
   try {
     return space.read(address, length);
   } catch (error) {
-    if (typeof (error as { code?: unknown }).code === 'string') return null; // a physical hole under a mapped page
+    // a page fault, or a physical hole under a mapped page: typed errors, each with its code
+    if (typeof (error as { code?: unknown }).code === 'string') return null;
     throw error;
   }
 }

@@ -1,3 +1,5 @@
+import type { PagingMode } from '../address-space/paging';
+
 /** Which kernel a guest ran, as far as the dump shows it, and how that was found. */
 export interface KernelIdentity {
   /** 'linux', 'windows', or null when no kernel was found (see `reason`). */
@@ -12,6 +14,8 @@ export interface KernelIdentity {
   readonly kaslrSlide: bigint | null;
   /** The page-table root (DTB) the kernel image was read through: a kernel CR3 (KPTI's user copy never). */
   readonly kernelCr3: bigint | null;
+  /** The paging mode of those tables; null where no tables were walked (VMCOREINFO alone). */
+  readonly pagingMode: PagingMode | null;
   /** The vCPU whose registers led to the kernel. */
   readonly cpu: number | null;
   /** The kernel address the search started from: LSTAR (the system-call entry) or an IDT gate. */

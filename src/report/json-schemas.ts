@@ -99,7 +99,7 @@ const DEFINITIONS: Record<string, Schema> = {
   }),
   pagingContext: object({ mode: oneOfValues(PAGING_MODES), cr3: hex, pse: flag, nxe: flag, source: text, physicalAddressBits: count, tables: ref('pageTableRoots') }, ['physicalAddressBits', 'tables']),
   kernel: object({
-    os: nullable(oneOfValues(['linux', 'windows'])), release: nullable(text), banner: nullable(text), virtualBase: nullable(hex), kaslrSlide: nullable(hex), kernelCr3: nullable(hex), cpu: nullable(count),
+    os: nullable(oneOfValues(['linux', 'windows'])), release: nullable(text), banner: nullable(text), virtualBase: nullable(hex), kaslrSlide: nullable(hex), kernelCr3: nullable(hex), pagingMode: nullable(oneOfValues(PAGING_MODES)), cpu: nullable(count),
     entry: nullable(object({ register: oneOfValues(['lstar', 'idt']), address: hex })), foundBy: array(text), unverified: nullable(text), reason: nullable(text),
     pe: nullable(object({
       machine: count, timeDateStamp: count, sizeOfImage: count,
