@@ -12,10 +12,11 @@
 /**
  * The area XSAVE writes, as DBGFCORECPU keeps it (always the last 8 KiB of a VBCPU note of
  * formats 0x10002 on): the legacy FXSAVE region, the XSAVE header, then the extended state
- * components. In the standard (non-compacted) format each component sits at a fixed offset,
- * the same in Intel's SDM (CPUID leaf 0xD) and in VirtualBox's X86XSAVEAREA: AVX's upper halves
- * of YMM0-15 at 0x240, MPX at 0x3c0, AVX-512's opmask at 0x440, upper halves of ZMM0-15 at
- * 0x480 and ZMM16-31 at 0x680. A component is decoded when XSTATE_BV marks it present, the
+ * components. In the standard (non-compacted) format each component sits at the offset CPUID
+ * leaf 0xD gives; the dump does not record CPUID, so the offsets used here are inferred: the
+ * ones Intel documents and VirtualBox's X86XSAVEAREA names as the "typical layout on Intel
+ * CPUs" (AVX's upper halves of YMM0-15 at 0x240, MPX at 0x3c0, AVX-512's opmask at 0x440, upper
+ * halves of ZMM0-15 at 0x480 and ZMM16-31 at 0x680). A component is decoded when XSTATE_BV marks it present, the
  * area is in the standard format (XCOMP_BV bit 63 clear) and the state VirtualBox copied
  * (cbExt) reaches its end. Parses standalone from the 8 KiB.
  * @see Intel SDM vol. 1, 13.4 (XSAVE area) and 13.5 (state components)
