@@ -2,13 +2,13 @@
 
 (function (root, factory) {
   if (typeof define === 'function' && define.amd) {
-    define(['exports', 'kaitai-struct/KaitaiStream', './X86XsaveArea', './VboxCpumctx'], factory);
+    define(['exports', 'kaitai-struct/KaitaiStream', './VboxCpumctx', './X86XsaveArea'], factory);
   } else if (typeof exports === 'object' && exports !== null && typeof exports.nodeType !== 'number') {
-    factory(exports, require('kaitai-struct/KaitaiStream'), require('./X86XsaveArea'), require('./VboxCpumctx'));
+    factory(exports, require('kaitai-struct/KaitaiStream'), require('./VboxCpumctx'), require('./X86XsaveArea'));
   } else {
-    factory(root.VboxCpuState || (root.VboxCpuState = {}), root.KaitaiStream, root.X86XsaveArea || (root.X86XsaveArea = {}), root.VboxCpumctx || (root.VboxCpumctx = {}));
+    factory(root.VboxCpuState || (root.VboxCpuState = {}), root.KaitaiStream, root.VboxCpumctx || (root.VboxCpumctx = {}), root.X86XsaveArea || (root.X86XsaveArea = {}));
   }
-})(typeof self !== 'undefined' ? self : this, function (VboxCpuState_, KaitaiStream, X86XsaveArea_, VboxCpumctx_) {
+})(typeof self !== 'undefined' ? self : this, function (VboxCpuState_, KaitaiStream, VboxCpumctx_, X86XsaveArea_) {
 /**
  * The registers of one vCPU from a "VBCPU" note (NT_VBOXCPU). What the note holds depends on
  * the core format version and on the compiler of the host VirtualBox ran on:

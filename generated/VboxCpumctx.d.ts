@@ -253,7 +253,7 @@ export declare namespace VboxCpumctx {
     /**
      * Interrupt descriptor table register.
      */
-    readonly idtr: VboxCpumctx.PackedXdtr;
+    readonly idtr: VboxCpumctx.PackedIdtr;
     /**
      * Padding.
      */
@@ -510,7 +510,7 @@ export declare namespace VboxCpumctx {
     /**
      * Interrupt descriptor table register.
      */
-    readonly idtr: VboxCpumctx.PackedXdtr;
+    readonly idtr: VboxCpumctx.PackedIdtr;
     /**
      * LDT register.
      */
@@ -621,9 +621,29 @@ export declare namespace VboxCpumctx {
     readonly attributes: number;
   }
   /**
-   * GDTR or IDTR as CPUMCTX packs it (VBOXGDTR/VBOXIDTR, 10 bytes; the base is not aligned).
+   * GDTR as CPUMCTX packs it (VBOXGDTR, 10 bytes; the base is not aligned).
    */
   class PackedXdtr {
+    constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
+    /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
+    _read(): void;
+    /** The stream this object was parsed from. */
+    readonly _io: KaitaiStream;
+    /** Stream position of each field read so far, keyed by field name. */
+    readonly _debug: Record<string, KaitaiFieldSpan>;
+    /**
+     * Table limit in bytes.
+     */
+    readonly limit: number;
+    /**
+     * Linear base address of the table.
+     */
+    readonly base: number;
+  }
+  /**
+   * IDTR as CPUMCTX packs it (VBOXIDTR, 10 bytes; the same layout as VBOXGDTR, its own member names).
+   */
+  class PackedIdtr {
     constructor(io: KaitaiStream, parent?: unknown, root?: unknown);
     /** Reads the fields of `seq` (debug-mode parsers do not read in the constructor). */
     _read(): void;

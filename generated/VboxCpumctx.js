@@ -339,7 +339,7 @@ var VboxCpumctx = (function() {
       this.gdtrPadding = this._io.readU2le();
       this._debug.gdtrPadding.end = this._io.pos;
       this._debug.idtr = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this.idtr = new PackedXdtr(this._io, this, this._root);
+      this.idtr = new PackedIdtr(this._io, this, this._root);
       this.idtr._read();
       this._debug.idtr.end = this._io.pos;
       this._debug.idtrPadding = { start: this._io.pos, ioOffset: this._io.byteOffset };
@@ -773,7 +773,39 @@ var VboxCpumctx = (function() {
   })();
 
   /**
-   * GDTR or IDTR as CPUMCTX packs it (VBOXGDTR/VBOXIDTR, 10 bytes; the base is not aligned).
+   * IDTR as CPUMCTX packs it (VBOXIDTR, 10 bytes; the same layout as VBOXGDTR, its own member names).
+   */
+
+  var PackedIdtr = VboxCpumctx.PackedIdtr = (function() {
+    function PackedIdtr(_io, _parent, _root) {
+      this._io = _io;
+      this._parent = _parent;
+      this._root = _root;
+      this._debug = {};
+
+    }
+    PackedIdtr.prototype._read = function() {
+      this._debug.limit = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.limit = this._io.readU2le();
+      this._debug.limit.end = this._io.pos;
+      this._debug.base = { start: this._io.pos, ioOffset: this._io.byteOffset };
+      this.base = this._io.readU8le();
+      this._debug.base.end = this._io.pos;
+    }
+
+    /**
+     * Table limit in bytes.
+     */
+
+    /**
+     * Linear base address of the table.
+     */
+
+    return PackedIdtr;
+  })();
+
+  /**
+   * GDTR as CPUMCTX packs it (VBOXGDTR, 10 bytes; the base is not aligned).
    */
 
   var PackedXdtr = VboxCpumctx.PackedXdtr = (function() {
@@ -928,7 +960,7 @@ var VboxCpumctx = (function() {
       this.idtrPadding = this._io.readBytes(6);
       this._debug.idtrPadding.end = this._io.pos;
       this._debug.idtr = { start: this._io.pos, ioOffset: this._io.byteOffset };
-      this.idtr = new PackedXdtr(this._io, this, this._root);
+      this.idtr = new PackedIdtr(this._io, this, this._root);
       this.idtr._read();
       this._debug.idtr.end = this._io.pos;
       this._debug.ldtr = { start: this._io.pos, ioOffset: this._io.byteOffset };

@@ -25,13 +25,10 @@ export declare class X86Fxsave {
    */
   readonly fsw: number;
   /**
-   * x87 FPU tag word, abridged (one bit per register, 1 = valid).
+   * x87 FPU tag word as VirtualBox declares it (uint16_t FTW): the abridged tag (one bit per
+   * register, 1 = valid) in the low byte; FXSAVE leaves the high byte reserved (zero).
    */
   readonly ftw: number;
-  /**
-   * Reserved (upper byte of the FTW field).
-   */
-  readonly reservedFtw: number;
   /**
    * Last x87 opcode.
    */

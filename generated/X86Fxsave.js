@@ -34,11 +34,8 @@ var X86Fxsave = (function() {
     this.fsw = this._io.readU2le();
     this._debug.fsw.end = this._io.pos;
     this._debug.ftw = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.ftw = this._io.readU1();
+    this.ftw = this._io.readU2le();
     this._debug.ftw.end = this._io.pos;
-    this._debug.reservedFtw = { start: this._io.pos, ioOffset: this._io.byteOffset };
-    this.reservedFtw = this._io.readU1();
-    this._debug.reservedFtw.end = this._io.pos;
     this._debug.fop = { start: this._io.pos, ioOffset: this._io.byteOffset };
     this.fop = this._io.readU2le();
     this._debug.fop.end = this._io.pos;
@@ -182,11 +179,8 @@ var X86Fxsave = (function() {
    */
 
   /**
-   * x87 FPU tag word, abridged (one bit per register, 1 = valid).
-   */
-
-  /**
-   * Reserved (upper byte of the FTW field).
+   * x87 FPU tag word as VirtualBox declares it (uint16_t FTW): the abridged tag (one bit per
+   * register, 1 = valid) in the low byte; FXSAVE leaves the high byte reserved (zero).
    */
 
   /**

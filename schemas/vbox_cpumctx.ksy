@@ -219,7 +219,7 @@ types:
         doc: Padding.
         -orig-id: gdtrPadding
       - id: idtr
-        type: packed_xdtr
+        type: packed_idtr
         doc: Interrupt descriptor table register.
       - id: idtr_padding
         type: u2
@@ -419,7 +419,7 @@ types:
         doc: Padding that aligns the table base.
         -orig-id: idtrPadding
       - id: idtr
-        type: packed_xdtr
+        type: packed_idtr
         doc: Interrupt descriptor table register.
       - id: ldtr
         type: cpum_sel_reg
@@ -512,7 +512,7 @@ types:
         doc: Segment attributes (type 0-3, S 4, DPL 5-6, P 7, AVL 12, L 13, D/B 14, G 15, unusable 16).
         -orig-id: Attr
   packed_xdtr:
-    doc: GDTR or IDTR as CPUMCTX packs it (VBOXGDTR/VBOXIDTR, 10 bytes; the base is not aligned).
+    doc: GDTR as CPUMCTX packs it (VBOXGDTR, 10 bytes; the base is not aligned).
     -orig-id: VBOXGDTR
     seq:
       - id: limit
@@ -523,6 +523,18 @@ types:
         type: u8
         doc: Linear base address of the table.
         -orig-id: pGdt
+  packed_idtr:
+    doc: IDTR as CPUMCTX packs it (VBOXIDTR, 10 bytes; the same layout as VBOXGDTR, its own member names).
+    -orig-id: VBOXIDTR
+    seq:
+      - id: limit
+        type: u2
+        doc: Table limit in bytes.
+        -orig-id: cbIdt
+      - id: base
+        type: u8
+        doc: Linear base address of the table.
+        -orig-id: pIdt
   cpum_sysenter:
     doc: The SYSENTER MSRs (CPUMSYSENTER, 24 bytes).
     -orig-id: CPUMSYSENTER

@@ -24,12 +24,11 @@ seq:
     doc: x87 FPU status word.
     -orig-id: FSW
   - id: ftw
-    type: u1
-    doc: x87 FPU tag word, abridged (one bit per register, 1 = valid).
+    type: u2
+    doc: |
+      x87 FPU tag word as VirtualBox declares it (uint16_t FTW): the abridged tag (one bit per
+      register, 1 = valid) in the low byte; FXSAVE leaves the high byte reserved (zero).
     -orig-id: FTW
-  - id: reserved_ftw
-    type: u1
-    doc: Reserved (upper byte of the FTW field).
   - id: fop
     type: u2
     doc: Last x87 opcode.

@@ -253,7 +253,7 @@ const FXSAVE_SIZE = 512;
 function encodeFxsave(out: Buffer, offset: number, values: CpuValues): void {
   out.writeUInt16LE(values.fpu.fcw, offset);
   out.writeUInt16LE(values.fpu.fsw, offset + 2);
-  out.writeUInt8(values.fpu.ftw, offset + 4);
+  out.writeUInt16LE(values.fpu.ftw, offset + 4);
   out.writeUInt16LE(values.fpu.fop, offset + 6);
   // FPUIP 8, FPU CS 0xc, FPUDP 0x10, FPU DS 0x14 (the 32-bit form, as VirtualBox's X86FXSTATE names them)
   out.writeUInt32LE(values.fpu.fpuIp >>> 0, offset + 8);

@@ -67,8 +67,21 @@ class VboxCpumctx(KaitaiStruct):
             self.attributes = self._io.read_u4le()
 
 
+    class PackedIdtr(KaitaiStruct):
+        """IDTR as CPUMCTX packs it (VBOXIDTR, 10 bytes; the same layout as VBOXGDTR, its own member names)."""
+        def __init__(self, _io, _parent=None, _root=None):
+            self._io = _io
+            self._parent = _parent
+            self._root = _root if _root else self
+            self._read()
+
+        def _read(self):
+            self.limit = self._io.read_u2le()
+            self.base = self._io.read_u8le()
+
+
     class PackedXdtr(KaitaiStruct):
-        """GDTR or IDTR as CPUMCTX packs it (VBOXGDTR/VBOXIDTR, 10 bytes; the base is not aligned)."""
+        """GDTR as CPUMCTX packs it (VBOXGDTR, 10 bytes; the base is not aligned)."""
         def __init__(self, _io, _parent=None, _root=None):
             self._io = _io
             self._parent = _parent
@@ -175,7 +188,7 @@ class VboxCpumctx(KaitaiStruct):
 
             self.gdtr = VboxCpumctx.PackedXdtr(self._io, self, self._root)
             self.gdtr_padding = self._io.read_u2le()
-            self.idtr = VboxCpumctx.PackedXdtr(self._io, self, self._root)
+            self.idtr = VboxCpumctx.PackedIdtr(self._io, self, self._root)
             self.idtr_padding = self._io.read_u2le()
             self.ldtr = self._io.read_u2le()
             self.ldtr_padding = self._io.read_u2le()
@@ -253,7 +266,7 @@ class VboxCpumctx(KaitaiStruct):
             self.gdtr_padding = self._io.read_bytes(6)
             self.gdtr = VboxCpumctx.PackedXdtr(self._io, self, self._root)
             self.idtr_padding = self._io.read_bytes(6)
-            self.idtr = VboxCpumctx.PackedXdtr(self._io, self, self._root)
+            self.idtr = VboxCpumctx.PackedIdtr(self._io, self, self._root)
             self.ldtr = VboxCpumctx.CpumSelReg(self._io, self, self._root)
             self.tr = VboxCpumctx.CpumSelReg(self._io, self, self._root)
             self.sys_enter = VboxCpumctx.CpumSysenter(self._io, self, self._root)

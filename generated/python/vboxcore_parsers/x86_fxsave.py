@@ -29,8 +29,7 @@ class X86Fxsave(KaitaiStruct):
     def _read(self):
         self.fcw = self._io.read_u2le()
         self.fsw = self._io.read_u2le()
-        self.ftw = self._io.read_u1()
-        self.reserved_ftw = self._io.read_u1()
+        self.ftw = self._io.read_u2le()
         self.fop = self._io.read_u2le()
         self.fpu_ip = self._io.read_u4le()
         self.fpu_cs = self._io.read_u2le()
