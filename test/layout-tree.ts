@@ -11,6 +11,8 @@ export interface SyntheticTreeOptions {
   major?: number;
   minor?: number;
   build?: number;
+  /** VBOX_VERSION_PRERELEASE (BETA2, RC1), as Version.kmk has it from 6.0 on. */
+  prerelease?: string;
   formatVersion?: number;
   /** C declarations inserted after msrTscAux (a new MSR, as a release might add). */
   afterTscAux?: string;
@@ -114,7 +116,7 @@ export function writeSyntheticTree(root: string, options: SyntheticTreeOptions =
     'include/iprt/types.h': TYPES,
     'include/iprt/x86.h': X86,
     'include/VBox/vmm/dbgfcorefmt.h': CORE_FORMAT(options),
-    'Version.kmk': `VBOX_VERSION_MAJOR = ${options.major ?? 7}\nVBOX_VERSION_MINOR = ${options.minor ?? 0}\nVBOX_VERSION_BUILD = ${options.build ?? 99}\n`,
+    'Version.kmk': `VBOX_VERSION_MAJOR = ${options.major ?? 7}\nVBOX_VERSION_MINOR = ${options.minor ?? 0}\nVBOX_VERSION_BUILD = ${options.build ?? 99}\nVBOX_VERSION_PRERELEASE = ${options.prerelease ?? ''}\n`,
   };
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });

@@ -65,7 +65,7 @@ export interface BuildLayout {
 export interface SourceTree {
   /** The folder holding include/ (extracted when a tarball was given). */
   root: string;
-  /** The release, from Version.kmk or Config.kmk ("7.0.10", "5.0.0_RC2"), or the folder's name. */
+  /** The release, from Version.kmk or Config.kmk ("7.0.10", "5.0.0_RC2", "7.1.0_BETA2"), or the folder's name. */
   release: string;
   /** Header paths relative to include/. */
   coreFormatHeader: string;
@@ -118,7 +118,9 @@ function releaseOf(root: string): string | null {
     const part = (name: string) => new RegExp(`^VBOX_VERSION_${name}\\s*=\\s*(\\d+)`, 'm').exec(text)?.[1];
     const [major, minor, build] = [part('MAJOR'), part('MINOR'), part('BUILD')];
     if (major === undefined || minor === undefined || build === undefined) continue;
-    const suffix = /^VBOX_VERSION_STRING\s*=\s*\$\(VBOX_VERSION_STRING_RAW\)(_[A-Z]+\d*)/m.exec(text)?.[1] ?? '';
+    // 6.0 on: VBOX_VERSION_PRERELEASE = BETA2; before: VBOX_VERSION_STRING = $(VBOX_VERSION_STRING_RAW)_RC2...
+    const prerelease = /^VBOX_VERSION_PRERELEASE\s*=[ \t]*([A-Z]+\d*)[ \t]*$/m.exec(text)?.[1];
+    const suffix = prerelease ? `_${prerelease}` : (/^VBOX_VERSION_STRING\s*=\s*\$\(VBOX_VERSION_STRING_RAW\)(_[A-Z]+\d*)/m.exec(text)?.[1] ?? '');
     return `${major}.${minor}.${build}${suffix}`;
   }
   return null;
