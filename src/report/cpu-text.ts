@@ -29,6 +29,13 @@ function layoutLines(registers: VirtualBoxCpuRegisters): string[] {
   return [`  layout ${layout.name}: ${layout.structure} of format ${hex(layout.formatVersion)} (${layout.releases}), ${hex(layout.size)} bytes, ${how}`, `    host: ${layout.host}`];
 }
 
+/**
+ * XSAVE components a guest may have on whose place the sources disagree (VirtualBox's
+ * X86XSAVEAREA puts MPX's BndRegs/BndCfg at 0x340/0x380, Intel's SDM at 0x3c0/0x400; the
+ * area is the CPU's own XSAVE image) or are silent (PKRU): named, never decoded.
+ */
+const COMPONENTS_WITHOUT_KNOWN_OFFSETS: Record<number, string> = { 3: 'MPX bound registers (BNDREGS)', 4: 'MPX bound configuration (BNDCSR)', 9: 'PKRU' };
+
 /** YMM, opmask and ZMM where decoded; where XSTATE_BV marks them and they are not, why. */
 function extendedStateLines(xsave: XsaveState): string[] {
   const lines: string[] = [];
@@ -45,6 +52,10 @@ function extendedStateLines(xsave: XsaveState): string[] {
   if (undecoded.length > 0) {
     const why = (xsave.xcompBv >> 63n) === 1n ? 'the area is compacted (XCOMP_BV bit 63), so components are not at fixed offsets' : 'the state VirtualBox copied (cbExt) ends before them';
     lines.push(`  ${undecoded.join(', ')} marked in xstate_bv, not decoded: ${why}`);
+  }
+  const withoutOffsets = Object.entries(COMPONENTS_WITHOUT_KNOWN_OFFSETS).filter(([bit]) => marked(BigInt(bit))).map(([, name]) => name);
+  if (withoutOffsets.length > 0) {
+    lines.push(`  ${withoutOffsets.join(', ')} marked in xstate_bv, not decoded: VirtualBox's X86XSAVEAREA declares MPX at other offsets than Intel documents (0x340 and 0x380, not 0x3c0 and 0x400) and no PKRU, and the dump holds no CPUID to say where this CPU put them`);
   }
   return lines;
 }
