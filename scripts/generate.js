@@ -8,6 +8,8 @@
 //   node scripts/generate.js --lang go --compiler 0.11
 //                                             with compiler 0.11 instead of 0.10 (for runtimes 0.11)
 //   node scripts/generate.js --lang go --go-package NAME
+//   node scripts/generate.js --lang java --java-package NAME        (default vboxcore.parsers)
+//   node scripts/generate.js --lang csharp --dotnet-namespace NAME  (default Vboxcore.Parsers)
 //                                             the Go package clause (default vboxcore)
 //   node scripts/generate.js --check          regenerate into a temporary folder and fail when any
 //                                             byte differs from generated/ (works outside git too)
@@ -41,6 +43,10 @@ const schemaDir = optionValue('--schemas', path.join(projectRoot, 'schemas'));
 const generatedDir = optionValue('--out', path.join(projectRoot, 'generated'));
 const goPackageIndex = process.argv.indexOf('--go-package');
 const goPackage = goPackageIndex >= 0 ? process.argv[goPackageIndex + 1] : 'vboxcore';
+const javaPackageIndex = process.argv.indexOf('--java-package');
+const javaPackage = javaPackageIndex >= 0 ? process.argv[javaPackageIndex + 1] : 'vboxcore.parsers';
+const dotnetNamespaceIndex = process.argv.indexOf('--dotnet-namespace');
+const dotnetNamespace = dotnetNamespaceIndex >= 0 ? process.argv[dotnetNamespaceIndex + 1] : 'Vboxcore.Parsers';
 const compilerIndex = process.argv.indexOf('--compiler');
 const compilerVersion = compilerIndex >= 0 ? process.argv[compilerIndex + 1] : null;
 
@@ -251,6 +257,21 @@ function withGoPackage(text) {
 }
 
 /**
+ * Java and C# get what the desktop compiler's --java-package and --dotnet-namespace give (its
+ * npm API has neither): a package clause after the header comment, with the files in the
+ * package's folders; a namespace of their own instead of the runtime's `Kaitai`, which they then
+ * import.
+ */
+function withJavaPackage(text) {
+  return text.replace(/^(\/\/[^\n]*\n\n)/, `$1package ${javaPackage};\n\n`);
+}
+
+function withDotnetNamespace(text) {
+  if (!/^namespace Kaitai$/m.test(text)) throw new Error('generate: the C# output has no `namespace Kaitai` line to replace');
+  return text.replace(/^namespace Kaitai$/m, `using Kaitai;\n\nnamespace ${dotnetNamespace}`);
+}
+
+/**
  * The Python package the committed parsers live in. The compiler's npm API has no
  * --python-package; given one, the desktop compiler writes `from PACKAGE import module` where it
  * otherwise writes `import module` (its Python generator changes exactly that line), so the same
@@ -283,13 +304,18 @@ async function generateOther(language, outputDir, compilerVersion) {
   const written = new Set();
   const python = language === 'python';
   const moduleNames = new Set(schemaIds());
-  const packageDir = python ? path.join(languageDir, PYTHON_PACKAGE) : languageDir;
-  const prefix = python ? `${language}/${PYTHON_PACKAGE}` : language;
+  const packagePath = python ? PYTHON_PACKAGE : language === 'java' ? javaPackage.replaceAll('.', '/') : '';
+  const packageDir = packagePath ? path.join(languageDir, packagePath) : languageDir;
+  const prefix = packagePath ? `${language}/${packagePath}` : language;
   for (const schemaId of schemaIds()) {
     const files = await COMPILERS[compilerVersion]().compile(language, readSchema(schemaId), importer, false);
     for (const [name, text] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(packageDir, name)), { recursive: true });
-      const contents = language === 'go' && name.endsWith('.go') ? withGoPackage(text) : python ? withPythonPackage(text, moduleNames) : text;
+      const contents = language === 'go' && name.endsWith('.go') ? withGoPackage(text)
+        : python ? withPythonPackage(text, moduleNames)
+          : language === 'java' && name.endsWith('.java') ? withJavaPackage(text)
+            : language === 'csharp' && name.endsWith('.cs') ? withDotnetNamespace(text)
+              : text;
       fs.writeFileSync(path.join(packageDir, name), contents);
       written.add(`${prefix}/${name}`);
     }

@@ -45,6 +45,18 @@ describe.each(['0.10', '0.11'])('kaitai-struct-compiler %s', (version) => {
     for (const name of fs.readdirSync(path.join(out, 'go'))) expect(fs.readFileSync(path.join(out, 'go', name), 'utf8').startsWith('package vboxcore\n')).toBe(true);
   });
 
+  test('Java classes are in a package (vboxcore.parsers, in its folders) and C# in a namespace of their own, as --java-package and --dotnet-namespace write them', () => {
+    const javaFolder = path.join(out, 'java', 'vboxcore', 'parsers');
+    const javaFiles = fs.readdirSync(javaFolder);
+    expect(javaFiles.length).toBeGreaterThanOrEqual(schemaIds.length);
+    expect(fs.readdirSync(path.join(out, 'java'))).toEqual(['vboxcore']);
+    for (const name of javaFiles) expect(fs.readFileSync(path.join(javaFolder, name), 'utf8')).toMatch(/^\/\/ This is a generated file![^\n]*\n\npackage vboxcore\.parsers;\n\nimport io\.kaitai\.struct\./);
+    for (const name of fs.readdirSync(path.join(out, 'csharp'))) {
+      const text = fs.readFileSync(path.join(out, 'csharp', name), 'utf8');
+      expect({ name, namespaces: text.match(/^namespace .*$/gm), usesRuntime: /^using Kaitai;$/m.test(text) }).toEqual({ name, namespaces: ['namespace Vboxcore.Parsers'], usesRuntime: true });
+    }
+  });
+
   test('the Python parsers byte-compile, inside their package (vboxcore_parsers, as --python-package writes them)', () => {
     const pythonPackage = path.join(out, 'python', 'vboxcore_parsers');
     const compiled = spawnSync('/usr/bin/python3', ['-m', 'py_compile', ...fs.readdirSync(pythonPackage).map((name) => path.join(pythonPackage, name))], { encoding: 'utf8' });
