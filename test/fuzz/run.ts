@@ -12,7 +12,7 @@ function argument(name: string, fallback: number): number {
 const iterations = argument('iterations', 100000);
 const seed = argument('seed', 1);
 const result = fuzz(iterations, seed);
-console.log(`fuzz: ${result.cases} cases, seed ${seed}, ${result.failure === null ? 'no failures' : 'FAILED'}, ${(result.wallMs / 1000).toFixed(1)} s, slowest case ${result.slowestMs.toFixed(1)} ms of CPU, peak heap ${result.peakHeapMiB.toFixed(0)} MiB`);
+console.log(`fuzz: ${result.cases} cases, seed ${seed}, ${result.failure === null ? 'no failures' : 'FAILED'}, ${(result.wallMs / 1000).toFixed(1)} s, slowest case ${result.slowestMs.toFixed(1)} ms, peak heap ${result.peakHeapMiB.toFixed(0)} MiB`);
 if (result.failure !== null) {
   console.log(result.failure);
   process.exitCode = 1;
