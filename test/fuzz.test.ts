@@ -13,7 +13,7 @@ test('mutations change the input', () => {
   expect(mutate(seed, [{ kind: 'set', position: 56, width: 2, value: 0xffffn }]).head.readUInt16LE(56)).toBe(0xffff);
 });
 
-test('3,000 mutated dumps (fixed seed): only typed errors, each under a second, bounded heap', () => {
+test('3,000 mutated dumps (fixed seed): only typed errors, each under three seconds, bounded heap', () => {
   const result = fuzz(3000, 20261125, seeds);
   expect(result.failure).toBeNull();
   expect(result.cases).toBe(3000);

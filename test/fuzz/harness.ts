@@ -220,7 +220,12 @@ export interface FuzzResult {
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
-const CASE_TIME_LIMIT_MS = 1000;
+/**
+ * The hang detector, in wall-clock time. The slowest inputs (hostile page tables walked to the
+ * CLI's budget) take 0.5-0.7 s alone and passed one second once on a loaded two-core CI run;
+ * CPU time is no better (the collector's threads count too). A runaway input blows any limit.
+ */
+const CASE_TIME_LIMIT_MS = 3000;
 const HEAP_LIMIT_MIB = 512;
 
 /** Runs `iterations` cases from `seed`; fast-check shrinks any failure to a small counterexample. */
