@@ -476,7 +476,8 @@ test('the man page and the shell completions come with the package', () => {
   const manPage = fs.readFileSync(path.join(installed, 'dist', 'man', 'vboxcore.1'), 'utf8');
   expect(manPage).toMatch(/^\.TH VBOXCORE 1/m);
   expect(manPage).toContain('NATIVE_ENGINE_UNAVAILABLE');
-  for (const shell of ['bash', 'zsh']) {
+  expect(manPage).toContain('.SH EXAMPLES');
+  for (const shell of ['bash', 'zsh', 'fish']) {
     const completion = run('npx', ['vboxcore', 'completion', shell], { cwd: consumer });
     expect(completion.status).toBe(0);
     expect(completion.stdout).toContain('export');

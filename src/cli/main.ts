@@ -17,12 +17,15 @@ import { ExitStatus } from '../problems';
 import type { CopyEngine } from '../export/export';
 import type { ExportFormat } from '../export/plan';
 import { parseRangeSelection } from '../export/selection';
+import { parseHashAlgorithms } from '../io/hash-algorithms';
+import { digestLines } from '../report/digest-text';
 import packageJson from '../../package.json';
 import { PAGING_MODES, PagingMode } from '../address-space/paging';
 import type { CpuSpaceOptions } from '../cpu/cpu-address-space';
 
 // What only some commands need is loaded when one of them runs: `info` and `validate` start
 // faster for not loading the export engine, the page walker or the progress bar.
+const HASH_OPTION_HELP = 'also hash the whole dump, for a chain-of-custody record: sha256, sha512, sha1, md5, comma-separated';
 const exportModules = async () => ({ ...(await import('../export/export')), ...(await import('../report/export-text')), ...(await import('./progress')), ...(await import('./signals')) });
 const pictureModules = async () => ({ ...(await import('../report/memory-map-svg')), ...(await import('../export/output-file')) });
 const cpuModules = async () => ({ ...(await import('../cpu/cpu-address-space')), ...(await import('../cpu/view')), ...(await import('../report/cpu-text')) });
@@ -164,10 +167,14 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .description('Descriptor, vCPUs and every physical range with its inferred kind (exit 1 if the dump has errors)')
     .argument('<dump>', 'VirtualBox core dump (.elf)')
     .option('--json', 'print the same as JSON')
-    .action(async (dumpPath: string, options: { json?: boolean }) => {
+    .option('--hash <algorithms>', HASH_OPTION_HELP)
+    .action(async (dumpPath: string, options: { json?: boolean; hash?: string }) => {
+      const algorithms = options.hash === undefined ? null : parseHashAlgorithms(options.hash);
       await usingDump(dumpPath, async (dump) => {
         const summary = summarizeDump(dump);
-        await output.write(options.json ? jsonDocument('info', summary) : formatInfo(summary));
+        const hashes = algorithms === null ? null : await (await import('../io/hash')).hashFile(dumpPath, algorithms);
+        const text = () => `${formatInfo(summary)}${hashes === null ? '' : `${digestLines('dump', hashes, 'the whole file').join('\n')}\n`}`;
+        await output.write(options.json ? jsonDocument('info', hashes === null ? summary : { ...summary, hashes }) : text());
         setExit(dump.report.valid ? 0 : 1);
       });
     });
@@ -179,8 +186,10 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .option('--strict', 'warnings fail too (exit 3)')
     .option('--expect <expectation>', `what each dump must be, repeatable: KEY OP VALUE (${Object.keys(EXPECTATION_KEYS).join(', ')}; = != >= <= > <) or a flag (${Object.keys(EXPECTATION_FLAGS).join(', ')}); for example cpus=2, ram>=4GiB, version>=6.1 (exit 4 when one is not met)`, (value: string, previous: string[]) => [...previous, value], [] as string[])
     .option('--json', 'print the reports and expectations as JSON')
-    .action(async (dumpPaths: string[], options: { json?: boolean; strict?: boolean; expect: string[] }) => {
+    .option('--hash <algorithms>', HASH_OPTION_HELP)
+    .action(async (dumpPaths: string[], options: { json?: boolean; strict?: boolean; expect: string[]; hash?: string }) => {
       const expectations = parseExpectations(options.expect);
+      const algorithms = options.hash === undefined ? null : parseHashAlgorithms(options.hash);
       const { checkExpectations, kernelOfPath } = await import('../expectations/check');
       const strict = options.strict === true;
       const checked = dumpPaths.map((dumpPath) => {
@@ -198,8 +207,11 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
             : strict && reports.some((report) => report.warningCount > 0)
               ? STRICT_EXIT
               : 0;
-      const checks = checked.map(({ path: dumpPath, expectations: results, met }) => ({ path: dumpPath, expectations: results, met }));
-      await output.write(options.json ? jsonDocument('validate', { reports, strict, checks, exitStatus }) : formatValidations(checked, strict));
+      // A dump that cannot be read has no digest; one that reads but is invalid still has one (it is the evidence).
+      const { hashFile } = await import('../io/hash');
+      const hashes = algorithms === null ? null : await Promise.all(checked.map((entry) => (entry.report.fileSize === null ? null : hashFile(entry.path, algorithms))));
+      const checks = checked.map(({ path: dumpPath, expectations: results, met }, index) => ({ path: dumpPath, expectations: results, met, ...(hashes === null ? {} : { hashes: hashes[index] }) }));
+      await output.write(options.json ? jsonDocument('validate', { reports, strict, checks, exitStatus }) : formatValidations(checked.map((entry, index) => ({ ...entry, hashes: hashes?.[index] ?? null })), strict));
       setExit(exitStatus);
     });
 
@@ -356,8 +368,15 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .addOption(new Option('--engine <engine>', 'who copies the bytes: native (built at install when a C compiler is there), javascript, or auto (native when it loads)').choices(['auto', 'native', 'javascript']).default('auto'))
     .option('--json', 'print the summary as JSON (no progress bar)')
     .option('--volatility-config <file>', 'also write a Volatility 3 configuration (vol -c FILE) for the output: the kernel\'s DTB and virtual offset from the CPU state (raw and lime)')
-    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; json?: boolean; volatilityConfig?: string }) => {
+    .option('--hash <algorithms>', 'hash the whole dump while it is copied and write OUT.sha256 etc. beside the output, in sha256sum format: sha256, sha512, sha1, md5, comma-separated')
+    .option('--hash-output', 'with --hash, hash the output too (read back once written, holes as zeros), on a second line of each digest file')
+    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; json?: boolean; volatilityConfig?: string; hash?: string; hashOutput?: boolean }) => {
       const selection = parseRangeSelection(options.ranges);
+      const algorithms = options.hash === undefined ? undefined : parseHashAlgorithms(options.hash);
+      if (options.hashOutput === true && algorithms === undefined) throw new VboxCoreError('INVALID_ARGUMENT', '--hash-output hashes with the algorithms of --hash: give them (--hash sha256)');
+      const { checkHashManifestPaths, writeHashManifests } = await import('../export/hash-manifest');
+      // Digest files that could not be written are refused before anything is exported.
+      if (algorithms !== undefined && outputPath !== '-') checkHashManifestPaths(dumpPath, outputPath, algorithms, options.force === true);
       // Made before the export, so that a dump whose kernel cannot be named fails at once.
       const volatilityText = options.volatilityConfig === undefined ? null : await volatilityHandOff(dumpPath, outputPath, options.format, options.volatilityConfig, options.force === true);
       const { exportDump, formatExportSummary, onInterrupt, progressBar } = await exportModules();
@@ -377,14 +396,18 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
           sync: options.sync,
           engine: options.engine,
           signal: controller.signal,
+          hash: algorithms,
+          hashOutput: options.hashOutput,
           onProgress: bar === null ? undefined : (progress) => bar.update(progress),
         });
         bar?.stop();
+        const manifests = summary.hashes === null || toStdout ? [] : await writeHashManifests(dumpPath, outputPath, summary.hashes, options.force === true);
         if (volatilityText !== null) {
           const { writeFileAtomically } = await pictureModules();
           await writeFileAtomically(dumpPath, options.volatilityConfig!, Buffer.from(volatilityText), options.force === true);
         }
-        const text = options.json ? jsonDocument('export', summary) : formatExportSummary(summary);
+        const manifestText = manifests.length === 0 ? '' : `digests: ${manifests.join(', ')} (check with ${algorithms!.map((algorithm) => `${algorithm}sum -c`).join(' or ')} from here)\n`;
+        const text = options.json ? jsonDocument('export', algorithms === undefined ? summary : { ...summary, manifests }) : `${formatExportSummary(summary)}${manifestText}`;
         if (toStdout) process.stderr.write(printableText(text));
         else await output.write(text);
         setExit(0);
@@ -421,12 +444,12 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
 
   program
     .command('completion')
-    .description('Print a completion script for bash or zsh (`source <(vboxcore completion bash)`)')
-    .argument('<shell>', 'bash or zsh')
+    .description('Print a completion script for bash, zsh or fish (`source <(vboxcore completion bash)`; fish: `vboxcore completion fish > ~/.config/fish/completions/vboxcore.fish`)')
+    .argument('<shell>', 'bash, zsh or fish')
     .action(async (shell: string) => {
-      if (shell !== 'bash' && shell !== 'zsh') throw new VboxCoreError('INVALID_ARGUMENT', `completion for "${shell}": vboxcore writes completions for bash and zsh`);
-      const { bashCompletion, zshCompletion } = await import('./help-pages');
-      await output.write(shell === 'bash' ? bashCompletion(program) : zshCompletion(program));
+      if (shell !== 'bash' && shell !== 'zsh' && shell !== 'fish') throw new VboxCoreError('INVALID_ARGUMENT', `completion for "${shell}": vboxcore writes completions for bash, zsh and fish`);
+      const { bashCompletion, fishCompletion, zshCompletion } = await import('./help-pages');
+      await output.write(shell === 'bash' ? bashCompletion(program) : shell === 'zsh' ? zshCompletion(program) : fishCompletion(program));
       setExit(0);
     });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Digester, HASH_ALGORITHMS, hashFile, type FileDigests, type HashAlgorithm } from '../io/hash';
 import * as fs from 'node:fs';
 import { HoleKind } from '../address-space/physical';
 import { openDump } from '../dump';
@@ -41,6 +42,14 @@ export interface ExportOptions {
   readonly sync?: boolean;
   /** Called with the progress about ten times a second; an exception it throws stops the export. */
   readonly onProgress?: (progress: ExportProgress) => void;
+  /**
+   * Digests for a chain of custody (`['sha256']`, `['sha256', 'md5']`) of the whole dump, read
+   * beside the copy, in the summary's `hashes`. Write them beside the output with
+   * writeHashManifests().
+   */
+  readonly hash?: readonly HashAlgorithm[];
+  /** With `hash`, the output's digests too, as a reader sees it (holes as zeros): read back once the copy is done. */
+  readonly hashOutput?: boolean;
   /** Aborting it stops the export (EXPORT_ABORTED) and removes the partial output. */
   readonly signal?: AbortSignal;
   /**
@@ -73,6 +82,12 @@ export interface RangeVerification {
 }
 
 /** What an export did. */
+/** What `hash` gives: the whole dump's digests and, with `hashOutput`, the output's (holes as zeros; for a stream, the bytes written). */
+export interface ExportHashes {
+  readonly input: FileDigests;
+  readonly output: FileDigests | null;
+}
+
 export interface ExportSummary {
   /** The dump's path. */
   readonly input: string;
@@ -114,6 +129,8 @@ export interface ExportSummary {
   readonly ignoredProgramHeaders: readonly IgnoredLoad[];
   /** Temporary files of earlier, killed exports to the same output that were found and removed. */
   readonly staleTemporariesRemoved: readonly string[];
+  /** The dump's and the output's digests when `hash` asked for them, else null. */
+  readonly hashes: ExportHashes | null;
 }
 
 const CHUNK_SIZE = 4 * 1024 * 1024;
@@ -257,7 +274,11 @@ function writeToStream(stream: NodeJS.WritableStream, chunk: Uint8Array): Promis
  * The export as one sequential stream (standard output): headers and pieces in output order,
  * the gaps between them and up to the output's length as zeros, since a stream cannot seek.
  */
-async function copyToStream(plan: ExportPlan, input: fs.promises.FileHandle, stream: NodeJS.WritableStream, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void): Promise<number> {
+async function copyToStream(plan: ExportPlan, input: fs.promises.FileHandle, stream: NodeJS.WritableStream, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void, digester: Digester | null): Promise<number> {
+  const emit = async (bytes: Uint8Array): Promise<void> => {
+    digester?.update(bytes);
+    await writeToStream(stream, bytes);
+  };
   type Item = { readonly outputOffset: number; readonly header?: Buffer; readonly copy?: CopyPiece };
   const items: Item[] = [...plan.headers.map((header) => ({ outputOffset: header.outputOffset, header: header.bytes })), ...plan.copies.map((copy) => ({ outputOffset: copy.outputOffset, copy }))].sort((a, b) => a.outputOffset - b.outputOffset);
   const buffer = Buffer.allocUnsafe(CHUNK_SIZE);
@@ -267,14 +288,14 @@ async function copyToStream(plan: ExportPlan, input: fs.promises.FileHandle, str
     while (cursor < position) {
       checkAborted(signal);
       const length = Math.min(CHUNK_SIZE, position - cursor);
-      await writeToStream(stream, zeros().subarray(0, length));
+      await emit(zeros().subarray(0, length));
       cursor += length;
     }
   };
   for (const item of items) {
     await zerosUpTo(item.outputOffset);
     if (item.header !== undefined) {
-      await writeToStream(stream, item.header);
+      await emit(item.header);
       cursor += item.header.length;
       continue;
     }
@@ -283,7 +304,7 @@ async function copyToStream(plan: ExportPlan, input: fs.promises.FileHandle, str
       checkAborted(signal);
       const length = Math.min(CHUNK_SIZE, copy.length - done);
       await readFully(input, buffer, length, copy.sourceOffset + done, inputPath);
-      await writeToStream(stream, buffer.subarray(0, length)); // handed on before the buffer is refilled
+      await emit(buffer.subarray(0, length)); // handed on before the buffer is refilled
       cursor += length;
       bytesDone += length;
       onBytesDone(bytesDone);
@@ -320,6 +341,18 @@ function uncovered(plan: ExportPlan): { outputOffset: number; length: number }[]
   }
   if (plan.outputLength > cursor) gaps.push({ outputOffset: cursor, length: plan.outputLength - cursor });
   return gaps;
+}
+
+/** A promise whose rejection is held until asked for, so that work running beside the copy never rejects unheard. */
+function settled<T>(promise: Promise<T>): { result(): Promise<T> } {
+  const outcome = promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+  return {
+    async result() {
+      const settledOutcome = await outcome;
+      if ('error' in settledOutcome) throw settledOutcome.error;
+      return settledOutcome.value;
+    },
+  };
 }
 
 function checkAborted(signal: AbortSignal | undefined): void {
@@ -373,10 +406,14 @@ function checkOptions(inputPath: unknown, outputPath: unknown, options: ExportOp
   if (options.format !== undefined && !FORMATS.includes(options.format)) throw new VboxCoreError('INVALID_ARGUMENT', `format ${describeValue(options.format)} is not one of ${FORMATS.join(', ')}`);
   if (options.engine !== undefined && !ENGINES.includes(options.engine)) throw new VboxCoreError('INVALID_ARGUMENT', `engine ${describeValue(options.engine)} is not one of ${ENGINES.join(', ')}`);
   if (options.selection !== undefined) checkSelection(options.selection);
-  for (const flag of ['dense', 'force', 'allowTruncated', 'verify', 'sync'] as const) {
+  for (const flag of ['dense', 'force', 'allowTruncated', 'verify', 'sync', 'hashOutput'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new VboxCoreError('INVALID_ARGUMENT', `option ${flag} must be true or false, not ${describeValue(options[flag])}`);
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new VboxCoreError('INVALID_ARGUMENT', `onProgress must be a function, not ${describeValue(options.onProgress)}`);
+  if (options.hash !== undefined && (!Array.isArray(options.hash) || options.hash.length === 0 || !options.hash.every((algorithm) => (HASH_ALGORITHMS as readonly unknown[]).includes(algorithm)))) {
+    throw new VboxCoreError('INVALID_ARGUMENT', `hash must be a list of ${HASH_ALGORITHMS.join(', ')}, not ${describeValue(options.hash)}`);
+  }
+  if (options.hashOutput === true && options.hash === undefined) throw new VboxCoreError('INVALID_ARGUMENT', 'hashOutput (--hash-output) hashes with the algorithms of hash (--hash): give them');
 }
 
 /**
@@ -419,6 +456,8 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
   const report = (): void => options.onProgress?.({ bytesDone, bytesTotal, elapsedMs: elapsedMs() });
 
   const input = await openInput(inputPath);
+  // The whole dump is hashed by a reader of its own beside the copy (both through the page cache).
+  const inputHashing = options.hash === undefined ? null : settled(hashFile(inputPath, options.hash, { signal: options.signal }));
   let atomic: AtomicOutput | null = null;
   try {
     atomic = await AtomicOutput.create(outputPath, (await input.stat()).mode, options.wrapOutput);
@@ -459,11 +498,16 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
         throw new VboxCoreError('VERIFY_FAILED', `${outputPath}: ${failed.length} range(s) do not read back as in the dump (first at physical ${hex(failed[0].physicalStart)}); the output was removed`, { details: { failed } });
       }
     }
+    // The output as a reader will see it, holes as zeros, before it is put in place; the time
+    // this takes is not the copy's.
+    const hashingStarted = elapsedMs();
+    const hashes = inputHashing === null ? null : { input: await inputHashing.result(), output: options.hashOutput === true ? { ...(await hashFile(atomic.temporaryPath, options.hash!, { signal: options.signal })), path: outputPath } : null };
+    const hashingMs = elapsedMs() - hashingStarted;
     await atomic.commit(options.sync ?? true, options.force ?? false);
     const stat = fs.statSync(outputPath);
     const holes: Record<HoleKind, number> = { gap: 0, mmio: 0, truncated: 0, absent: 0 };
     for (const hole of plan.holes) holes[hole.hole] += hole.length;
-    const elapsed = elapsedMs();
+    const elapsed = elapsedMs() - hashingMs;
     return {
       input: inputPath,
       output: outputPath,
@@ -483,8 +527,10 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
       verification,
       ignoredProgramHeaders: ignored,
       staleTemporariesRemoved: atomic.staleRemoved,
+      hashes,
     };
   } catch (error) {
+    await inputHashing?.result().catch(() => undefined);
     await atomic?.discard();
     throw error instanceof VboxCoreError ? error : writeFailure(outputPath, error, atomic !== null);
   } finally {
@@ -501,8 +547,11 @@ async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, 
   // An 'error' event with no listener would end the process; the write callbacks carry the error.
   const ignore = (): void => undefined;
   stream.on('error', ignore);
+  const inputHashing = options.hash === undefined ? null : settled(hashFile(inputPath, options.hash, { signal: options.signal }));
+  const outputDigester = options.hash === undefined || options.hashOutput !== true ? null : new Digester(options.hash);
   try {
-    const bytesWritten = await copyToStream(plan, input, stream, inputPath, options.signal, (bytesDone) => options.onProgress?.({ bytesDone, bytesTotal: plan.bytesToCopy, elapsedMs: elapsedMs() }));
+    const bytesWritten = await copyToStream(plan, input, stream, inputPath, options.signal, (bytesDone) => options.onProgress?.({ bytesDone, bytesTotal: plan.bytesToCopy, elapsedMs: elapsedMs() }), outputDigester);
+    const hashes = inputHashing === null ? null : { input: await inputHashing.result(), output: outputDigester === null ? null : { path: '-', bytes: outputDigester.bytes, digests: outputDigester.digests() } };
     const holes: Record<HoleKind, number> = { gap: 0, mmio: 0, truncated: 0, absent: 0 };
     for (const hole of plan.holes) holes[hole.hole] += hole.length;
     const elapsed = elapsedMs();
@@ -525,8 +574,10 @@ async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, 
       verification: null,
       ignoredProgramHeaders: ignored,
       staleTemporariesRemoved: [],
+      hashes,
     };
   } catch (error) {
+    await inputHashing?.result().catch(() => undefined);
     throw error instanceof VboxCoreError ? error : writeFailure('standard output', error, false);
   } finally {
     stream.removeListener('error', ignore);

@@ -1,4 +1,5 @@
 import { ExportSummary } from '../export/export';
+import { digestLines } from './digest-text';
 import { hex } from '../model/numbers';
 
 function mib(bytes: number): string {
@@ -24,6 +25,10 @@ export function formatExportSummary(summary: ExportSummary): string {
     const ignored = summary.ignoredProgramHeaders.length === 0 ? '' : `; ${summary.ignoredProgramHeaders.length} PT_LOAD(s) not exported, so not verified`;
     lines.push(`verify: ${matched} of ${summary.verification.length} range(s) match (SHA-256)${ignored}`);
     for (const range of summary.verification) lines.push(`  range ${range.rangeIndex} at ${hex(range.physicalStart)}: ${range.bytes} bytes sha256 ${range.outputSha256}${range.match ? '' : ` MISMATCH (dump ${range.sourceSha256})`}`);
+  }
+  if (summary.hashes !== null) {
+    lines.push(...digestLines('input', summary.hashes.input, 'the whole dump'));
+    if (summary.hashes.output !== null) lines.push(...digestLines('output', summary.hashes.output, summary.outputDiskBytes === null ? 'as written to the stream' : 'as read back, holes as zeros'));
   }
   return `${lines.join('\n')}\n`;
 }

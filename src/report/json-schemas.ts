@@ -5,6 +5,7 @@
  * against them. Objects are closed (no other properties), so a field that appears or goes away
  * without a new schemaVersion fails the tests.
  */
+import { HASH_ALGORITHMS } from '../io/hash-algorithms';
 import { PAGING_MODES } from '../address-space/paging';
 import { PROBLEMS } from '../problems';
 import { JSON_SCHEMA_VERSION, JsonCommand } from './json';
@@ -125,17 +126,18 @@ function documentSchema(command: JsonCommand, title: string, properties: Record<
 }
 
 const holes = object(fieldsOf(HOLE_KINDS, hex));
+const fileDigests = object({ path: text, bytes: hex, digests: array(object({ algorithm: oneOfValues(HASH_ALGORITHMS), hex: { type: 'string', pattern: '^[0-9a-f]+$' } })) });
 
 export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
   info: documentSchema('info', 'vboxcore info --json', {
     path: text, fileSize: hex, producer: oneOfValues(['virtualbox', 'qemu', 'unknown']), header: ref('elfHeader'), descriptor: nullable(ref('descriptor')),
     cpus: array(ref('cpuNote')), programHeaders: array(ref('programHeader')), ranges: array(ref('range')), regions: array(ref('region')), memory: ref('memory'),
-    vmcoreinfo: nullable(text), host: nullable(text), report: ref('report'), kernel: ref('kernel'),
-  }),
+    vmcoreinfo: nullable(text), host: nullable(text), report: ref('report'), kernel: ref('kernel'), hashes: fileDigests,
+  }, ['hashes']),
   validate: documentSchema('validate', 'vboxcore validate --json', {
     reports: array(ref('report')),
     strict: flag,
-    checks: array(object({ path: text, expectations: array(object({ expectation: text, met: flag, found: text })), met: flag })),
+    checks: array(object({ path: text, expectations: array(object({ expectation: text, met: flag, found: text })), met: flag, hashes: nullable(fileDigests) }, ['hashes'])),
     exitStatus: count,
   }),
   read: {
@@ -178,7 +180,9 @@ export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
     verification: nullable(array(object({ rangeIndex: count, physicalStart: hex, bytes: hex, sourceSha256: text, outputSha256: text, match: flag }))),
     ignoredProgramHeaders: array(object({ programHeaderIndex: count, reason: text })),
     staleTemporariesRemoved: array(text),
-  }),
+    hashes: nullable(object({ input: fileDigests, output: nullable(fileDigests) })),
+    manifests: array(text),
+  }, ['manifests']),
   warning: documentSchema('warning', 'a warning or note of any command under --json, one line on standard error', {
     warning: object({ message: text }),
   }),

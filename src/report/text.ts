@@ -1,3 +1,5 @@
+import type { FileDigests } from '../io/hash';
+import { digestLines } from './digest-text';
 import { Translation } from '../address-space/physical';
 import type { KernelIdentity } from '../guest-kernel/types';
 import { hex } from '../model/numbers';
@@ -110,12 +112,13 @@ export function formatProblems(report: ValidationReport): string[] {
 }
 
 /** One line per dump, then a line per expectation, and what --strict made of warnings. */
-export function formatValidations(checked: readonly { readonly report: ValidationReport; readonly expectations: readonly ExpectationResult[] }[], strict: boolean): string {
+export function formatValidations(checked: readonly { readonly report: ValidationReport; readonly expectations: readonly ExpectationResult[]; readonly hashes?: FileDigests | null }[], strict: boolean): string {
   const lines: string[] = [];
-  for (const { report, expectations } of checked) {
+  for (const { report, expectations, hashes } of checked) {
     lines.push(formatValidation(report));
     if (strict && report.valid && report.warningCount > 0) lines.push(`  --strict: ${report.warningCount} warning(s) count as failure`);
     for (const result of expectations) lines.push(`  expect ${result.expectation}: ${result.met ? 'met' : 'NOT MET'}, found ${result.found}`);
+    if (hashes) lines.push(...digestLines('dump', hashes, 'the whole file').map((line) => `  ${line}`));
   }
   return `${lines.join('\n')}\n`;
 }
