@@ -128,6 +128,22 @@ describe('vboxcore translate and read', () => {
     expect(zeroed.stderr).toContain('16 bytes in 1 hole(s) read as zeros');
   });
 
+  test('sizes take units as --expect does: --length 1KiB, --ranges 0+64KiB,4GiB-4.5GiB; bits and fractions of a byte are refused by name', async () => {
+    const kib = await cli('read', good.path, '--paddr', '0x100', '--length', '1KiB', '--json');
+    expect(JSON.parse(kib.stdout).length).toBe('0x400');
+    expect(JSON.parse((await cli('read', good.path, '--paddr', '0x100', '--length', '0.5K', '--json')).stdout).length).toBe('0x200');
+    expect(JSON.parse((await cli('read', good.path, '--paddr', '0x100', '--length', '1kB', '--json')).stdout).length).toBe('0x3e8');
+    const bits = await cli('read', good.path, '--paddr', '0x100', '--length', '8Kb');
+    expect(bits.status).toBe(2);
+    expect(bits.stderr).toBe('vboxcore: INVALID_ARGUMENT: --length: "Kb" counts bits, not bytes: write B for bytes (KB, or KiB for the binary unit)\n');
+    expect((await cli('read', good.path, '--paddr', '0x100', '--length', '0.1K')).stderr).toBe('vboxcore: INVALID_ARGUMENT: --length: "0.1K" is not a whole number of bytes\n');
+    const exported = await cli('export', good.path, scratch.path('units.raw'), '--ranges', '0+64KiB,4GiB-4.5GiB', '--json', '--no-sync');
+    expect(exported.status).toBe(0);
+    // The window 4 GiB-4.5 GiB is cut where the layout's RAM above 4 GiB ends (0x110000000); 64 KiB at 0 is one piece.
+    const summary = JSON.parse(exported.stdout);
+    expect([summary.outputLength, summary.piecesExported, summary.bytesExported]).toEqual(['0x110000000', 2, '0x10010000']);
+  });
+
   test('a bad address or length is a usage error, exit 2', async () => {
     const result = await cli('read', good.path, '--paddr', 'nowhere', '--length', '16');
     expect(result.status).toBe(2);

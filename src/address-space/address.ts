@@ -1,4 +1,5 @@
 import { VboxCoreError } from '../errors';
+import { sizeFromText } from '../model/size-text';
 
 /** A 64-bit address or size as the caller holds it. Numbers must be safe integers. */
 export type AddressInput = number | bigint;
@@ -39,8 +40,16 @@ export function parseAddress(text: string, what = 'address'): bigint {
   return toAddress(BigInt(cleaned), what);
 }
 
-/** Parses a user-typed byte count that must fit a safe integer. */
+/**
+ * Parses a user-typed byte count that must fit a safe integer: decimal or 0x hexadecimal, or a
+ * size with a unit as `--expect` takes it (`4KiB`, `64M`, `1.5G`, `100kB`).
+ */
 export function parseLength(text: string, what = 'length'): number {
+  if (typeof text === 'string' && /^\s*[0-9][0-9_]*(\.[0-9_]+)?\s*[A-Za-z]+\s*$/.test(text) && !/^\s*0[xX]/.test(text)) {
+    const size = sizeFromText(text.trim());
+    if ('why' in size) throw new VboxCoreError('INVALID_ARGUMENT', `${what}: ${size.why}`);
+    return size.value;
+  }
   const value = parseAddress(text, what);
   if (value > MAX_SAFE) throw new VboxCoreError('INVALID_ARGUMENT', `${what} ${text} is too large`);
   return Number(value);

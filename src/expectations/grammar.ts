@@ -4,6 +4,7 @@
  * `vboxcore validate --expect`, the library and the test matchers read the same grammar.
  */
 import { VboxCoreError } from '../errors';
+import { BIT_UNIT_PATTERN, SIZE_PATTERN, SIZE_UNITS, sizeFromText } from '../model/size-text';
 
 /** What an expectation compares. */
 export type ExpectationKey = 'cpus' | 'ram' | 'data' | 'mmio' | 'ranges' | 'producer' | 'version' | 'revision' | 'format' | 'layout' | 'os' | 'kernel';
@@ -74,20 +75,6 @@ export const EXPECTATION_FLAGS: Readonly<Record<ExpectationFlag, string>> = {
 const OPERATORS: readonly ExpectationOperator[] = ['>=', '<=', '!=', '=', '>', '<'];
 
 /**
- * Size units: binary with K, M, G, T (either case) or KiB, MiB, GiB, TiB; decimal with kB (KB),
- * MB, GB, TB, as dd and truncate take them. A lowercase b after a prefix means bits (Gb is
- * gigabits), so it is refused rather than taken as bytes.
- */
-const SIZE_UNITS: ReadonlyMap<string, bigint> = new Map([
-  ['', 1n], ['B', 1n],
-  ...(['K', 'M', 'G', 'T'] as const).flatMap((prefix, power): [string, bigint][] => {
-    const binary = 1n << BigInt(10 * (power + 1));
-    return [[prefix, binary], [prefix.toLowerCase(), binary], [`${prefix}iB`, binary], [`${prefix}IB`, binary], [`${prefix.toLowerCase()}iB`, binary], [`${prefix}B`, 10n ** BigInt(3 * (power + 1))]];
-  }),
-  ['kB', 1000n],
-]);
-
-/**
  * The grammar as data: the keys and flags, the operators, the size units and the patterns every
  * piece of text must match. This library parses with it, and it is written to
  * conformance/expectation-grammar.json for the Python package and other implementations, so that
@@ -104,9 +91,9 @@ export const EXPECTATION_GRAMMAR = {
   decimal: '^[0-9]+$',
   hexadecimal: '^0[xX][0-9a-fA-F]+$',
   /** A size, after removing `_`: a decimal number with an optional fraction and a unit from `units` (or a 0x count). */
-  size: '^([0-9]+)(?:\\.([0-9]+))?\\s*([A-Za-z]*)$',
+  size: SIZE_PATTERN,
   /** A unit that counts bits (Gb, Mib, b): refused with its own reason. */
-  bitUnit: '^[kKmMgGtT]?i?b$',
+  bitUnit: BIT_UNIT_PATTERN,
   /** major[.minor[.build]] */
   version: '^[0-9]+(\\.[0-9]+){0,2}$',
   /** Bytes per unit, as decimal text. */
@@ -118,8 +105,6 @@ export const EXPECTATION_GRAMMAR = {
 const EXPRESSION = new RegExp(EXPECTATION_GRAMMAR.expression);
 const DECIMAL = new RegExp(EXPECTATION_GRAMMAR.decimal);
 const HEXADECIMAL = new RegExp(EXPECTATION_GRAMMAR.hexadecimal);
-const SIZE = new RegExp(EXPECTATION_GRAMMAR.size);
-const BIT_UNIT = new RegExp(EXPECTATION_GRAMMAR.bitUnit);
 const VERSION = new RegExp(EXPECTATION_GRAMMAR.version);
 
 /** Whether an expectation's key or flag is one of the grammar's own (never a name every object has, such as toString). */
@@ -146,20 +131,9 @@ function parseCount(text: string, raw: string): number {
 export function parseSize(raw: string, text = raw): number {
   if (typeof raw !== 'string') throw new VboxCoreError('INVALID_ARGUMENT', `a size is text such as "4GiB" or a number of bytes, not ${typeof raw}`);
   if (/^0[xX]/.test(raw)) return parseCount(text, raw);
-  const match = SIZE.exec(raw.replace(/_/g, ''));
-  if (match === null) throw grammarError(text, `${JSON.stringify(raw)} is not a size (a number with B, K/KiB, M/MiB, G/GiB, T/TiB or kB, MB, GB, TB)`);
-  const [, whole, fraction = '', unitText] = match;
-  const unit = SIZE_UNITS.get(unitText);
-  if (unit === undefined) {
-    const bits = BIT_UNIT.test(unitText);
-    throw grammarError(text, bits ? `${JSON.stringify(unitText)} counts bits, not bytes: write B for bytes (${unitText.replace(/b$/, 'B')}, or ${unitText.slice(0, 1).toUpperCase()}iB for the binary unit)` : `${JSON.stringify(raw)} is not a size (a number with B, K/KiB, M/MiB, G/GiB, T/TiB or kB, MB, GB, TB)`);
-  }
-  const scale = 10n ** BigInt(fraction.length);
-  const scaled = BigInt(whole + fraction) * unit;
-  if (scaled % scale !== 0n) throw grammarError(text, `${JSON.stringify(raw)} is not a whole number of bytes`);
-  const value = scaled / scale;
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw grammarError(text, `${JSON.stringify(raw)} is too large (sizes go up to 2^53 - 1 bytes)`);
-  return Number(value);
+  const size = sizeFromText(raw);
+  if ('why' in size) throw grammarError(text, size.why);
+  return size.value;
 }
 
 function parseVersion(text: string, raw: string): number[] {

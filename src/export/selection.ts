@@ -1,4 +1,4 @@
-import { describeValue, parseAddress } from '../address-space/address';
+import { describeValue, parseAddress, parseLength } from '../address-space/address';
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { PhysicalRange } from '../model/types';
@@ -16,7 +16,7 @@ export type RangeSelection = 'all' | 'ram' | readonly PhysicalWindow[];
 
 /**
  * Parses `--ranges`: `all`, `ram`, or a comma-separated list of windows written `START-END`
- * (END exclusive) or `START+LENGTH`, in decimal or 0x hexadecimal.
+ * (END exclusive) or `START+LENGTH`, in decimal or 0x hexadecimal, or as sizes with units (4GiB).
  */
 export function parseRangeSelection(text: string): RangeSelection {
   if (typeof text !== 'string') throw new VboxCoreError('INVALID_ARGUMENT', `parseRangeSelection reads text, not ${describeValue(text)}`);
@@ -25,13 +25,19 @@ export function parseRangeSelection(text: string): RangeSelection {
   return trimmed.split(',').map((part) => {
     const match = /^\s*([^+\-\s]+)\s*([+-])\s*([^\s]+)\s*$/.exec(part);
     if (match === null) throw new VboxCoreError('INVALID_ARGUMENT', `--ranges: "${part}" is not all, ram, START-END or START+LENGTH`);
-    const start = parseAddress(match[1], '--ranges start');
-    const second = parseAddress(match[3], match[2] === '+' ? '--ranges length' : '--ranges end');
+    // Sizes with units are taken too: 4GiB-5GiB, 0x100000+64MiB.
+    const start = parseBound(match[1], '--ranges start');
+    const second = parseBound(match[3], match[2] === '+' ? '--ranges length' : '--ranges end');
     const end = match[2] === '+' ? start + second : second;
     if (end <= start) throw new VboxCoreError('INVALID_ARGUMENT', `--ranges: "${part}" is empty or reversed`);
     if (end > BigInt(Number.MAX_SAFE_INTEGER)) throw new VboxCoreError('INVALID_ARGUMENT', `--ranges: "${part}" reaches beyond 2^53, where no dump has ranges`);
     return { start: Number(start), end: Number(end) };
   });
+}
+
+/** A bound of a window: a 64-bit number, or a size with a unit (checked against 2^53 with the window). */
+function parseBound(text: string, what: string): bigint {
+  return /[A-Za-z]\s*$/.test(text) && !/^\s*0[xX][0-9a-fA-F_]+\s*$/.test(text) ? BigInt(parseLength(text, what)) : parseAddress(text, what);
 }
 
 /** Checks a selection a JavaScript caller built by hand: 'all', 'ram', or an array of { start, end } windows of safe integers. */
