@@ -1,16 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { ExportProgress } from '../export/export';
-
-function humanBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
+import { approximateSize } from '../model/sizes';
 
 /** A terminal progress bar on stderr: bytes done, rate, time left. */
 export function progressBar(): { update(progress: ExportProgress): void; stop(): void } {
@@ -26,9 +16,9 @@ export function progressBar(): { update(progress: ExportProgress): void; stop():
   return {
     update(progress) {
       const payload = {
-        doneText: humanBytes(progress.bytesDone),
-        totalText: humanBytes(progress.bytesTotal),
-        rateText: humanBytes(progress.elapsedMs > 0 ? (progress.bytesDone / progress.elapsedMs) * 1000 : 0),
+        doneText: approximateSize(progress.bytesDone),
+        totalText: approximateSize(progress.bytesTotal),
+        rateText: approximateSize(progress.elapsedMs > 0 ? Math.round((progress.bytesDone / progress.elapsedMs) * 1000) : 0),
       };
       if (!started) {
         bar.start(progress.bytesTotal, progress.bytesDone, payload);
@@ -44,4 +34,3 @@ export function progressBar(): { update(progress: ExportProgress): void; stop():
   };
 }
 
-export { humanBytes };
