@@ -303,6 +303,28 @@ describe('from TypeScript, with the shipped types', () => {
     for (const value of promised) expect(printed).toContain(value);
   });
 
+  test("README's library examples compile under tsc --init's defaults (types: node added, as README says), in a project of type module", () => {
+    const project = path.join(consumer, 'tsc-init');
+    fs.mkdirSync(project, { recursive: true });
+    fs.writeFileSync(path.join(project, 'package.json'), '{ "type": "module" }\n');
+    succeed('../node_modules/.bin/tsc', ['--init'], { cwd: project });
+    const config = fs.readFileSync(path.join(project, 'tsconfig.json'), 'utf8');
+    expect(config).toMatch(/"noUncheckedIndexedAccess": true/);
+    fs.writeFileSync(path.join(project, 'tsconfig.json'), config.replace('"types": []', '"types": ["node"]'));
+    readmeCode('ts').filter((code) => code.includes("from 'vboxcore'")).forEach((code, index) => fs.writeFileSync(path.join(project, `example-${index}.ts`), code));
+    const compiled = run('../node_modules/.bin/tsc', ['-p', '.', '--noEmit'], { cwd: project });
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    expect(compiled.status).toBe(0);
+  });
+
+  test("README's CommonJS example runs with require() and prints what its comments say", () => {
+    const example = readmeCode('js').find((code) => code.includes("require('vboxcore')"))!;
+    fs.writeFileSync(path.join(consumer, 'example.cjs'), example.replaceAll('/tmp/', `${consumer}/tmp-cjs-`));
+    const result = run(process.execPath, ['example.cjs'], { cwd: consumer });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('virtualbox 2\n2\n');
+  });
+
   test('the library, the parsers (with KaitaiStream), the builder, the schemas and the JSON Schemas import and work', () => {
     compile({
       'consumer.mts': `
@@ -396,6 +418,27 @@ describe('the README\'s Jest and Vitest examples, with the matchers of vboxcore/
     const result = runExample(framework, fixtures.oneCpu);
     expect(result.status).toBe(1);
     expect((result.stdout + result.stderr).replace(/^ +/gm, '')).toMatch(new RegExp(`expected ${fixtures.oneCpu} to meet cpus=2[^\\n]*, but:\\ncpus=2: not met, found 1\\n`));
+  });
+
+  test('jest with @jest/globals: vboxcore/testing/jest-globals registers the matchers on that expect and types them there', () => {
+    const typed = `import { expect, test } from '@jest/globals';
+import 'vboxcore/testing/jest-globals';
+
+test('typed through @jest/globals', () => {
+  expect('samples/small-guest.elf').toBeValidCore({ strict: true });
+  expect('samples/small-guest.elf').toHaveCpus(2);
+});
+`;
+    fs.writeFileSync(path.join(consumer, 'globals-typed.test.ts'), typed);
+    const compiled = run('./node_modules/.bin/tsc', ['--strict', '--noEmit', '--skipLibCheck', 'false', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--types', 'node', 'globals-typed.test.ts'], { cwd: consumer });
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    // A misspelt matcher is a type error there, so the types are really the matchers'.
+    fs.writeFileSync(path.join(consumer, 'globals-typo.test.ts'), typed.replace('toHaveCpus(2)', 'toHaveCpu(2)'));
+    const typo = run('./node_modules/.bin/tsc', ['--strict', '--noEmit', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--types', 'node', 'globals-typo.test.ts'], { cwd: consumer });
+    expect(typo.stdout).toMatch(/Property 'toHaveCpu' does not exist/);
+    fs.writeFileSync(path.join(consumer, 'globals.test.js'), "const { expect, test } = require('@jest/globals');\nrequire('vboxcore/testing/jest-globals');\n\ntest('through @jest/globals', () => {\n  expect('samples/small-guest.elf').toHaveCpus(2);\n  expect(() => expect('samples/small-guest.elf').toHaveCpus(3)).toThrow('found 2');\n});\n");
+    const result = run('./node_modules/.bin/jest', ['--ci', '--injectGlobals=false', 'globals.test.js'], { cwd: consumer, env: npmEnvironment({ CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' }) });
+    expect({ status: result.status, output: result.stdout + result.stderr }).toMatchObject({ status: 0, output: expect.stringMatching(/1 passed/) });
   });
 
   test('vitest: the matchers type-check from the shipped declarations (bundler resolution, as Vitest projects use)', () => {
