@@ -9,6 +9,39 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const optional = process.argv.includes('--optional');
+// --prebuild (npm run build, so npm pack): build if needed, then copy the engine into
+// prebuilds/linux-x64-glibc/, which the package carries, so that installs on such machines
+// compile nothing.
+const prebuild = process.argv.includes('--prebuild');
+const projectRoot = path.join(__dirname, '..');
+const builtAddon = path.join(projectRoot, 'native', 'build', 'Release', 'vboxcore_copy.node');
+const prebuiltAddon = path.join(projectRoot, 'prebuilds', 'linux-x64-glibc', 'vboxcore_copy.node');
+const isGlibcLinuxX64 = process.platform === 'linux' && process.arch === 'x64' && Boolean(process.report && process.report.getReport().header.glibcVersionRuntime);
+
+// At install: where the package's prebuilt engine loads, there is nothing to build.
+if (optional && isGlibcLinuxX64 && fs.existsSync(prebuiltAddon)) {
+  try {
+    require(prebuiltAddon);
+    process.exit(0);
+  } catch {
+    // it does not load here (an old glibc, say): build one
+  }
+}
+
+if (prebuild) {
+  if (!isGlibcLinuxX64) {
+    console.error('build-native: the package carries a prebuilt engine for linux-x64 with glibc only; none is made on this machine');
+    process.exit(0);
+  }
+  const source = path.join(projectRoot, 'native', 'vboxcore_copy.c');
+  if (!fs.existsSync(builtAddon) || fs.statSync(builtAddon).mtimeMs < fs.statSync(source).mtimeMs) {
+    const built = spawnSync(process.execPath, [__filename], { stdio: 'inherit' });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
+  fs.mkdirSync(path.dirname(prebuiltAddon), { recursive: true });
+  fs.copyFileSync(builtAddon, prebuiltAddon);
+  process.exit(0);
+}
 const nativeDir = path.join(__dirname, '..', 'native');
 const nodePrefix = path.resolve(path.dirname(process.execPath), '..');
 const headers = path.join(nodePrefix, 'include', 'node', 'node_api.h');

@@ -215,7 +215,7 @@ test('where the addon is not built, export falls back to JavaScript and says so;
   const out = scratch.path('fallback.raw');
   const fallback = spawnSync(process.execPath, [cli, 'export', zeroPages.path, out, '--json', '--no-sync'], { encoding: 'utf8' });
   expect(fallback.stderr).toBe('');
-  const missing = `is not built (no ${path.join(installed, 'native', 'build', 'Release', 'vboxcore_copy.node')}): with a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it where the package is installed, \`make build\` in a clone`;
+  const missing = `is not built, and the prebuilt one is missing (no ${path.join(installed, 'prebuilds', 'linux-x64-glibc', 'vboxcore_copy.node')}): with a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it where the package is installed, \`make build\` in a clone`;
   expect(JSON.parse(fallback.stdout)).toMatchObject({ copyEngine: 'javascript', copyEngineNote: `the native copy engine ${missing}`, bytesExported: `0x${(zeroPages.ranges[0].fileSize + zeroPages.ranges[2].fileSize).toString(16)}` });
   const text = spawnSync(process.execPath, [cli, 'export', zeroPages.path, scratch.path('fallback-text.raw'), '--no-sync'], { encoding: 'utf8' });
   expect(text.stdout).toContain(`(javascript copy engine)\nnote: the native copy engine ${missing}\n`);

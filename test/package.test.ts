@@ -135,10 +135,10 @@ function makeConsumer(directory: string, devTools: readonly string[]): void {
   fs.writeFileSync(path.join(directory, 'package-lock.json'), JSON.stringify(lock, null, 2));
 }
 
-function install(directory: string, environment: NodeJS.ProcessEnv, devTools: readonly string[]): SpawnSyncReturns<string> {
+function install(directory: string, environment: NodeJS.ProcessEnv, devTools: readonly string[], extraArguments: readonly string[] = []): SpawnSyncReturns<string> {
   makeConsumer(directory, devTools);
   // --foreground-scripts: the install script's own line is what a user of `npm install --foreground-scripts` sees.
-  return run('npm', ['ci', '--offline', '--foreground-scripts'], { cwd: directory, env: environment });
+  return run('npm', ['ci', '--offline', '--foreground-scripts', ...extraArguments], { cwd: directory, env: environment });
 }
 
 const packDirectory = scratch.path('pack');
@@ -156,7 +156,8 @@ beforeAll(() => {
   tarballFiles = succeed('tar', ['-tzf', path.join(packDirectory, tarballName)], { cwd: packDirectory }).stdout.split('\n').filter((line) => line !== '').map((line) => line.replace(/^package\//, ''));
   const installation = install(consumer, npmEnvironment(), ['typescript', '@types/node', 'jest', 'vitest']);
   if (installation.status !== 0) throw new Error(`npm ci of the tarball failed:\n${installation.stdout}\n${installation.stderr}`);
-  noCompilerInstall = install(noCompiler, npmEnvironment({ CC: '/bin/false', CXX: '/bin/false' }), []);
+  // As pnpm 10 installs by default, and npm with scripts turned off: no install script at all, no compiler.
+  noCompilerInstall = install(noCompiler, npmEnvironment({ CC: '/bin/false', CXX: '/bin/false' }), [], ['--ignore-scripts']);
   // What the README's commands and examples use, where the README has them in a clone.
   for (const directory of [consumer, noCompiler]) {
     fs.mkdirSync(path.join(directory, 'samples'));
@@ -169,7 +170,7 @@ beforeAll(() => {
 
 describe('the tarball', () => {
   test('holds the built library and CLI, LICENSE, README, man page, schemas, JSON Schemas, parsers in JavaScript and Python, and the native sources', () => {
-    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/src/builder/index.js', 'dist/src/parsers.d.ts', 'dist/man/vboxcore.1', 'dist/generated/VboxCpuState.js', 'dist/generated/VboxCpuState.d.ts', 'dist/generated/KaitaiFieldSpan.d.ts', 'dist/parsers/VboxCpuState.js', 'dist/parsers/VboxCpuState.d.ts', 'dist/parsers/KaitaiFieldSpan.d.ts', 'generated/python/vboxcore_parsers/vbox_cpu_state.py', 'python/vboxcore_dump/__init__.py', 'python/vboxcore_dump/data/problem-codes.json', 'conformance/index.json', 'conformance/case.schema.json', 'dist/python/vboxcore_dump-0.1.0-py3-none-any.whl', 'examples/parse_dump.py', 'native/vboxcore_copy.c', 'native/binding.gyp', 'scripts/build-native.js']) {
+    for (const file of ['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/main.js', 'dist/src/builder/index.js', 'dist/src/parsers.d.ts', 'dist/man/vboxcore.1', 'dist/generated/VboxCpuState.js', 'dist/generated/VboxCpuState.d.ts', 'dist/generated/KaitaiFieldSpan.d.ts', 'dist/parsers/VboxCpuState.js', 'dist/parsers/VboxCpuState.d.ts', 'dist/parsers/KaitaiFieldSpan.d.ts', 'generated/python/vboxcore_parsers/vbox_cpu_state.py', 'python/vboxcore_dump/__init__.py', 'python/vboxcore_dump/data/problem-codes.json', 'conformance/index.json', 'conformance/case.schema.json', 'dist/python/vboxcore_dump-0.1.0-py3-none-any.whl', 'examples/parse_dump.py', 'native/vboxcore_copy.c', 'native/binding.gyp', 'scripts/build-native.js', 'prebuilds/linux-x64-glibc/vboxcore_copy.node']) {
       expect(tarballFiles).toContain(file);
     }
     const schemas = fs.readdirSync(path.join(projectRoot, 'schemas')).filter((name) => name.endsWith('.ksy'));
@@ -178,15 +179,17 @@ describe('the tarball', () => {
     for (const jsonSchema of fs.readdirSync(path.join(projectRoot, 'json-schemas'))) expect(tarballFiles).toContain(`json-schemas/${jsonSchema}`);
   });
 
-  test('holds no source maps, tests, benchmarks, build scripts of the developer, compiled addon or sample', () => {
+  test('holds no source maps, tests, benchmarks, build scripts of the developer, build folder of the addon or sample; one prebuilt addon', () => {
     expect(tarballFiles.filter((file) => file.endsWith('.map'))).toEqual([]);
-    expect(tarballFiles.filter((file) => /^(dist\/)?(test|bench|samples|scratch)\//.test(file) || file.startsWith('native/build/') || file.endsWith('.node'))).toEqual([]);
+    expect(tarballFiles.filter((file) => /^(dist\/)?(test|bench|samples|scratch)\//.test(file) || file.startsWith('native/build/'))).toEqual([]);
+    expect(tarballFiles.filter((file) => file.endsWith('.node'))).toEqual(['prebuilds/linux-x64-glibc/vboxcore_copy.node']);
   });
 });
 
 describe('the native engine', () => {
-  test('was built at install by npm\'s node-gyp, and the installed CLI exports with it', () => {
-    expect(fs.existsSync(path.join(installed, 'native', 'build', 'Release', 'vboxcore_copy.node'))).toBe(true);
+  test('comes prebuilt for linux-x64 (glibc): the install compiles nothing, and the installed CLI exports with it', () => {
+    expect(fs.existsSync(path.join(installed, 'native', 'build'))).toBe(false);
+    expect(fs.existsSync(path.join(installed, 'prebuilds', 'linux-x64-glibc', 'vboxcore_copy.node'))).toBe(true);
     const exported = run('npx', ['vboxcore', 'export', 'samples/small-guest.elf', 'native.raw', '--verify', '--json', '--engine', 'native'], { cwd: consumer });
     expect(exported.stderr).toBe('');
     const summary = JSON.parse(exported.stdout) as { copyEngine: string; copyEngineNote: string | null; verification: { match: boolean }[] };
@@ -195,21 +198,33 @@ describe('the native engine', () => {
     expect(summary.verification.every((range) => range.match)).toBe(true);
   });
 
-  test('with the build made impossible (the compiler fails), the install succeeds with one line, and exports use the JavaScript engine and say why', () => {
+  test('with install scripts turned off (pnpm 10, npm --ignore-scripts) and no compiler, the prebuilt engine still loads', () => {
     expect(noCompilerInstall.status).toBe(0);
-    const log = path.join(noCompiler, 'node_modules', 'vboxcore', 'native', 'build-native.log');
-    const lines = `${noCompilerInstall.stdout}\n${noCompilerInstall.stderr}`.split('\n').filter((line) => line.includes('native copy engine'));
+    expect(`${noCompilerInstall.stdout}${noCompilerInstall.stderr}`).not.toContain('native copy engine');
+    const exported = run('npx', ['vboxcore', 'export', 'samples/small-guest.elf', 'prebuilt.raw', '--json', '--engine', 'native'], { cwd: noCompiler });
+    expect(exported.stderr).toBe('');
+    expect(JSON.parse(exported.stdout)).toMatchObject({ copyEngine: 'native', copyEngineNote: null });
+  });
+
+  test('where no prebuilt engine loads and the build is impossible (the compiler fails), npm rebuild says so in one line, and exports use the JavaScript engine and say why', () => {
+    // A machine the prebuilt engine is not for: as if the package carried none.
+    const package_ = path.join(noCompiler, 'node_modules', 'vboxcore');
+    fs.rmSync(path.join(package_, 'prebuilds'), { recursive: true });
+    const rebuilt = run('npm', ['rebuild', 'vboxcore', '--foreground-scripts'], { cwd: noCompiler, env: npmEnvironment({ CC: '/bin/false', CXX: '/bin/false' }) });
+    expect(rebuilt.status).toBe(0);
+    const log = path.join(package_, 'native', 'build-native.log');
+    const lines = `${rebuilt.stdout}\n${rebuilt.stderr}`.split('\n').filter((line) => line.includes('native copy engine'));
     expect(lines).toEqual([`vboxcore: the native copy engine was not built (node-gyp exited with status 1, output in ${log}); exports use the slower JavaScript copy engine. With a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it.`]);
     expect(fs.readFileSync(log, 'utf8')).toMatch(/gyp ERR!/);
-    expect(fs.existsSync(path.join(noCompiler, 'node_modules', 'vboxcore', 'native', 'build', 'Release', 'vboxcore_copy.node'))).toBe(false);
+    expect(fs.existsSync(path.join(package_, 'native', 'build', 'Release', 'vboxcore_copy.node'))).toBe(false);
 
     const exported = run('npx', ['vboxcore', 'export', 'samples/small-guest.elf', 'fallback.raw', '--verify'], { cwd: noCompiler });
     expect(exported.status).toBe(0);
-    expect(exported.stdout).toMatch(/\(javascript copy engine\)\nnote: the native copy engine is not built \(no .*vboxcore_copy\.node\): with a C compiler and Node's headers, `npm rebuild vboxcore` builds it where the package is installed/);
+    expect(exported.stdout).toMatch(/\(javascript copy engine\)\nnote: the native copy engine is not built, and the prebuilt one is missing \(no .*vboxcore_copy\.node\): with a C compiler and Node's headers, `npm rebuild vboxcore` builds it where the package is installed/);
     expect(exported.stdout).toContain('verify: 4 of 4 range(s) match (SHA-256)');
     const refused = run('npx', ['vboxcore', 'export', 'samples/small-guest.elf', 'refused.raw', '--engine', 'native'], { cwd: noCompiler });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/^vboxcore: NATIVE_ENGINE_UNAVAILABLE: the native copy engine was asked for, but it is not built .*`npm rebuild vboxcore`/);
+    expect(refused.stderr).toMatch(/^vboxcore: NATIVE_ENGINE_UNAVAILABLE: the native copy engine was asked for, but it is not built, and the prebuilt one is missing .*`npm rebuild vboxcore`/);
   });
 });
 
@@ -263,7 +278,7 @@ describe.each(otherNodeLines().map(({ version, node }) => [version.split('.')[0]
   // Its own `node` first on PATH: npx, the vboxcore bin's shebang and every child run on it.
   const environment = npmEnvironment({ PATH: `${path.dirname(node)}:${process.env.PATH ?? ''}` });
 
-  test(`every README command prints what the README shows (Node ${version}, with the native engine the install built)`, () => {
+  test(`every README command prints what the README shows (Node ${version}, with the prebuilt native engine)`, () => {
     expect(run('node', ['--version'], { cwd: consumer, env: environment }).stdout.trim()).toBe(`v${version}`);
     const temporary = path.join(consumer, `tmp-node-${version}`);
     for (const { command, output, real } of readmeSession(temporary)) {

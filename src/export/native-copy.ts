@@ -34,26 +34,44 @@ export type NativeCopyAvailability =
     };
 
 const ADDON_PATH = path.join('native', 'build', 'Release', 'vboxcore_copy.node');
+/**
+ * The engine built when the package was packed, for Linux on x86-64 with glibc: N-API, so one
+ * build loads in every Node line from 20 on, and nothing needs compiling at install (npm's install
+ * scripts can be turned off, and pnpm 10 skips them).
+ */
+export const PREBUILT_PATH = path.join('prebuilds', 'linux-x64-glibc', 'vboxcore_copy.node');
 const PROGRESS_INTERVAL_MS = 100;
 let availability: NativeCopyAvailability | undefined;
 
-/** The native copy engine if it was built (at install, or by `make build`) and loads on this machine; why not otherwise. */
+/**
+ * The native copy engine: the one built here (at install, by `npm rebuild`, or by `make build`)
+ * first, else the package's prebuilt one where it is for this machine; the first that loads. Why
+ * neither, otherwise.
+ */
 export function nativeCopyEngine(): NativeCopyAvailability {
   if (availability !== undefined) return availability;
   // This module runs from src/export (tests), dist/src/export (built) or dist/ (the CLI's bundle);
   // the addon sits under the project root.
-  const candidates = [path.resolve(__dirname, '..', '..', ADDON_PATH), path.resolve(__dirname, '..', ADDON_PATH), path.resolve(__dirname, '..', '..', '..', ADDON_PATH)];
-  const found = candidates.find((candidate) => fs.existsSync(candidate));
-  if (found === undefined) {
-    const expected = path.basename(__dirname) === 'dist' ? candidates[1] : candidates[candidates.length - 1];
-    availability = { addon: null, reason: `is not built (no ${expected}): with a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it where the package is installed, \`make build\` in a clone` };
-  } else {
+  const roots = [path.resolve(__dirname, '..', '..'), path.resolve(__dirname, '..'), path.resolve(__dirname, '..', '..', '..')];
+  const prebuiltHere = process.platform === 'linux' && process.arch === 'x64';
+  const candidates = [...roots.map((root) => path.join(root, ADDON_PATH)), ...(prebuiltHere ? roots.map((root) => path.join(root, PREBUILT_PATH)) : [])].filter((candidate) => fs.existsSync(candidate));
+  const failures: string[] = [];
+  for (const candidate of candidates) {
     try {
-      availability = { addon: require(found) as NativeCopyAddon, reason: null };
+      availability = { addon: require(candidate) as NativeCopyAddon, reason: null };
+      return availability;
     } catch (error) {
-      availability = { addon: null, reason: `does not load here (${found}: ${(error as Error).message}); \`npm rebuild vboxcore\` builds it again for this Node.js` };
+      // A prebuilt engine linked against glibc does not load on musl (Alpine): the next candidate, or the reason.
+      failures.push(`${candidate}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
+  const platform = `${process.platform}-${process.arch}`;
+  availability = failures.length > 0
+    ? { addon: null, reason: `does not load here (${failures.join('; ')}); \`npm rebuild vboxcore\` builds it for this machine and Node.js` }
+    : {
+        addon: null,
+        reason: `${prebuiltHere ? `is not built, and the prebuilt one is missing (no ${path.join(roots[path.basename(__dirname) === 'dist' ? 1 : 2], PREBUILT_PATH)})` : `is not built for ${platform} (the package carries a prebuilt one for linux-x64 with glibc only)`}: with a C compiler and Node's headers, \`npm rebuild vboxcore\` builds it where the package is installed, \`make build\` in a clone`,
+      };
   return availability;
 }
 
