@@ -167,14 +167,16 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .description('Descriptor, vCPUs and every physical range with its inferred kind (exit 1 if the dump has errors)')
     .argument('<dump>', 'VirtualBox core dump (.elf)')
     .option('--json', 'print the same as JSON')
+    .addOption(new Option('--csv', 'print the ranges as CSV, one row per range (the --json values)').conflicts(['json', 'hash']))
     .option('--hash <algorithms>', HASH_OPTION_HELP)
-    .action(async (dumpPath: string, options: { json?: boolean; hash?: string }) => {
+    .action(async (dumpPath: string, options: { json?: boolean; csv?: boolean; hash?: string }) => {
       const algorithms = options.hash === undefined ? null : parseHashAlgorithms(options.hash);
       await usingDump(dumpPath, async (dump) => {
         const summary = summarizeDump(dump);
         const hashes = algorithms === null ? null : await (await import('../io/hash')).hashFile(dumpPath, algorithms);
         const text = () => `${formatInfo(summary)}${hashes === null ? '' : `${digestLines('dump', hashes, 'the whole file').join('\n')}\n`}`;
-        await output.write(options.json ? jsonDocument('info', hashes === null ? summary : { ...summary, hashes }) : text());
+        if (options.csv) await output.write((await import('../report/csv')).csvOfRecords(summary.ranges));
+        else await output.write(options.json ? jsonDocument('info', hashes === null ? summary : { ...summary, hashes }) : text());
         setExit(dump.report.valid ? 0 : 1);
       });
     });
@@ -258,12 +260,14 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .argument('<dump>', 'VirtualBox core dump')
     .option('--cpu <n>', 'only this vCPU (0-based)')
     .option('--json', 'print the same as JSON')
-    .action(async (dumpPath: string, options: { cpu?: string; json?: boolean }) => {
+    .addOption(new Option('--csv', 'print every register and decoded field as CSV, one row each: cpu, field, value').conflicts('json'))
+    .action(async (dumpPath: string, options: { cpu?: string; json?: boolean; csv?: boolean }) => {
       const { cpuAt, describeCpu, formatCpu } = await cpuModules();
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
         const views = (options.cpu === undefined ? dump.cpus : [cpuAt(dump, parseCpuIndex(options.cpu))]).map((cpu) => describeCpu(cpu, dump.physical));
-        await output.write(options.json ? jsonDocument('cpus', { cpus: views }) : views.map(formatCpu).join('\n'));
+        if (options.csv) await output.write((await import('../report/csv')).csvOfNested('cpu', views.map((view) => [view.index, { registers: view.registers, decoded: view.decoded }] as const)));
+        else await output.write(options.json ? jsonDocument('cpus', { cpus: views }) : views.map(formatCpu).join('\n'));
         setExit(0);
       });
     });
@@ -300,10 +304,11 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .addOption(kernelOption())
     .addOption(modeOption())
     .option('--json', 'print the listing as JSON')
+    .addOption(new Option('--csv', 'print the mappings as CSV, one row each (the --json values)').conflicts(['json', 'svg', 'html']))
     .addOption(new Option('--svg <file>', 'draw the mappings beside the physical map, as SVG (- for standard output)').conflicts('json'))
     .addOption(new Option('--html <file>', 'the same picture in a self-contained HTML page (- for standard output)').conflicts('json'))
     .option('--force', 'replace an existing picture file')
-    .action(async (dumpPath: string, options: CpuSpaceText & PictureOptionsText & { json?: boolean }) => {
+    .action(async (dumpPath: string, options: CpuSpaceText & PictureOptionsText & { json?: boolean; csv?: boolean }) => {
       const { cpuAddressSpace, formatMaps } = await cpuModules();
       await usingDump(dumpPath, async (dump) => {
         warnAboutErrors(dump, output);
@@ -316,7 +321,8 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
           setExit(dump.report.valid ? 0 : 1);
           return;
         }
-        await output.write(options.json ? jsonDocument('maps', { context: space.context, ...listing }) : formatMaps(space.context, listing));
+        if (options.csv) await output.write((await import('../report/csv')).csvOfRecords(listing.mappings));
+        else await output.write(options.json ? jsonDocument('maps', { context: space.context, ...listing }) : formatMaps(space.context, listing));
         setExit(0);
       });
     });
