@@ -71,6 +71,7 @@ typedef struct {
 
   int64_t bytes_written;
   int64_t *bytes_done;       /* read by JavaScript while the copy runs */
+  int64_t *bytes_stepped;    /* of those, bytes of the input's holes stepped over unread; NULL if not asked */
   const int32_t *abort_flag; /* set to non-zero by JavaScript */
   napi_ref bytes_done_reference;
   napi_ref abort_reference;
@@ -188,6 +189,8 @@ static void *read_chunks(void *argument) {
       int64_t hole_bytes = input_hole_ahead(job->input_fd, source_offset, piece->length - done, &data_end);
       if (hole_bytes >= (int64_t)length) {
         int64_t skipped = hole_bytes == piece->length - done ? hole_bytes : hole_bytes - hole_bytes % CHUNK_BYTES;
+        /* Counted before bytes_done, so that a reader never sees more stepped than done. */
+        if (job->bytes_stepped != NULL) __atomic_add_fetch(job->bytes_stepped, skipped, __ATOMIC_RELAXED);
         __atomic_add_fetch(job->bytes_done, skipped, __ATOMIC_RELAXED);
         done += skipped;
         continue;
@@ -339,7 +342,8 @@ static void *typed_array_elements(napi_env env, napi_value value, napi_typedarra
 
 /*
  * copyPieces(inputFd, outputFd, pieces: Float64Array of (source, output, length) triples,
- *            skipZeroPages, bytesDone: BigInt64Array(1), abortFlag: Int32Array(1))
+ *            skipZeroPages, bytesDone: BigInt64Array(1 or 2), abortFlag: Int32Array(1))
+ *   bytesDone[0]: bytes done; bytesDone[1], when there: of those, input holes stepped over unread
  *   -> Promise<{ bytesWritten }>
  */
 static napi_value copy_pieces(napi_env env, napi_callback_info info) {
@@ -357,7 +361,7 @@ static napi_value copy_pieces(napi_env env, napi_callback_info info) {
   if (values == NULL || element_count % 3 != 0) return throw_type_error(env, "pieces must be a Float64Array of (source, output, length) triples");
   if (napi_get_value_bool(env, argv[3], &skip_zero_pages) != napi_ok) return throw_type_error(env, "skipZeroPages must be a boolean");
   int64_t *bytes_done = typed_array_elements(env, argv[4], napi_bigint64_array, &bytes_done_count);
-  if (bytes_done == NULL || bytes_done_count != 1) return throw_type_error(env, "bytesDone must be a BigInt64Array of 1");
+  if (bytes_done == NULL || (bytes_done_count != 1 && bytes_done_count != 2)) return throw_type_error(env, "bytesDone must be a BigInt64Array of 1 or 2");
   const int32_t *abort_flag = typed_array_elements(env, argv[5], napi_int32_array, &flag_count);
   if (abort_flag == NULL || flag_count != 1) return throw_type_error(env, "abortFlag must be an Int32Array of 1");
 
@@ -383,6 +387,7 @@ static napi_value copy_pieces(napi_env env, napi_callback_info info) {
   job->pieces = pieces;
   job->piece_count = element_count / 3;
   job->bytes_done = bytes_done;
+  job->bytes_stepped = bytes_done_count == 2 ? bytes_done + 1 : NULL;
   job->abort_flag = abort_flag;
   /* Keeps both arrays alive while the copy thread uses their memory. */
   napi_create_reference(env, argv[4], 1, &job->bytes_done_reference);

@@ -18,7 +18,8 @@ export function progressBar(): { update(progress: ExportProgress): void; stop():
       const payload = {
         doneText: approximateSize(progress.bytesDone),
         totalText: approximateSize(progress.bytesTotal),
-        rateText: approximateSize(progress.elapsedMs > 0 ? Math.round((progress.bytesDone / progress.elapsedMs) * 1000) : 0),
+        // Holes of a sparse dump file are stepped over at once: only what was read makes the rate.
+        rateText: approximateSize(progress.elapsedMs > 0 ? Math.round(((progress.bytesDone - progress.bytesSteppedOver) / progress.elapsedMs) * 1000) : 0),
       };
       if (!started) {
         bar.start(progress.bytesTotal, progress.bytesDone, payload);

@@ -15,6 +15,8 @@ import { describeValue } from '../address-space/address';
 export interface ExportProgress {
   /** Bytes of the dump copied so far. */
   readonly bytesDone: number;
+  /** Of those, bytes in holes of a sparse dump file, stepped over unread (they count in no rate). */
+  readonly bytesSteppedOver: number;
   /** Bytes of the dump the export copies in all. */
   readonly bytesTotal: number;
   /** Milliseconds since the copy started. */
@@ -81,13 +83,15 @@ export interface RangeVerification {
   readonly match: boolean;
 }
 
-/** What an export did. */
 /** What `hash` gives: the whole dump's digests and, with `hashOutput`, the output's (holes as zeros; for a stream, the bytes written). */
 export interface ExportHashes {
+  /** The whole dump file, read beside the copy. */
   readonly input: FileDigests;
+  /** The output as a reader sees it; null without `hashOutput`. */
   readonly output: FileDigests | null;
 }
 
+/** What an export did. */
 export interface ExportSummary {
   /** The dump's path. */
   readonly input: string;
@@ -113,8 +117,10 @@ export interface ExportSummary {
   readonly holes: Readonly<Record<HoleKind, number>>;
   /** Milliseconds the copy took. */
   readonly elapsedMs: number;
-  /** bytesExported per second of the copy. */
+  /** Bytes read from the dump per second of the copy: bytesExported less bytesSteppedOver. */
   readonly bytesPerSecond: number;
+  /** Bytes of bytesExported in holes of a sparse dump file, stepped over unread (native engine; 0 otherwise). */
+  readonly bytesSteppedOver: number;
   /** Which engine copied the bytes. */
   readonly copyEngine: CopyEngine;
   /**
@@ -252,7 +258,7 @@ async function copyWithJavaScript(input: fs.promises.FileHandle, output: OutputH
 }
 
 /** The same copy by native/vboxcore_copy.c; its failures become the JavaScript path's errors. */
-async function copyWithNativeEngine(addon: NativeCopyAddon, inputFd: number, outputFd: number, pieces: readonly CopyPiece[], dense: boolean, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void): Promise<number> {
+async function copyWithNativeEngine(addon: NativeCopyAddon, inputFd: number, outputFd: number, pieces: readonly CopyPiece[], dense: boolean, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number, bytesSteppedOver: number) => void): Promise<number> {
   try {
     return await copyNatively(addon, inputFd, outputFd, pieces, !dense, signal, onBytesDone);
   } catch (error) {
@@ -452,8 +458,9 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
   const zeroFill = dense ? uncovered(plan) : [];
   const bytesTotal = plan.bytesToCopy + zeroFill.reduce((sum, gap) => sum + gap.length, 0);
   let bytesDone = 0;
+  let bytesSteppedOver = 0;
   let bytesWritten = 0;
-  const report = (): void => options.onProgress?.({ bytesDone, bytesTotal, elapsedMs: elapsedMs() });
+  const report = (): void => options.onProgress?.({ bytesDone, bytesSteppedOver, bytesTotal, elapsedMs: elapsedMs() });
 
   const input = await openInput(inputPath);
   // The whole dump is hashed by a reader of its own beside the copy (both through the page cache).
@@ -466,8 +473,9 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
       await writeFully(file, header.bytes, 0, header.bytes.length, header.outputOffset);
       bytesWritten += header.bytes.length;
     }
-    const copied = (copyBytesDone: number): void => {
+    const copied = (copyBytesDone: number, steppedOver = 0): void => {
       bytesDone = copyBytesDone;
+      bytesSteppedOver = steppedOver;
       report();
     };
     const descriptor = atomic.descriptor;
@@ -521,7 +529,8 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
       bytesSkippedZero: dense ? 0 : plan.bytesToCopy + plan.headers.reduce((sum, header) => sum + header.bytes.length, 0) - bytesWritten,
       holes,
       elapsedMs: elapsed,
-      bytesPerSecond: elapsed > 0 ? (plan.bytesToCopy / elapsed) * 1000 : 0,
+      bytesPerSecond: elapsed > 0 ? ((plan.bytesToCopy - bytesSteppedOver) / elapsed) * 1000 : 0,
+      bytesSteppedOver,
       copyEngine: engine,
       copyEngineNote: fallbackNote(options, native, engine),
       verification,
@@ -550,7 +559,7 @@ async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, 
   const inputHashing = options.hash === undefined ? null : settled(hashFile(inputPath, options.hash, { signal: options.signal }));
   const outputDigester = options.hash === undefined || options.hashOutput !== true ? null : new Digester(options.hash);
   try {
-    const bytesWritten = await copyToStream(plan, input, stream, inputPath, options.signal, (bytesDone) => options.onProgress?.({ bytesDone, bytesTotal: plan.bytesToCopy, elapsedMs: elapsedMs() }), outputDigester);
+    const bytesWritten = await copyToStream(plan, input, stream, inputPath, options.signal, (bytesDone) => options.onProgress?.({ bytesDone, bytesSteppedOver: 0, bytesTotal: plan.bytesToCopy, elapsedMs: elapsedMs() }), outputDigester);
     const hashes = inputHashing === null ? null : { input: await inputHashing.result(), output: outputDigester === null ? null : { path: '-', bytes: outputDigester.bytes, digests: outputDigester.digests() } };
     const holes: Record<HoleKind, number> = { gap: 0, mmio: 0, truncated: 0, absent: 0 };
     for (const hole of plan.holes) holes[hole.hole] += hole.length;
@@ -569,6 +578,7 @@ async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, 
       holes,
       elapsedMs: elapsed,
       bytesPerSecond: elapsed > 0 ? (plan.bytesToCopy / elapsed) * 1000 : 0,
+      bytesSteppedOver: 0,
       copyEngine: 'javascript',
       copyEngineNote: (options.engine ?? 'auto') === 'auto' ? 'a stream is copied by the JavaScript engine (the native one writes into files)' : null,
       verification: null,

@@ -84,7 +84,8 @@ export function isNativeCopyFailure(error: unknown): error is NativeCopyFailure 
 
 /**
  * Copies every piece with the native engine, leaving all-zero output pages unwritten when
- * `skipZeroPages`. Reports the bytes done about ten times a second; an abort stops it at the
+ * `skipZeroPages`. Reports the bytes done about ten times a second, with how many of them were
+ * holes of a sparse dump file stepped over unread; an abort stops it at the
  * next 128 KiB chunk and rejects with code ABORT_ERR. Resolves to the bytes written.
  */
 export async function copyNatively(
@@ -94,16 +95,17 @@ export async function copyNatively(
   pieces: readonly CopyPiece[],
   skipZeroPages: boolean,
   signal: AbortSignal | undefined,
-  onBytesDone: (bytesDone: number) => void,
+  onBytesDone: (bytesDone: number, bytesSteppedOver: number) => void,
 ): Promise<number> {
   // Nothing to copy (a selection of MMIO only): the addon is not asked for an empty copy.
   if (pieces.length === 0) {
-    onBytesDone(0);
+    onBytesDone(0, 0);
     return 0;
   }
   const triples = new Float64Array(pieces.length * 3);
   pieces.forEach((piece, index) => triples.set([piece.sourceOffset, piece.outputOffset, piece.length], index * 3));
-  const bytesDone = new BigInt64Array(1);
+  // [bytes done, of them the input's holes stepped over unread]
+  const bytesDone = new BigInt64Array(2);
   const abortFlag = new Int32Array(1);
   const abort = (): void => {
     abortFlag[0] = 1;
@@ -115,7 +117,7 @@ export async function copyNatively(
   let callbackFailure = null as { error: unknown } | null; // assigned in the timer, which narrowing cannot see
   const timer = setInterval(() => {
     try {
-      onBytesDone(Number(bytesDone[0]));
+      onBytesDone(Number(bytesDone[0]), Number(bytesDone[1]));
     } catch (error) {
       callbackFailure ??= { error };
       abort();
@@ -129,7 +131,7 @@ export async function copyNatively(
       if (callbackFailure === null) throw error;
     }
     if (callbackFailure !== null) throw callbackFailure.error; // whether or not the copy noticed the abort in time
-    onBytesDone(Number(bytesDone[0]));
+    onBytesDone(Number(bytesDone[0]), Number(bytesDone[1]));
     return bytesWritten;
   } finally {
     clearInterval(timer);

@@ -3,6 +3,7 @@ import { VboxCoreError } from '../errors';
 
 /** The digests chain-of-custody forms ask for: SHA-256 first; SHA-1 and MD5 for older forms. */
 export const HASH_ALGORITHMS = ['sha256', 'sha512', 'sha1', 'md5'] as const;
+/** One of HASH_ALGORITHMS: `sha256`, `sha512`, `sha1` or `md5`. */
 export type HashAlgorithm = (typeof HASH_ALGORITHMS)[number];
 
 /** `sha256`, `sha256,md5`: each known algorithm once, in the order given. */

@@ -13,6 +13,7 @@ export { HASH_ALGORITHMS, parseHashAlgorithms, type HashAlgorithm } from './hash
 
 /** One digest of a file or stream. */
 export interface Digest {
+  /** Which algorithm made it. */
   readonly algorithm: HashAlgorithm;
   /** Lowercase hexadecimal, as sha256sum and md5sum print it. */
   readonly hex: string;
@@ -20,9 +21,11 @@ export interface Digest {
 
 /** The digests of one file, with how many bytes went into them. */
 export interface FileDigests {
+  /** The file hashed (`-` for a stream). */
   readonly path: string;
   /** Bytes hashed: the file's length when it was read to its end. */
   readonly bytes: number;
+  /** One per algorithm asked for, in that order. */
   readonly digests: readonly Digest[];
 }
 
@@ -37,15 +40,18 @@ export class Digester {
     this.hashes = algorithms.map((algorithm) => ({ algorithm, hash: createHash(algorithm) }));
   }
 
+  /** Adds the next bytes to every digest. */
   update(bytes: Uint8Array): void {
     for (const { hash } of this.hashes) hash.update(bytes);
     this.byteCount += bytes.length;
   }
 
+  /** How many bytes went in so far. */
   get bytes(): number {
     return this.byteCount;
   }
 
+  /** The digests of everything handed in (call once, at the end). */
   digests(): Digest[] {
     return this.hashes.map(({ algorithm, hash }) => ({ algorithm, hex: hash.digest('hex') }));
   }

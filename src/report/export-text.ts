@@ -19,6 +19,7 @@ export function formatExportSummary(summary: ExportSummary): string {
   for (const load of summary.ignoredProgramHeaders) lines.push(`warning: program header ${load.programHeaderIndex} was not exported (${load.reason})`);
   if (summary.staleTemporariesRemoved.length > 0) lines.push(`note: removed ${summary.staleTemporariesRemoved.length} temporary file(s) of earlier exports to this output that were killed`);
   lines.push(`time: ${(summary.elapsedMs / 1000).toFixed(2)} s, ${mib(summary.bytesPerSecond)}/s (${summary.copyEngine} copy engine)`);
+  if (summary.bytesSteppedOver > 0) lines.push(`holes of the dump file: ${summary.bytesSteppedOver} bytes stepped over unread (not in the rate)`);
   if (summary.copyEngineNote !== null) lines.push(`note: ${summary.copyEngineNote}`);
   if (summary.verification !== null) {
     const matched = summary.verification.filter((range) => range.match).length;
