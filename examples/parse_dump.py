@@ -29,4 +29,11 @@ def facts(path):
 if __name__ == '__main__':
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    print(json.dumps([facts(path) for path in sys.argv[1:]], indent=2))
+    try:
+        print(json.dumps([facts(path) for path in sys.argv[1:]], indent=2))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`| head`): end quietly, as the CLI does, and keep Python from
+        # reporting the pipe again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)

@@ -7,7 +7,6 @@ const crypto = require('node:crypto');
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
-const { builtinModules } = require('node:module');
 
 const projectRoot = path.resolve(__dirname, '..');
 const web = path.join(projectRoot, 'web');
@@ -15,17 +14,10 @@ const outputPath = process.argv[2] ?? path.join(projectRoot, 'dist', 'viewer.htm
 
 // The library's Node-only parts (FileSource, FileHandleSource) are imported but never run in the
 // page: Node's modules become empty stand-ins (with the `constants` read when modules load).
-const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-const stubNodeModules = {
-  name: 'stub-node-modules',
-  setup(build) {
-    build.onResolve({ filter: /.*/ }, (args) => (nodeBuiltins.has(args.path) && args.path !== 'buffer' ? { path: args.path, namespace: 'node-stub' } : undefined));
-    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, () => ({
-      contents: 'module.exports = { constants: {}, promises: {} };',
-      loader: 'js',
-    }));
-  },
-};
+// The Kaitai runtime requires zlib and iconv-lite lazily, for process: zlib and for encodings
+// other than UTF-8 and ASCII, which no schema here uses: left as they are, never called. Anything
+// else from Node fails the build: the viewer is made of the browser entry's modules.
+const LAZY_RUNTIME_REQUIRES = ['zlib', 'iconv-lite'];
 
 async function main() {
   const result = await esbuild.build({
@@ -40,8 +32,7 @@ async function main() {
     // `buffer` package's implementation of it.
     inject: [path.join(web, 'buffer-global.js')],
     // kaitai-struct loads iconv-lite only for encodings vboxcore's schemas do not use.
-    external: ['iconv-lite'],
-    plugins: [stubNodeModules],
+    external: LAZY_RUNTIME_REQUIRES,
     define: { 'process.env.NODE_DEBUG': 'false', 'process.env.VBOXCORE_DEBUG': 'undefined' },
     logLevel: 'warning',
     legalComments: 'none',

@@ -6,7 +6,6 @@ import { buildRanges } from './elf/ranges';
 import { FileExtent, readSectionExtents } from './elf/section-headers';
 import { VboxCoreError } from './errors';
 import { ByteSource } from './io/byte-source';
-import { FileSource } from './io/file-source';
 import { hex } from './model/numbers';
 import { InspectionStopped, ProblemCollector } from './model/problem-collector';
 import { CoreDescriptorInfo, CpuNoteInfo, ElfHeaderInfo, PhysicalRange, Producer, ProgramHeaderInfo, ValidationReport } from './model/types';
@@ -127,32 +126,7 @@ export function reportOf(path: string, fileSize: number | null, found: readonly 
   return { path, fileSize, valid: errorCount === 0, errorCount, warningCount: count('warning'), infoCount: count('info'), problems };
 }
 
-/** Inspects the file at `path`; only an unreadable file throws (FILE_UNREADABLE). */
-export function inspectFile(path: string): Inspection {
-  const source = FileSource.open(path);
-  try {
-    return inspectSource(source);
-  } finally {
-    source.close();
-  }
-}
-
-/** The inspection of the file at `path`; a file that cannot be read at all is a report with its one problem, never a throw. */
-export function inspectPath(path: string): Inspection {
-  try {
-    return inspectFile(path);
-  } catch (error) {
-    if (!(error instanceof VboxCoreError)) throw error;
-    return { report: reportOfOpenError(path, error), structure: null };
-  }
-}
-
 /** The report of a file that could not be opened at all: that one problem. */
 export function reportOfOpenError(path: string, error: VboxCoreError): ValidationReport {
   return reportOf(path, null, [{ code: error.code, severity: 'error', message: error.message, fileOffset: error.fileOffset, field: error.field }]);
-}
-
-/** Validates the dump at `path`: every problem found, each with a code, severity and place. */
-export function validateDump(path: string): ValidationReport {
-  return inspectPath(path).report;
 }

@@ -436,6 +436,35 @@ dump.close();
   });
 });
 
+test("README's browser example, bundled from the installed package by esbuild, runs in Chromium on a picked file and prints what its comments say", async () => {
+  const example = readmeCode('js').find((code) => code.includes("from 'vboxcore/browser'"))!;
+  const folder = path.join(consumer, 'browser-example');
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'page.js'), example);
+  // The bundler of the user's choice; esbuild here, as README says, from our own dev dependencies.
+  succeed(path.join(projectRoot, 'node_modules', '.bin', 'esbuild'), ['page.js', '--bundle', '--outfile=page.bundle.js', '--log-level=warning'], { cwd: folder });
+  const bundle = fs.readFileSync(path.join(folder, 'page.bundle.js'), 'utf8');
+  expect(bundle).not.toMatch(/require\(["']node:/);
+  fs.writeFileSync(path.join(folder, 'index.html'), '<!doctype html><input type="file" id="dump"><pre id="out"></pre><script src="page.bundle.js"></script>\n');
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`file://${path.join(folder, 'index.html')}`);
+    await page.setInputFiles('#dump', path.join(consumer, 'samples', 'small-guest.elf'));
+    await page.waitForFunction(() => document.getElementById('out')!.textContent!.includes('valid:'), undefined, { timeout: 30_000 });
+    const printed = (await page.textContent('#out'))!.split('\n');
+    expect(errors).toEqual([]);
+    const promised = example.split('\n').filter((line) => line.includes('//') && /`[^`]*`.*\/\/ /.test(line)).map((line) => line.slice(line.lastIndexOf('//') + 2).trim());
+    expect(promised).toEqual(['7.0.14 2 vCPUs', 'kernel text at physical 0x40010', 'valid: true']);
+    expect(printed).toEqual(promised);
+  } finally {
+    await browser.close();
+  }
+}, 120_000);
+
 describe('the README\'s Jest and Vitest examples, with the matchers of vboxcore/testing', () => {
   const examples = {
     jest: { file: 'dump.test.js', code: readmeCode('js').find((code) => code.includes('vboxcore/testing/jest'))!, command: ['./node_modules/.bin/jest', '--ci'] },

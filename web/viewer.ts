@@ -3,8 +3,8 @@
  * loopback) is read through the library's asynchronous API over `Blob.slice`, so only the bytes
  * a view needs are read, and nothing leaves the machine.
  */
-import { openDumpAsync, validateDumpAsync, AsyncVBoxCoreDump } from '../src/async/dump';
-import { cpuAddressSpaceWithTablesAsync, AsyncVirtualAddressSpace } from '../src/async/dump';
+import { openDumpAsync, validateDumpAsync, AsyncVBoxCoreDump } from '../src/async/dump-core';
+import { cpuAddressSpaceWithTablesAsync, AsyncVirtualAddressSpace } from '../src/async/dump-core';
 import { BlobSource } from '../src/io/blob-source';
 import { AsyncByteSource } from '../src/io/async-source';
 import { isVboxCoreError } from '../src/errors';

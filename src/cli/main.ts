@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseAddress, parseLength } from '../address-space/address';
 import { openDump, VBoxCoreDump } from '../dump';
 import { isVboxCoreError, VboxCoreError } from '../errors';
-import { inspectPath } from '../inspect';
+import { inspectPath } from '../inspect-file';
 import { EXPECTATION_FLAGS, EXPECTATION_KEYS, parseExpectations } from '../expectations/grammar';
 import { formatInfo, formatProblem, formatTranslation, formatValidations } from '../report/text';
 import { summarizeDump } from '../report/summary';

@@ -3,7 +3,8 @@
  * was found, so a failing pipeline or test says "cpus=2: found 1", not just "failed".
  */
 import { memoryTotals, regionsOf } from '../elf/ranges';
-import { DumpStructure, Inspection, inspectPath } from '../inspect';
+import { DumpStructure, Inspection } from '../inspect';
+import { inspectPath } from '../inspect-file';
 import { hex } from '../model/numbers';
 import { roundedSize } from '../model/sizes';
 import { ValidationReport } from '../model/types';

@@ -11,7 +11,8 @@ import { isVboxCoreError, VboxCoreError } from '../errors';
 import { checkExpectations, ExpectationResult, kernelOfPath } from '../expectations/check';
 import { identifyKernel } from '../guest-kernel/identify';
 import { parseExpectations, parseSize } from '../expectations/grammar';
-import { inspectPath, Inspection } from '../inspect';
+import { Inspection } from '../inspect';
+import { inspectPath } from '../inspect-file';
 import { hex } from '../model/numbers';
 import { formatProblem } from '../report/text';
 

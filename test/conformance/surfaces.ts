@@ -7,7 +7,7 @@ import { cpuAddressSpace, cpuAddressSpaceAsync, openDump, openDumpAsync, validat
 import type { AsyncByteSource, AsyncVBoxCoreDump, CpuNoteInfo, PhysicalRange, Problem, ValidationReport, VBoxCoreDump } from '../../src';
 import { checkExpectations } from '../../src/expectations/check';
 import { parseExpectation } from '../../src/expectations/grammar';
-import { inspectPath } from '../../src/inspect';
+import { inspectPath } from '../../src/inspect-file';
 import { cli } from '../helpers';
 import { ReadAnswer, Session, sha256, Skip, Surface, SurfaceReport, SurfaceStructure, TranslationAnswer, WalkAnswer } from './runner';
 
