@@ -306,6 +306,13 @@ export declare namespace VboxCpuState {
      * The FPU/SSE/AVX state, always the last 8 KiB of the note (its own stream, so that its components sit at their offsets).
      */
     readonly ext: X86XsaveArea;
+    /**
+     * cbExt read again where `ext_size` is (after rflags from format 0x00010005, after
+     * msrTscAux from 0x00010006), without its `if`: in C# a conditional field is nullable,
+     * which the XSAVE area's parameter cannot take (the layout tool checks `ext_size` itself
+     * against the headers). Meaningless, and unused, before format 0x00010003.
+     */
+    readonly extSizeUnconditional: number;
   }
   /**
    * A segment register with its hidden part (DBGFCORESEL, 24 bytes).

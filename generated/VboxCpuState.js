@@ -280,10 +280,30 @@ var VboxCpuState = (function() {
       this._debug.ext = { start: this._io.pos, ioOffset: this._io.byteOffset };
       this._raw_ext = this._io.readBytes(8192);
       var _io__raw_ext = new KaitaiStream(this._raw_ext);
-      this.ext = new X86XsaveArea_.X86XsaveArea(_io__raw_ext, null, null, (this.version >= 3 ? this.extSize : 8192));
+      this.ext = new X86XsaveArea_.X86XsaveArea(_io__raw_ext, null, null, (this.version >= 3 ? this.extSizeUnconditional : 8192));
       this.ext._read();
       this._debug.ext.end = this._io.pos;
     }
+
+    /**
+     * cbExt read again where `ext_size` is (after rflags from format 0x00010005, after
+     * msrTscAux from 0x00010006), without its `if`: in C# a conditional field is nullable,
+     * which the XSAVE area's parameter cannot take (the layout tool checks `ext_size` itself
+     * against the headers). Meaningless, and unused, before format 0x00010003.
+     */
+    Object.defineProperty(Dbgfcorecpu.prototype, 'extSizeUnconditional', {
+      get: function() {
+        if (this._m_extSizeUnconditional !== undefined)
+          return this._m_extSizeUnconditional;
+        var _pos = this._io.pos;
+        this._io.seek((544 + (this.version >= 5 ? 24 : 0)) + (this.version >= 6 ? 8 : 0));
+        this._debug._m_extSizeUnconditional = { start: this._io.pos, ioOffset: this._io.byteOffset };
+        this._m_extSizeUnconditional = this._io.readU4le();
+        this._debug._m_extSizeUnconditional.end = this._io.pos;
+        this._io.seek(_pos);
+        return this._m_extSizeUnconditional;
+      }
+    });
 
     /**
      * General register RAX.

@@ -297,9 +297,18 @@ types:
           and clang on 64-bit hosts) and the fields end 8 bytes short of that, else none.
       - id: ext
         size: 0x2000
-        type: 'x86_xsave_area(version >= 3 ? ext_size : 0x2000)'
+        type: 'x86_xsave_area(version >= 3 ? ext_size_unconditional : 0x2000)'
         doc: The FPU/SSE/AVX state, always the last 8 KiB of the note (its own stream, so that its components sit at their offsets).
         -orig-id: ext
+    instances:
+      ext_size_unconditional:
+        pos: '0x220 + (version >= 5 ? 0x18 : 0) + (version >= 6 ? 8 : 0)'
+        type: u4
+        doc: |
+          cbExt read again where `ext_size` is (after rflags from format 0x00010005, after
+          msrTscAux from 0x00010006), without its `if`: in C# a conditional field is nullable,
+          which the XSAVE area's parameter cannot take (the layout tool checks `ext_size` itself
+          against the headers). Meaningless, and unused, before format 0x00010003.
   segment:
     doc: A segment register with its hidden part (DBGFCORESEL, 24 bytes).
     -orig-id: DBGFCORESEL

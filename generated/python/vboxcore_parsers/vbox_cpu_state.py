@@ -143,7 +143,23 @@ class VboxCpuState(KaitaiStruct):
             self.ext_alignment = self._io.read_bytes(((self._io.size() - 8192) - self._io.pos()))
             self._raw_ext = self._io.read_bytes(8192)
             _io__raw_ext = KaitaiStream(BytesIO(self._raw_ext))
-            self.ext = x86_xsave_area.X86XsaveArea((self.ext_size if self.version >= 3 else 8192), _io__raw_ext)
+            self.ext = x86_xsave_area.X86XsaveArea((self.ext_size_unconditional if self.version >= 3 else 8192), _io__raw_ext)
+
+        @property
+        def ext_size_unconditional(self):
+            """cbExt read again where `ext_size` is (after rflags from format 0x00010005, after
+            msrTscAux from 0x00010006), without its `if`: in C# a conditional field is nullable,
+            which the XSAVE area's parameter cannot take (the layout tool checks `ext_size` itself
+            against the headers). Meaningless, and unused, before format 0x00010003.
+            """
+            if hasattr(self, '_m_ext_size_unconditional'):
+                return self._m_ext_size_unconditional
+
+            _pos = self._io.pos()
+            self._io.seek(((544 + (24 if self.version >= 5 else 0)) + (8 if self.version >= 6 else 0)))
+            self._m_ext_size_unconditional = self._io.read_u4le()
+            self._io.seek(_pos)
+            return getattr(self, '_m_ext_size_unconditional', None)
 
 
     class Segment(KaitaiStruct):
