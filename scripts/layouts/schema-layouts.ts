@@ -56,9 +56,14 @@ export function schemasFolder(): string {
   }
 }
 
-/** Every type of every schema, by the class name the generated JavaScript gives it. */
+const definitionsByFolder = new Map<string, Map<string, TypeDefinition[]>>();
+
+/** Every type of every schema, by the class name the generated JavaScript gives it (read once per folder). */
 function typeDefinitions(schemas = schemasFolder()): Map<string, TypeDefinition[]> {
+  const known = definitionsByFolder.get(schemas);
+  if (known !== undefined) return known;
   const byClass = new Map<string, TypeDefinition[]>();
+  definitionsByFolder.set(schemas, byClass);
   const add = (className: string, definition: TypeDefinition) => byClass.set(className, [...(byClass.get(className) ?? []), definition]);
   for (const file of fs.readdirSync(schemas).filter((name) => name.endsWith('.ksy'))) {
     const schema = YAML.parse(fs.readFileSync(path.join(schemas, file), 'utf8')) as KsyType & { meta: { id: string }; types?: Record<string, KsyType> };
