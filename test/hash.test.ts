@@ -139,4 +139,8 @@ test('hashFile reads a file larger than its chunks to the end, and stops when ab
   controller.abort();
   expect(await asyncCodeOf(() => hashFile(file, ['sha256'], { signal: controller.signal }))).toBe('EXPORT_ABORTED');
   expect(await asyncCodeOf(() => hashFile(scratch.path('absent.bin'), ['sha256']))).toBe('FILE_UNREADABLE');
+  // A FIFO is refused at once, never waited on (no writer ever comes).
+  const fifo = scratch.path('evidence.fifo');
+  expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+  expect(await asyncCodeOf(() => hashFile(fifo, ['sha256']))).toBe('FILE_UNREADABLE');
 });

@@ -6,7 +6,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { VboxCoreError } from '../errors';
-import { unreadable } from './file-source';
+import { checkDumpPath, DUMP_OPEN_FLAGS, sizeOf, unreadable } from './file-source';
 import type { HashAlgorithm } from './hash-algorithms';
 
 export { HASH_ALGORITHMS, parseHashAlgorithms, type HashAlgorithm } from './hash-algorithms';
@@ -62,13 +62,16 @@ export class Digester {
  * them. Stops with EXPORT_ABORTED when `signal` fires (an export hashing its input).
  */
 export async function hashFile(path: string, algorithms: readonly HashAlgorithm[], options: { signal?: AbortSignal } = {}): Promise<FileDigests> {
+  checkDumpPath(path);
   let handle: fs.promises.FileHandle;
   try {
-    handle = await fs.promises.open(path, 'r');
+    // As every dump is opened: a FIFO swapped in meanwhile is refused (sizeOf), never waited on.
+    handle = await fs.promises.open(path, DUMP_OPEN_FLAGS);
   } catch (error) {
     throw unreadable(path, error);
   }
   try {
+    sizeOf(path, handle.fd, await handle.stat());
     const digester = new Digester(algorithms);
     const buffers = [Buffer.allocUnsafe(CHUNK_SIZE), Buffer.allocUnsafe(CHUNK_SIZE)];
     let position = 0;
