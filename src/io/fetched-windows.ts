@@ -66,21 +66,48 @@ export class FetchedWindows extends ByteSource {
     checkWindow(this, fileOffset, length);
     const bytes = new Uint8Array(length);
     await this.source.readInto(bytes, fileOffset);
-    if (this.windows.size >= this.capacity) this.windows.delete(this.windows.keys().next().value as number);
-    this.windows.set(fileOffset, bytes);
+    this.hold(fileOffset, bytes);
   }
 
-  /** Fetches every window noted while lenient, in parallel, and forgets the notes. */
+  /**
+   * Fetches every window noted while lenient, in parallel, and forgets the notes. Windows that
+   * lie next to each other in the file (page tables allocated together) are read as one run of
+   * at most MAX_RUN bytes, and each is kept as a view of it: one trip through the source per run.
+   */
   async fetchMissing(): Promise<void> {
-    const wanted = [...this.missing];
+    const wanted = [...this.missing].sort(([a], [b]) => a - b);
     this.missing.clear();
-    await Promise.all(wanted.map(([fileOffset, length]) => this.fetch(fileOffset, length)));
+    const runs: { start: number; end: number; windows: [number, number][] }[] = [];
+    for (const [fileOffset, length] of wanted) {
+      const last = runs[runs.length - 1];
+      if (last !== undefined && fileOffset <= last.end && Math.max(last.end, fileOffset + length) - last.start <= MAX_RUN) {
+        last.end = Math.max(last.end, fileOffset + length);
+        last.windows.push([fileOffset, length]);
+      } else {
+        runs.push({ start: fileOffset, end: fileOffset + length, windows: [[fileOffset, length]] });
+      }
+    }
+    await Promise.all(runs.map(async (run) => {
+      if (run.windows.length === 1) return this.fetch(run.start, run.end - run.start);
+      checkWindow(this, run.start, run.end - run.start);
+      const bytes = new Uint8Array(run.end - run.start);
+      await this.source.readInto(bytes, run.start);
+      for (const [fileOffset, length] of run.windows) this.hold(fileOffset, bytes.subarray(fileOffset - run.start, fileOffset - run.start + length));
+    }));
+  }
+
+  private hold(fileOffset: number, bytes: Uint8Array): void {
+    if (this.windows.size >= this.capacity) this.windows.delete(this.windows.keys().next().value as number);
+    this.windows.set(fileOffset, bytes);
   }
 
   close(): void {
     this.windows.clear();
   }
 }
+
+/** The longest read fetchMissing makes of windows next to each other: 1 MiB (256 page tables). */
+const MAX_RUN = 1 << 20;
 
 /** Rounds a step may take before the fetching gives up: far more than any dump needs (a walk needs one per level). */
 const MAX_ROUNDS = 1024;
