@@ -210,8 +210,8 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
               ? STRICT_EXIT
               : 0;
       // A dump that cannot be read has no digest; one that reads but is invalid still has one (it is the evidence).
-      const { hashFile } = await import('../io/hash');
-      const hashes = algorithms === null ? null : await Promise.all(checked.map((entry) => (entry.report.fileSize === null ? null : hashFile(entry.path, algorithms))));
+      const hashFile = algorithms === null ? null : (await import('../io/hash')).hashFile;
+      const hashes = hashFile === null || algorithms === null ? null : await Promise.all(checked.map((entry) => (entry.report.fileSize === null ? null : hashFile(entry.path, algorithms))));
       const checks = checked.map(({ path: dumpPath, expectations: results, met }, index) => ({ path: dumpPath, expectations: results, met, ...(hashes === null ? {} : { hashes: hashes[index] }) }));
       await output.write(options.json ? jsonDocument('validate', { reports, strict, checks, exitStatus }) : formatValidations(checked.map((entry, index) => ({ ...entry, hashes: hashes?.[index] ?? null })), strict));
       setExit(exitStatus);
