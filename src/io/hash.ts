@@ -1,12 +1,12 @@
 /**
  * Digests for a chain of custody: of a whole dump (the evidence as it sits on disk) and of what
- * is derived from it. Files are read in order in large positional reads, the next read in flight
- * while the previous chunk is hashed, so memory stays two chunks whatever the file's size.
+ * is derived from it. Files are read in order in large positional reads through a
+ * FileHandleSource, the next read in flight while the previous chunk is hashed, so memory stays
+ * two chunks whatever the file's size.
  */
 import { createHash, type Hash } from 'node:crypto';
-import * as fs from 'node:fs';
 import { VboxCoreError } from '../errors';
-import { checkDumpPath, DUMP_OPEN_FLAGS, sizeOf, unreadable } from './file-source';
+import { FileHandleSource } from './file-handle-source';
 import type { HashAlgorithm } from './hash-algorithms';
 
 export { HASH_ALGORITHMS, parseHashAlgorithms, type HashAlgorithm } from './hash-algorithms';
@@ -23,7 +23,7 @@ export interface Digest {
 export interface FileDigests {
   /** The file hashed (`-` for a stream). */
   readonly path: string;
-  /** Bytes hashed: the file's length when it was read to its end. */
+  /** Bytes hashed: the file's size when it was opened (for a stream, the bytes written). */
   readonly bytes: number;
   /** One per algorithm asked for, in that order. */
   readonly digests: readonly Digest[];
@@ -58,44 +58,30 @@ export class Digester {
 }
 
 /**
- * Hashes a whole file, in order, to its end. A file's holes read as zeros, as any reader sees
- * them. Stops with EXPORT_ABORTED when `signal` fires (an export hashing its input).
+ * Hashes a whole file, in order: the size it has when opened, its holes as zeros as any reader
+ * sees them. Opened as every dump is (a FIFO swapped in is refused, never waited on); a file that
+ * shrinks meanwhile is FILE_UNREADABLE. Stops with EXPORT_ABORTED when `signal` fires (an export
+ * hashing its input).
  */
 export async function hashFile(path: string, algorithms: readonly HashAlgorithm[], options: { signal?: AbortSignal } = {}): Promise<FileDigests> {
-  checkDumpPath(path);
-  let handle: fs.promises.FileHandle;
+  const source = await FileHandleSource.open(path);
+  const buffers = [new Uint8Array(CHUNK_SIZE), new Uint8Array(CHUNK_SIZE)];
+  const chunk = (position: number, turn: number) => buffers[turn % 2].subarray(0, Math.min(CHUNK_SIZE, source.size - position));
+  let pending = source.readInto(chunk(0, 0), 0);
   try {
-    // As every dump is opened: a FIFO swapped in meanwhile is refused (sizeOf), never waited on.
-    handle = await fs.promises.open(path, DUMP_OPEN_FLAGS);
-  } catch (error) {
-    throw unreadable(path, error);
-  }
-  try {
-    sizeOf(path, handle.fd, await handle.stat());
     const digester = new Digester(algorithms);
-    const buffers = [Buffer.allocUnsafe(CHUNK_SIZE), Buffer.allocUnsafe(CHUNK_SIZE)];
-    let position = 0;
-    let pending = handle.read(buffers[0], 0, CHUNK_SIZE, position);
-    for (let turn = 0; ; turn++) {
+    for (let position = 0, turn = 0; position < source.size; turn++) {
       if (options.signal?.aborted) throw new VboxCoreError('EXPORT_ABORTED', `hashing ${path} was interrupted`);
-      const { bytesRead } = await pending;
-      if (bytesRead === 0) break;
-      position += bytesRead;
+      await pending;
+      const current = chunk(position, turn);
+      position += current.length;
       // The next read runs on the thread pool while this chunk is hashed here.
-      const next = buffers[(turn + 1) % 2];
-      pending = handle.read(next, 0, CHUNK_SIZE, position);
-      digester.update(buffers[turn % 2].subarray(0, bytesRead));
+      if (position < source.size) pending = source.readInto(chunk(position, turn + 1), position);
+      digester.update(current);
     }
     return { path, bytes: digester.bytes, digests: digester.digests() };
-  } catch (error) {
-    if (error instanceof VboxCoreError) throw error;
-    throw unreadable(path, error);
   } finally {
-    await handle.close();
+    await pending.catch(() => undefined);
+    await source.close();
   }
-}
-
-/** `sha256sum` style: the algorithm's name as coreutils spells the tool (SHA256, MD5). */
-export function digestLabel(algorithm: HashAlgorithm): string {
-  return algorithm.toUpperCase();
 }
