@@ -40,12 +40,17 @@ export function parseAddress(text: string, what = 'address'): bigint {
   return toAddress(BigInt(cleaned), what);
 }
 
+/** Whether user-typed text is a decimal count with a unit (`4KiB`, `1.5G`), as against a plain or 0x number. */
+export function hasSizeUnit(text: unknown): text is string {
+  return typeof text === 'string' && /^\s*[0-9][0-9_]*(\.[0-9_]+)?\s*[A-Za-z]+\s*$/.test(text) && !/^\s*0[xX]/.test(text);
+}
+
 /**
  * Parses a user-typed byte count that must fit a safe integer: decimal or 0x hexadecimal, or a
  * size with a unit as `--expect` takes it (`4KiB`, `64M`, `1.5G`, `100kB`).
  */
 export function parseLength(text: string, what = 'length'): number {
-  if (typeof text === 'string' && /^\s*[0-9][0-9_]*(\.[0-9_]+)?\s*[A-Za-z]+\s*$/.test(text) && !/^\s*0[xX]/.test(text)) {
+  if (hasSizeUnit(text)) {
     const size = sizeFromText(text.trim());
     if ('why' in size) throw new VboxCoreError('INVALID_ARGUMENT', `${what}: ${size.why}`);
     return size.value;

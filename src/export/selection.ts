@@ -1,4 +1,4 @@
-import { describeValue, parseAddress, parseLength } from '../address-space/address';
+import { describeValue, hasSizeUnit, parseAddress, parseLength } from '../address-space/address';
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { PhysicalRange } from '../model/types';
@@ -37,7 +37,7 @@ export function parseRangeSelection(text: string): RangeSelection {
 
 /** A bound of a window: a 64-bit number, or a size with a unit (checked against 2^53 with the window). */
 function parseBound(text: string, what: string): bigint {
-  return /[A-Za-z]\s*$/.test(text) && !/^\s*0[xX][0-9a-fA-F_]+\s*$/.test(text) ? BigInt(parseLength(text, what)) : parseAddress(text, what);
+  return hasSizeUnit(text) ? BigInt(parseLength(text, what)) : parseAddress(text, what);
 }
 
 /** Checks a selection a JavaScript caller built by hand: 'all', 'ram', or an array of { start, end } windows of safe integers. */
