@@ -128,10 +128,11 @@ function releaseOf(root: string): string | null {
 
 function probeSource(tree: SourceTree): string {
   const include = path.join(tree.root, 'include');
-  const present = (type: ProbedType): boolean => {
-    const headers = [tree.coreFormatHeader, tree.cpumctxHeader, tree.x86Header].filter((header): header is string => header !== null);
-    return headers.some((header) => fs.existsSync(path.join(include, header)) && new RegExp(`\\}\\s*${type}\\s*;`).test(fs.readFileSync(path.join(include, header), 'utf8')));
-  };
+  // Each header read once: x86.h alone is some 190 KB.
+  const headerTexts = [tree.coreFormatHeader, tree.cpumctxHeader, tree.x86Header]
+    .filter((header): header is string => header !== null && fs.existsSync(path.join(include, header)))
+    .map((header) => fs.readFileSync(path.join(include, header), 'utf8'));
+  const present = (type: ProbedType): boolean => headerTexts.some((text) => new RegExp(`\\}\\s*${type}\\s*;`).test(text));
   const lines = ['#include <stddef.h>', `#include <${tree.coreFormatHeader}>`];
   for (const header of [tree.cpumctxHeader, tree.x86Header]) if (header) lines.push(`#include <${header}>`);
   // An enumerator's value is in the DWARF, which is how the header's macros are read back.
@@ -152,12 +153,12 @@ function toolsFolder(): string {
 /** Compiles the probe for one build and reads the layouts back. */
 // C++, as VirtualBox compiles its core writer (DBGFCoreWrite.cpp): some releases' headers only
 // compile there (5.0.x asserts on DBGFCORESEL, a structure tag that C does not take as a type).
-export function compileBuild(tree: SourceTree, build: (typeof BUILDS)[number], compiler = process.env.CXX ?? 'c++'): BuildLayout {
+export function compileBuild(tree: SourceTree, build: (typeof BUILDS)[number], compiler = process.env.CXX ?? 'c++', probeText = probeSource(tree)): BuildLayout {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `vbox-layouts-${build.id}-`));
   try {
     const probe = path.join(work, 'probe.cpp');
     const object = path.join(work, 'probe.o');
-    fs.writeFileSync(probe, probeSource(tree));
+    fs.writeFileSync(probe, probeText);
     const flags = [...build.flags];
     const includes = ['-I', path.join(tree.root, 'include')];
     if (build.id === 'msvc') {
@@ -221,5 +222,6 @@ function typesMsvcWouldChange(types: Partial<Record<ProbedType, CType>>): string
 
 /** All builds of one tree. */
 export function compileTree(tree: SourceTree, compiler?: string): BuildLayout[] {
-  return BUILDS.map((build) => compileBuild(tree, build, compiler));
+  const probeText = probeSource(tree);
+  return BUILDS.map((build) => compileBuild(tree, build, compiler, probeText));
 }
