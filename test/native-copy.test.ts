@@ -111,11 +111,44 @@ describe('both engines write the same output', () => {
     expect(javascript.summary.copyEngine).toBe('javascript');
     expect(sha256(native.path)).toBe(sha256(javascript.path));
     // Only the native engine steps over a sparse dump file's holes unread (and leaves them out of its rate).
-    const comparable = (summary: ExportSummary) => ({ ...summary, output: '', elapsedMs: 0, bytesPerSecond: 0, bytesSteppedOver: 0, copyEngine: '' });
+    const comparable = (summary: ExportSummary) => ({ ...summary, output: '', elapsedMs: 0, bytesPerSecond: 0, bytesSteppedOver: 0, copyEngine: '', bytesCopiedInKernel: 0 });
     expect(comparable(native.summary)).toEqual(comparable(javascript.summary));
     expect(javascript.summary.bytesSteppedOver).toBe(0);
+    // A dense copy goes through copy_file_range (ext4 to ext4 here), every piece of it; a sparse one never.
+    expect(native.summary.bytesCopiedInKernel).toBe(options.dense === true ? native.summary.bytesExported : 0);
+    expect([native.summary.kernelCopyNote, javascript.summary.bytesCopiedInKernel]).toEqual([null, 0]);
     expect(native.summary.bytesSteppedOver > 0).toBe(built === sparseInput && options.dense !== true);
     if (built !== sample && options.dense !== true && options.format !== 'lime') expect(native.summary.bytesSkippedZero).toBeGreaterThan(0);
+  });
+});
+
+describe('copy_file_range (dense exports)', () => {
+  test('kernelCopy false copies through the engine\'s buffers: the same bytes', async () => {
+    const kernel = await exportWith('native', zeroPages, { dense: true, format: 'elf' });
+    const buffered = await exportWith('native', zeroPages, { dense: true, format: 'elf', kernelCopy: false });
+    expect(buffered.summary.bytesCopiedInKernel).toBe(0);
+    expect(kernel.summary.bytesCopiedInKernel).toBe(kernel.summary.bytesExported);
+    expect(sha256(buffered.path)).toBe(sha256(kernel.path));
+  });
+
+  test('an output on another file system (tmpfs): the kernel refuses with EXDEV, the engine copies instead and says why', async () => {
+    // Linux 5.19 and later refuse copies between file systems of different types.
+    const folder = fs.mkdtempSync('/dev/shm/vboxcore-test-');
+    try {
+      expect(fs.statSync(folder).dev).not.toBe(fs.statSync(zeroPages.path).dev);
+      const out = path.join(folder, 'dense.raw');
+      const summary = await exportDump(zeroPages.path, out, { dense: true, engine: 'native', sync: false });
+      expect(summary.bytesCopiedInKernel).toBe(0);
+      expect(summary.kernelCopyNote).toBe(`the kernel refused copy_file_range (EXDEV: the output is on another file system); ${(summary.bytesExported / MIB).toFixed(1)} MiB went through the native engine's buffers`);
+      const reference = await exportWith('javascript', zeroPages, { dense: true });
+      expect(sha256(out)).toBe(sha256(reference.path));
+      const text = spawnSync(process.execPath, [BUILT_CLI, 'export', zeroPages.path, path.join(folder, 'cli.raw'), '--dense', '--no-sync'], { encoding: 'utf8' });
+      expect(text.stdout).toContain(`note: ${summary.kernelCopyNote}\n`);
+      const local = spawnSync(process.execPath, [BUILT_CLI, 'export', zeroPages.path, scratch.path('cli-dense.raw'), '--dense', '--no-sync'], { encoding: 'utf8' });
+      expect(local.stdout).toContain(`(native copy engine, ${summary.bytesExported} bytes copied in the kernel by copy_file_range)`);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 
@@ -247,7 +280,7 @@ describe('the addon itself', () => {
   test('copies a piece at an unaligned source offset, counting bytes done and written', async () => {
     const progress = bytesDoneArray();
     await withFiles(async (input, output, outputPath) => {
-      const result = await addon.copyPieces(input, output, new Float64Array([1001, 5, 300_000]), false, progress, new Int32Array(1));
+      const result = await addon.copyPieces(input, output, new Float64Array([1001, 5, 300_000]), false, progress, new Int32Array(1), false);
       expect(result.bytesWritten).toBe(300_000);
       expect(progress[0]).toBe(300_000n);
       expect(fs.readFileSync(outputPath).subarray(5).equals(fs.readFileSync(sample.path).subarray(1001, 301_001))).toBe(true);
@@ -257,7 +290,7 @@ describe('the addon itself', () => {
   test('reading past the end of the input rejects with EOF, the system call and the offset', async () => {
     const size = fs.statSync(sample.path).size;
     await withFiles(async (input, output) => {
-      await expect(addon.copyPieces(input, output, new Float64Array([size - 10, 0, 4096]), false, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EOF', syscall: 'pread', position: size });
+      await expect(addon.copyPieces(input, output, new Float64Array([size - 10, 0, 4096]), false, bytesDoneArray(), new Int32Array(1), false)).rejects.toMatchObject({ code: 'EOF', syscall: 'pread', position: size });
     });
   });
 
@@ -269,12 +302,12 @@ describe('the addon itself', () => {
         const holeStart = range.fileOffset + 64 * 1024; // the holes are at least 64 KiB from the written edges
         const holeLength = range.fileSize - 128 * 1024;
         const progress = new BigInt64Array(2);
-        const result = await addon.copyPieces(input, output, new Float64Array([holeStart, 0, holeLength]), true, progress, new Int32Array(1));
+        const result = await addon.copyPieces(input, output, new Float64Array([holeStart, 0, holeLength]), true, progress, new Int32Array(1), false);
         expect(result.bytesWritten).toBe(0);
         // All of it done, all of it stepped over.
         expect([progress[0], progress[1]]).toEqual([BigInt(holeLength), BigInt(holeLength)]);
-        await expect(addon.copyPieces(input, output, new Float64Array([range.fileOffset, 0, 4096]), true, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EBADF', syscall: 'pread' });
-        await expect(addon.copyPieces(input, output, new Float64Array([holeStart, 0, holeLength]), false, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EBADF', syscall: 'pread' });
+        await expect(addon.copyPieces(input, output, new Float64Array([range.fileOffset, 0, 4096]), true, bytesDoneArray(), new Int32Array(1), false)).rejects.toMatchObject({ code: 'EBADF', syscall: 'pread' });
+        await expect(addon.copyPieces(input, output, new Float64Array([holeStart, 0, holeLength]), false, bytesDoneArray(), new Int32Array(1), false)).rejects.toMatchObject({ code: 'EBADF', syscall: 'pread' });
       });
     } finally {
       fs.closeSync(input);
@@ -283,20 +316,50 @@ describe('the addon itself', () => {
     await withFiles(async (readable, output) => {
       // the file's last bytes are a hole of the last range; a piece running past the end is still an EOF, not zeros
       expect(size - sparseInput.ranges[1].fileOffset).toBe(3 * MIB);
-      await expect(addon.copyPieces(readable, output, new Float64Array([size - 2 * MIB, 0, 4 * MIB]), true, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EOF', position: size });
+      await expect(addon.copyPieces(readable, output, new Float64Array([size - 2 * MIB, 0, 4 * MIB]), true, bytesDoneArray(), new Int32Array(1), false)).rejects.toMatchObject({ code: 'EOF', position: size });
     }, 'r+', sparseInput.path);
+  });
+
+  test('copy_file_range: a piece at an unaligned offset, counted in bytes done, written and copied in the kernel', async () => {
+    const progress = bytesDoneArray();
+    await withFiles(async (input, output, outputPath) => {
+      const result = await addon.copyPieces(input, output, new Float64Array([1001, 5, 300_000, 7, 400_000, 3]), false, progress, new Int32Array(1), true);
+      expect(result).toEqual({ bytesWritten: 300_003, bytesCopiedInKernel: 300_003, kernelCopyRefusal: null });
+      expect(progress[0]).toBe(300_003n);
+      const written = fs.readFileSync(outputPath);
+      expect(written.subarray(5, 300_005).equals(fs.readFileSync(sample.path).subarray(1001, 301_001))).toBe(true);
+      expect(written.subarray(400_000)).toEqual(fs.readFileSync(sample.path).subarray(7, 10));
+    });
+  });
+
+  test('copy_file_range: past the end of the input rejects with EOF at the offset where it ended; an abort flag copies nothing', async () => {
+    const size = fs.statSync(sample.path).size;
+    await withFiles(async (input, output, outputPath) => {
+      await expect(addon.copyPieces(input, output, new Float64Array([size - 10, 0, 4096]), false, bytesDoneArray(), new Int32Array(1), true)).rejects.toMatchObject({ code: 'EOF', syscall: 'copy_file_range', position: size });
+      fs.ftruncateSync(output, 0);
+      await expect(addon.copyPieces(input, output, new Float64Array([0, 0, 4096]), false, bytesDoneArray(), new Int32Array([1]), true)).rejects.toMatchObject({ code: 'ABORT_ERR' });
+      expect(fs.statSync(outputPath).size).toBe(0);
+    });
+  });
+
+  test('copy_file_range refused (an output opened for appending: EBADF) hands over to the buffers, which report their own failures', async () => {
+    await withFiles(async (input, output) => {
+      // pwrite to an O_APPEND descriptor appends on Linux: at offset 0 of an empty file that is the same place.
+      const result = await addon.copyPieces(input, output, new Float64Array([0, 0, 8192]), false, bytesDoneArray(), new Int32Array(1), true);
+      expect(result).toEqual({ bytesWritten: 8192, bytesCopiedInKernel: 0, kernelCopyRefusal: 'EBADF' });
+    }, 'a');
   });
 
   test('a write to a descriptor opened read-only rejects with EBADF from pwrite', async () => {
     await withFiles(async (input, output) => {
-      await expect(addon.copyPieces(input, output, new Float64Array([0, 0, 4096]), false, bytesDoneArray(), new Int32Array(1))).rejects.toMatchObject({ code: 'EBADF', syscall: 'pwrite', position: 0 });
+      await expect(addon.copyPieces(input, output, new Float64Array([0, 0, 4096]), false, bytesDoneArray(), new Int32Array(1), false)).rejects.toMatchObject({ code: 'EBADF', syscall: 'pwrite', position: 0 });
     }, 'r');
   });
 
   test('an abort flag set before the call copies nothing', async () => {
     const progress = bytesDoneArray();
     await withFiles(async (input, output, outputPath) => {
-      await expect(addon.copyPieces(input, output, new Float64Array([0, 0, 4096]), false, progress, new Int32Array([1]))).rejects.toMatchObject({ code: 'ABORT_ERR' });
+      await expect(addon.copyPieces(input, output, new Float64Array([0, 0, 4096]), false, progress, new Int32Array([1]), false)).rejects.toMatchObject({ code: 'ABORT_ERR' });
       expect(progress[0]).toBe(0n);
       expect(fs.statSync(outputPath).size).toBe(0);
     });
@@ -304,7 +367,7 @@ describe('the addon itself', () => {
 
   test('arguments are checked before any thread starts: offsets must be safe non-negative integers', async () => {
     await withFiles((input, output) => {
-      const call = (pieces: Float64Array, bytesDone: BigInt64Array = bytesDoneArray(), flag: Int32Array = new Int32Array(1)) => () => addon.copyPieces(input, output, pieces, true, bytesDone, flag);
+      const call = (pieces: Float64Array, bytesDone: BigInt64Array = bytesDoneArray(), flag: Int32Array = new Int32Array(1)) => () => addon.copyPieces(input, output, pieces, true, bytesDone, flag, false);
       expect(call(new Float64Array([0, 0]))).toThrow(/triples/);
       expect(call(new Float64Array([-1, 0, 1]))).toThrow(/safe integers/);
       expect(call(new Float64Array([0, 2 ** 53, 1]))).toThrow(/safe integers/);

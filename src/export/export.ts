@@ -5,7 +5,8 @@ import { HoleKind } from '../address-space/physical';
 import { openDump } from '../dump';
 import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
-import { copyNatively, isNativeCopyFailure, NativeCopyAddon, NativeCopyAvailability, nativeCopyEngine } from './native-copy';
+import { approximateSize } from '../model/sizes';
+import { copyNatively, isNativeCopyFailure, NativeCopyAddon, NativeCopyAvailability, nativeCopyEngine, NativeCopyResult } from './native-copy';
 import { AtomicOutput, checkOutputPath, OutputHandle, writeFailure } from './output-file';
 import { CopyPiece, ExportFormat, ExportPlan, IgnoredLoad, ignoredLoads, noteSegmentBytes, planExport, refuseIgnoredLoads } from './plan';
 import { checkSelection, RangeSelection } from './selection';
@@ -60,6 +61,12 @@ export interface ExportOptions {
    * native when it loads, JavaScript otherwise or when `wrapOutput` is given).
    */
   readonly engine?: 'auto' | CopyEngine;
+  /**
+   * With `dense` and the native engine, copy inside the kernel (Linux's copy_file_range: no byte
+   * through user space; shared blocks on btrfs and XFS) where the kernel accepts (the default);
+   * false copies through the engine's buffers, as a sparse export always does.
+   */
+  readonly kernelCopy?: boolean;
   /** Wraps the output file handle; for tests that simulate a failing disk. Implies the JavaScript engine. */
   readonly wrapOutput?: (handle: OutputHandle) => OutputHandle;
 }
@@ -129,6 +136,10 @@ export interface ExportSummary {
    * is a stream. null when the native engine copied them or JavaScript was asked for.
    */
   readonly copyEngineNote: string | null;
+  /** Of bytesWritten, bytes copied inside the kernel by copy_file_range (dense exports by the native engine). */
+  readonly bytesCopiedInKernel: number;
+  /** Why copy_file_range was not used for a dense native export although it was not turned off (the kernel's refusal, named), or null. */
+  readonly kernelCopyNote: string | null;
   /** One entry per range read back; null without `verify`. */
   readonly verification: readonly RangeVerification[] | null;
   /** PT_LOADs of the dump left out for unusable headers (exported without them only with allowTruncated). */
@@ -258,13 +269,14 @@ async function copyWithJavaScript(input: fs.promises.FileHandle, output: OutputH
 }
 
 /** The same copy by native/vboxcore_copy.c; its failures become the JavaScript path's errors. */
-async function copyWithNativeEngine(addon: NativeCopyAddon, inputFd: number, outputFd: number, pieces: readonly CopyPiece[], dense: boolean, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number, bytesSteppedOver: number) => void): Promise<number> {
+async function copyWithNativeEngine(addon: NativeCopyAddon, inputFd: number, outputFd: number, pieces: readonly CopyPiece[], dense: boolean, kernelCopy: boolean, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number, bytesSteppedOver: number) => void): Promise<NativeCopyResult> {
   try {
-    return await copyNatively(addon, inputFd, outputFd, pieces, !dense, signal, onBytesDone);
+    return await copyNatively(addon, inputFd, outputFd, pieces, !dense, kernelCopy, signal, onBytesDone);
   } catch (error) {
     if (!isNativeCopyFailure(error)) throw error;
     if (error.code === 'ABORT_ERR') checkAborted(signal);
-    if (error.syscall === 'pread') throw error.code === 'EOF' ? dumpEnded(inputPath, error.position) : dumpUnreadable(inputPath, error.position, error);
+    if (error.code === 'EOF') throw dumpEnded(inputPath, error.position);
+    if (error.syscall === 'pread') throw dumpUnreadable(inputPath, error.position, error);
     throw error; // a failed write: reported as WRITE_FAILED with its errno by the caller
   }
 }
@@ -319,6 +331,14 @@ async function copyToStream(plan: ExportPlan, input: fs.promises.FileHandle, str
   await zerosUpTo(plan.outputLength);
   return cursor;
 }
+
+/** What the kernel means by refusing copy_file_range, in words. */
+const KERNEL_REFUSALS: Readonly<Record<string, string>> = {
+  EXDEV: 'the output is on another file system',
+  ENOSYS: 'this kernel has no copy_file_range',
+  EOPNOTSUPP: 'the file system does not support it',
+  EINVAL: 'the file system or the files do not allow it',
+};
 
 /** Why `auto` fell back to the JavaScript engine, or null. */
 function fallbackNote(options: ExportOptions, native: NativeCopyAvailability, engine: CopyEngine): string | null {
@@ -412,7 +432,7 @@ function checkOptions(inputPath: unknown, outputPath: unknown, options: ExportOp
   if (options.format !== undefined && !FORMATS.includes(options.format)) throw new VboxCoreError('INVALID_ARGUMENT', `format ${describeValue(options.format)} is not one of ${FORMATS.join(', ')}`);
   if (options.engine !== undefined && !ENGINES.includes(options.engine)) throw new VboxCoreError('INVALID_ARGUMENT', `engine ${describeValue(options.engine)} is not one of ${ENGINES.join(', ')}`);
   if (options.selection !== undefined) checkSelection(options.selection);
-  for (const flag of ['dense', 'force', 'allowTruncated', 'verify', 'sync', 'hashOutput'] as const) {
+  for (const flag of ['dense', 'force', 'allowTruncated', 'verify', 'sync', 'hashOutput', 'kernelCopy'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new VboxCoreError('INVALID_ARGUMENT', `option ${flag} must be true or false, not ${describeValue(options[flag])}`);
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new VboxCoreError('INVALID_ARGUMENT', `onProgress must be a function, not ${describeValue(options.onProgress)}`);
@@ -460,6 +480,8 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
   let bytesDone = 0;
   let bytesSteppedOver = 0;
   let bytesWritten = 0;
+  let bytesCopiedInKernel = 0;
+  let kernelCopyNote: string | null = null;
   const report = (): void => options.onProgress?.({ bytesDone, bytesSteppedOver, bytesTotal, elapsedMs: elapsedMs() });
 
   const input = await openInput(inputPath);
@@ -480,7 +502,11 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
     };
     const descriptor = atomic.descriptor;
     if (engine === 'native' && native.addon !== null && descriptor !== null) { // chooseEngine saw to both
-      bytesWritten += await copyWithNativeEngine(native.addon, input.fd, descriptor, plan.copies, dense, inputPath, options.signal, copied);
+      const kernelCopy = dense && (options.kernelCopy ?? true);
+      const result = await copyWithNativeEngine(native.addon, input.fd, descriptor, plan.copies, dense, kernelCopy, inputPath, options.signal, copied);
+      bytesWritten += result.bytesWritten;
+      bytesCopiedInKernel = result.bytesCopiedInKernel;
+      if (result.kernelCopyRefusal !== null) kernelCopyNote = `the kernel refused copy_file_range (${result.kernelCopyRefusal}: ${KERNEL_REFUSALS[result.kernelCopyRefusal] ?? 'not possible between these files'}); ${approximateSize(result.bytesWritten - result.bytesCopiedInKernel)} went through the native engine's buffers`;
     } else {
       bytesWritten += await copyWithJavaScript(input, file, plan.copies, dense, inputPath, options.signal, copied);
     }
@@ -533,6 +559,8 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
       bytesSteppedOver,
       copyEngine: engine,
       copyEngineNote: fallbackNote(options, native, engine),
+      bytesCopiedInKernel,
+      kernelCopyNote,
       verification,
       ignoredProgramHeaders: ignored,
       staleTemporariesRemoved: atomic.staleRemoved,
@@ -580,6 +608,8 @@ async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, 
       bytesPerSecond: elapsed > 0 ? (plan.bytesToCopy / elapsed) * 1000 : 0,
       bytesSteppedOver: 0,
       copyEngine: 'javascript',
+      bytesCopiedInKernel: 0,
+      kernelCopyNote: null,
       copyEngineNote: (options.engine ?? 'auto') === 'auto' ? 'a stream is copied by the JavaScript engine (the native one writes into files)' : null,
       verification: null,
       ignoredProgramHeaders: ignored,

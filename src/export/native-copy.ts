@@ -5,16 +5,23 @@ import { CopyPiece } from './plan';
 /** What native/vboxcore_copy.c exports. */
 export interface NativeCopyAddon {
   /** Copies (source offset, output offset, length) triples between two file descriptors, off the main thread. */
-  copyPieces(inputFd: number, outputFd: number, pieces: Float64Array, skipZeroPages: boolean, bytesDone: BigInt64Array, abortFlag: Int32Array): Promise<{
-    /** Bytes written in all. */
-    bytesWritten: number;
-  }>;
+  copyPieces(inputFd: number, outputFd: number, pieces: Float64Array, skipZeroPages: boolean, bytesDone: BigInt64Array, abortFlag: Int32Array, kernelCopy: boolean): Promise<NativeCopyResult>;
+}
+
+/** What a finished native copy reports. */
+export interface NativeCopyResult {
+  /** Bytes written in all. */
+  readonly bytesWritten: number;
+  /** Of those, bytes the kernel copied by copy_file_range (a dense copy only). */
+  readonly bytesCopiedInKernel: number;
+  /** The errno name with which copy_file_range was refused (the rest went through the engine's buffers), or null. */
+  readonly kernelCopyRefusal: string | null;
 }
 
 /** How the addon reports a failed read or write: errno name, the system call and the file offset. */
 export interface NativeCopyFailure extends Error {
   readonly code: string;
-  readonly syscall: 'pread' | 'pwrite' | 'copy' | 'setup';
+  readonly syscall: 'pread' | 'pwrite' | 'copy_file_range' | 'copy' | 'setup';
   readonly position: number;
 }
 
@@ -84,9 +91,10 @@ export function isNativeCopyFailure(error: unknown): error is NativeCopyFailure 
 
 /**
  * Copies every piece with the native engine, leaving all-zero output pages unwritten when
- * `skipZeroPages`. Reports the bytes done about ten times a second, with how many of them were
+ * `skipZeroPages`; a dense copy goes through the kernel's copy_file_range when `kernelCopy` and
+ * the kernel accepts. Reports the bytes done about ten times a second, with how many of them were
  * holes of a sparse dump file stepped over unread; an abort stops it at the
- * next 128 KiB chunk and rejects with code ABORT_ERR. Resolves to the bytes written.
+ * next 128 KiB chunk (4 MiB in the kernel) and rejects with code ABORT_ERR.
  */
 export async function copyNatively(
   addon: NativeCopyAddon,
@@ -94,13 +102,14 @@ export async function copyNatively(
   outputFd: number,
   pieces: readonly CopyPiece[],
   skipZeroPages: boolean,
+  kernelCopy: boolean,
   signal: AbortSignal | undefined,
   onBytesDone: (bytesDone: number, bytesSteppedOver: number) => void,
-): Promise<number> {
+): Promise<NativeCopyResult> {
   // Nothing to copy (a selection of MMIO only): the addon is not asked for an empty copy.
   if (pieces.length === 0) {
     onBytesDone(0, 0);
-    return 0;
+    return { bytesWritten: 0, bytesCopiedInKernel: 0, kernelCopyRefusal: null };
   }
   const triples = new Float64Array(pieces.length * 3);
   pieces.forEach((piece, index) => triples.set([piece.sourceOffset, piece.outputOffset, piece.length], index * 3));
@@ -116,6 +125,7 @@ export async function copyNatively(
   // stops the copy and becomes the copy's error, as it does on the JavaScript path.
   let callbackFailure = null as { error: unknown } | null; // assigned in the timer, which narrowing cannot see
   const timer = setInterval(() => {
+    if (abortFlag[0] !== 0) return; // nothing is reported after an abort, whatever step the copy is finishing
     try {
       onBytesDone(Number(bytesDone[0]), Number(bytesDone[1]));
     } catch (error) {
@@ -124,15 +134,15 @@ export async function copyNatively(
     }
   }, PROGRESS_INTERVAL_MS);
   try {
-    let bytesWritten = 0;
+    let result: NativeCopyResult | null = null;
     try {
-      ({ bytesWritten } = await addon.copyPieces(inputFd, outputFd, triples, skipZeroPages, bytesDone, abortFlag));
+      result = await addon.copyPieces(inputFd, outputFd, triples, skipZeroPages, bytesDone, abortFlag, kernelCopy);
     } catch (error) {
       if (callbackFailure === null) throw error;
     }
     if (callbackFailure !== null) throw callbackFailure.error; // whether or not the copy noticed the abort in time
     onBytesDone(Number(bytesDone[0]), Number(bytesDone[1]));
-    return bytesWritten;
+    return result as NativeCopyResult; // set: the addon either resolved or its rejection was rethrown above
   } finally {
     clearInterval(timer);
     signal?.removeEventListener('abort', abort);

@@ -18,9 +18,10 @@ export function formatExportSummary(summary: ExportSummary): string {
   if (summary.holes.truncated > 0) lines.push(`warning: the dump is truncated; ${summary.holes.truncated} bytes are missing and were left as holes`);
   for (const load of summary.ignoredProgramHeaders) lines.push(`warning: program header ${load.programHeaderIndex} was not exported (${load.reason})`);
   if (summary.staleTemporariesRemoved.length > 0) lines.push(`note: removed ${summary.staleTemporariesRemoved.length} temporary file(s) of earlier exports to this output that were killed`);
-  lines.push(`time: ${(summary.elapsedMs / 1000).toFixed(2)} s, ${mib(summary.bytesPerSecond)}/s (${summary.copyEngine} copy engine)`);
+  lines.push(`time: ${(summary.elapsedMs / 1000).toFixed(2)} s, ${mib(summary.bytesPerSecond)}/s (${summary.copyEngine} copy engine${summary.bytesCopiedInKernel > 0 ? `, ${summary.bytesCopiedInKernel} bytes copied in the kernel by copy_file_range` : ''})`);
   if (summary.bytesSteppedOver > 0) lines.push(`holes of the dump file: ${summary.bytesSteppedOver} bytes stepped over unread (not in the rate)`);
   if (summary.copyEngineNote !== null) lines.push(`note: ${summary.copyEngineNote}`);
+  if (summary.kernelCopyNote !== null) lines.push(`note: ${summary.kernelCopyNote}`);
   if (summary.verification !== null) {
     const matched = summary.verification.filter((range) => range.match).length;
     const ignored = summary.ignoredProgramHeaders.length === 0 ? '' : `; ${summary.ignoredProgramHeaders.length} PT_LOAD(s) not exported, so not verified`;

@@ -176,7 +176,7 @@ export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
   export: documentSchema('export', 'vboxcore export --json', {
     input: text, output: text, format: oneOfValues(['raw', 'lime', 'elf']), dense: flag, outputLength: hex, outputDiskBytes: nullable(hex),
     piecesExported: count, bytesExported: hex, bytesWritten: hex, bytesSkippedZero: hex, holes,
-    elapsedMs: { type: 'number', minimum: 0 }, bytesPerSecond: { type: 'number', minimum: 0 }, bytesSteppedOver: hex, copyEngine: oneOfValues(['native', 'javascript']), copyEngineNote: { type: ['string', 'null'] },
+    elapsedMs: { type: 'number', minimum: 0 }, bytesPerSecond: { type: 'number', minimum: 0 }, bytesSteppedOver: hex, copyEngine: oneOfValues(['native', 'javascript']), copyEngineNote: { type: ['string', 'null'] }, bytesCopiedInKernel: hex, kernelCopyNote: { type: ['string', 'null'] },
     verification: nullable(array(object({ rangeIndex: count, physicalStart: hex, bytes: hex, sourceSha256: text, outputSha256: text, match: flag }))),
     ignoredProgramHeaders: array(object({ programHeaderIndex: count, reason: text })),
     staleTemporariesRemoved: array(text),
