@@ -6,7 +6,7 @@
  */
 import { AddressInput } from '../address-space/address';
 import { checkReadOptions, checkReadTarget, PhysicalAddressSpace, ReadOptions, Run, Translation } from '../address-space/physical';
-import { ScanChunk, ScanOptions, scanChunkSize, scanSteps } from '../address-space/scan';
+import { ScanChunk, ScanOptions, scanChunkSize, ScanStep, scanSteps } from '../address-space/scan';
 import { MapsListing, MapsOptions, MappedPage, VirtualAddressSpace, VirtualRun, Walk } from '../address-space/virtual';
 import { cpuControl4, cpuPagingContext, CpuSpaceOptions, withTableRoots } from '../cpu/cpu-address-space';
 import { identifyKernel, IdentifyOptions, KernelIdentity, noKernel } from '../guest-kernel/identify';
@@ -167,16 +167,41 @@ export class AsyncPhysicalAddressSpace {
     await this.fill(this.layout.mapping(address, target.length), target, options);
   }
 
-  /** The asynchronous twin of the synchronous `scan`: chunks of data read into one reused buffer, and the holes. */
+  /**
+   * The asynchronous twin of the synchronous `scan`: chunks of data, and the holes. A chunk's
+   * bytes stay valid until the next one is asked for: the next data chunk is read into a second
+   * buffer while the caller works on this one, so the source's latency is hidden behind the work.
+   */
   async *scan(options: ScanOptions = {}): AsyncGenerator<ScanChunk> {
-    const buffer = new Uint8Array(scanChunkSize(options));
-    for (const step of scanSteps(this.ranges, (address, length) => this.layout.mapping(address, length), options)) {
+    const chunkSize = scanChunkSize(options);
+    const buffers = [new Uint8Array(chunkSize), new Uint8Array(0)];
+    const steps = scanSteps(this.ranges, (address, length) => this.layout.mapping(address, length), options);
+    // The next step, its read already started when it is data.
+    type Ahead = { step: ScanStep; read: Promise<Uint8Array> | null };
+    let turn = 0;
+    const advance = (): Ahead | null => {
+      const next = steps.next();
+      if (next.done === true) return null;
+      const step = next.value;
+      if (step.kind === 'hole') return { step, read: null };
+      turn ^= 1;
+      // The second buffer is made when a second data chunk is first read: one chunk, one buffer.
+      if (buffers[turn].length === 0) buffers[turn] = new Uint8Array(chunkSize);
+      const bytes = buffers[turn].subarray(0, step.length);
+      const read = this.source.readInto(bytes, step.fileOffset).then(() => bytes);
+      read.catch(() => undefined); // awaited below; not an unhandled rejection if the caller stops first
+      return { step, read };
+    };
+    let ahead = advance();
+    while (ahead !== null) {
+      const { step, read } = ahead;
       if (step.kind === 'hole') {
+        ahead = advance();
         yield step;
         continue;
       }
-      const bytes = buffer.subarray(0, step.length);
-      await this.source.readInto(bytes, step.fileOffset);
+      const bytes = await read!;
+      ahead = advance(); // reads into the other buffer while the caller has this one
       yield { kind: 'data', physicalAddress: step.physicalAddress, fileOffset: step.fileOffset, bytes };
     }
   }
