@@ -37,7 +37,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sendfile.h>
 #include <sys/syscall.h>
+#include <poll.h>
 #include <unistd.h>
 
 #define CHUNK_BYTES (128 * 1024)
@@ -493,10 +495,64 @@ static napi_value copy_pieces(napi_env env, napi_callback_info info) {
   return promise;
 }
 
+/*
+ * sendRange(inputFd, outputFd, fileOffset, length) -> bytes sent, synchronously: `read --raw`'s
+ * data to standard output by sendfile, so the bytes never pass through user space (a pipe gets
+ * the page cache's pages, /dev/null nothing at all). Throws with the errno's code; where the
+ * kernel cannot send to this output (a terminal, an appending file: EINVAL, ENOSYS) it throws
+ * before sending anything, and the caller writes the bytes itself. A non-blocking output that is
+ * full is waited on. Returns fewer bytes than asked only when the input ended.
+ */
+static napi_value send_range(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  int32_t input_fd, output_fd;
+  double offset_value, length_value;
+  if (argc != 4 || napi_get_value_int32(env, argv[0], &input_fd) != napi_ok || napi_get_value_int32(env, argv[1], &output_fd) != napi_ok ||
+      napi_get_value_double(env, argv[2], &offset_value) != napi_ok || napi_get_value_double(env, argv[3], &length_value) != napi_ok ||
+      input_fd < 0 || output_fd < 0 || !is_offset(offset_value) || !is_offset(length_value)) {
+    return throw_type_error(env, "sendRange takes inputFd, outputFd, and a file offset and length that are non-negative safe integers");
+  }
+  off_t offset = (off_t)offset_value;
+  int64_t remaining = (int64_t)length_value;
+  int64_t sent = 0;
+  while (remaining > 0) {
+    size_t step = remaining < (int64_t)0x40000000 ? (size_t)remaining : (size_t)0x40000000;
+    ssize_t count = sendfile(output_fd, input_fd, &offset, step);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0 && errno == EAGAIN) {
+      struct pollfd writable = {output_fd, POLLOUT, 0};
+      poll(&writable, 1, -1);
+      continue;
+    }
+    if (count < 0) {
+      napi_value code, message, error, sent_value;
+      char text[128];
+      snprintf(text, sizeof text, "sendfile: %s", strerror(errno));
+      napi_create_string_utf8(env, uv_err_name(-errno), NAPI_AUTO_LENGTH, &code);
+      napi_create_string_utf8(env, text, NAPI_AUTO_LENGTH, &message);
+      napi_create_error(env, code, message, &error);
+      napi_create_double(env, (double)sent, &sent_value);
+      napi_set_named_property(env, error, "bytesSent", sent_value);
+      napi_throw(env, error);
+      return NULL;
+    }
+    if (count == 0) break; /* the input ended */
+    sent += count;
+    remaining -= count;
+  }
+  napi_value result;
+  napi_create_double(env, (double)sent, &result);
+  return result;
+}
+
 static napi_value initialize(napi_env env, napi_value exports) {
   napi_value function;
   napi_create_function(env, "copyPieces", NAPI_AUTO_LENGTH, copy_pieces, NULL, &function);
   napi_set_named_property(env, exports, "copyPieces", function);
+  napi_create_function(env, "sendRange", NAPI_AUTO_LENGTH, send_range, NULL, &function);
+  napi_set_named_property(env, exports, "sendRange", function);
   return exports;
 }
 

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { buildDump, layoutVbox5016, patternBytes } from '../src/builder';
-import { cli, cliProcess, scratchDirectory, writeU32 } from './helpers';
+import { BUILT_CLI, cli, cliProcess, scratchDirectory, writeU32 } from './helpers';
 
 const scratch = scratchDirectory();
 afterAll(() => scratch.cleanup());
@@ -117,6 +119,30 @@ describe('vboxcore translate and read', () => {
     const result = cliProcess('read', good.path, '--paddr', '0xfffffff0', '--length', '32', '--raw');
     expect(result.status).toBe(0);
     expect(result.stdoutBytes.equals(patternBytes(0xffff_fff0, 32))).toBe(true);
+  });
+
+  test('read --raw from a real process goes by sendfile: across a hole with --zero-holes, past 256 MiB into a pipe, appended to a file', async () => {
+    const across = cliProcess('read', good.path, '--paddr', '0xe07ffff0', '--length', '32', '--raw', '--zero-holes');
+    expect(across.status).toBe(0);
+    expect(across.stdoutBytes.equals(Buffer.concat([patternBytes(0xe07f_fff0, 16), Buffer.alloc(16)]))).toBe(true);
+    // 300 MiB from physical 0x1000 (the file's holes read as zeros): the pipe's digest against the file's own bytes.
+    const length = 300 * 1024 * 1024;
+    const range = good.ranges.find((candidate) => candidate.physicalAddress === 0)!;
+    const expected = createHash('sha256');
+    const descriptor = fs.openSync(good.path, 'r');
+    const chunk = Buffer.alloc(16 * 1024 * 1024);
+    for (let done = 0; done < length; done += chunk.length) expected.update(chunk.subarray(0, fs.readSync(descriptor, chunk, 0, Math.min(chunk.length, length - done), range.fileOffset + 0x1000 + done)));
+    fs.closeSync(descriptor);
+    const piped = spawnSync('sh', ['-c', `"$1" "$2" read "$3" --paddr 0x1000 --length 300MiB --raw | sha256sum`, 'sh', process.execPath, BUILT_CLI, good.path], { encoding: 'utf8' });
+    expect(piped.stdout.split(' ')[0]).toBe(expected.digest('hex'));
+    const appended = scratch.path('appended.bin');
+    fs.writeFileSync(appended, 'head');
+    const append = spawnSync('sh', ['-c', `"$1" "$2" read "$3" --paddr 0xfffffff0 --length 32 --raw >> "$4"`, 'sh', process.execPath, BUILT_CLI, good.path, appended]);
+    expect(append.status).toBe(0);
+    expect(fs.readFileSync(appended).equals(Buffer.concat([Buffer.from('head'), patternBytes(0xffff_fff0, 32)]))).toBe(true);
+    // Text of more than 256 MiB is refused, naming --raw.
+    const hexdump = await cli('read', good.path, '--paddr', '0', '--length', '300MiB');
+    expect([hexdump.status, hexdump.stderr]).toEqual([2, 'vboxcore: READ_TOO_LARGE: --length 300MiB is more than the 268435456 bytes a hexdump or JSON read may ask for; read in pieces, or use --raw, which streams any length\n']);
   });
 
   test('read into a gap fails unless --zero-holes, which says what it zeroed', async () => {

@@ -3,7 +3,9 @@ import { Command, CommanderError, Option } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAddress, parseLength } from '../address-space/address';
-import { openDump, VBoxCoreDump } from '../dump';
+import { openDump, openSource, VBoxCoreDump } from '../dump';
+import { FileSource } from '../io/file-source';
+import { sendPhysicalRaw } from './send-raw';
 import { isVboxCoreError, VboxCoreError } from '../errors';
 import { inspectPath } from '../inspect-file';
 import { EXPECTATION_FLAGS, EXPECTATION_KEYS, parseExpectations } from '../expectations/grammar';
@@ -234,10 +236,13 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .action(async (dumpPath: string, options: ReadOptionsText & CpuSpaceText) => {
       if (options.paddr === undefined && options.vaddr === undefined) throw new VboxCoreError('INVALID_ARGUMENT', 'give --paddr or --vaddr');
       const length = parseLength(options.length, '--length');
-      if (length > MAX_READ_LENGTH) throw new VboxCoreError('READ_TOO_LARGE', `--length ${options.length} is more than the ${MAX_READ_LENGTH} bytes one read may ask for; read in pieces`);
+      // Raw bytes stream to whatever takes them (a pipe, a file) at any length; a hexdump or a JSON
+      // string over 256 MiB is several times that in text, more likely a slip than a wish.
+      if (length > MAX_READ_LENGTH && options.raw !== true) throw new VboxCoreError('READ_TOO_LARGE', `--length ${options.length} is more than the ${MAX_READ_LENGTH} bytes a hexdump or JSON read may ask for; read in pieces, or use --raw, which streams any length`);
       const { cpuAddressSpace } = await cpuModules();
       const { streamRead } = await import('./stream-read');
-      const dump = openDump(dumpPath);
+      const source = FileSource.open(dumpPath);
+      const dump = openSource(source);
       try {
         warnAboutErrors(dump, output);
         const virtual = options.vaddr !== undefined;
@@ -247,6 +252,13 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
         const holes = options.zeroHoles ? (virtual ? (space as VirtualAddressSpace).mapping(address, length).filter((run) => run.kind === 'fault') : dump.physical.mapping(address, length).filter((run) => run.kind === 'hole')) : [];
         if (holes.length > 0) output.warn(`note: ${holes.reduce((sum, run) => sum + run.length, 0)} bytes in ${holes.length} hole(s) read as zeros`);
         const format = options.raw ? 'raw' : options.json ? 'json' : 'hexdump';
+        if (format === 'raw' && !virtual && output.descriptor !== undefined) {
+          if (!options.zeroHoles) dump.physical.assertReadable(address, length);
+          if (await sendPhysicalRaw(source, dump.physical, address, length, output.descriptor, output)) {
+            setExit(0);
+            return;
+          }
+        }
         await streamRead(output, space, address, length, { format, zeroHoles: options.zeroHoles === true, addressKey: virtual ? 'virtualAddress' : 'physicalAddress', holes });
         setExit(0);
       } finally {

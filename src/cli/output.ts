@@ -9,6 +9,8 @@ export interface Output {
   warn(line: string): void;
   /** Text on standard error as it is (a JSON error document). */
   writeError(text: string): void;
+  /** The descriptor behind write(), where bytes may go to it directly (sendfile); absent for other outputs. */
+  readonly descriptor?: number;
 }
 
 /** The reader of standard output went away (EPIPE): stop quietly, as a program killed by SIGPIPE does. */
@@ -58,6 +60,7 @@ export function processOutput(): Output {
     writeError: (text) => {
       process.stderr.write(text);
     },
+    descriptor: 1,
   };
 }
 
@@ -82,5 +85,6 @@ export function printableOutput(output: Output): Output {
     write: (chunk) => output.write(typeof chunk === 'string' ? printableText(chunk) : chunk),
     warn: (line) => output.warn(printableText(line)),
     writeError: (text) => output.writeError(printableText(text)),
+    descriptor: output.descriptor,
   };
 }

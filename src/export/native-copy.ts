@@ -6,6 +6,8 @@ import { CopyPiece } from './plan';
 export interface NativeCopyAddon {
   /** Copies (source offset, output offset, length) triples between two file descriptors, off the main thread. */
   copyPieces(inputFd: number, outputFd: number, pieces: Float64Array, skipZeroPages: boolean, bytesDone: BigInt64Array, abortFlag: Int32Array, kernelCopy: boolean): Promise<NativeCopyResult>;
+  /** Sends bytes of the input to the output by sendfile, synchronously; fewer than asked only where the input ended. */
+  sendRange(inputFd: number, outputFd: number, fileOffset: number, length: number): number;
 }
 
 /** What a finished native copy reports. */

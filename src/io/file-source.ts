@@ -77,7 +77,8 @@ export class FileSource extends ByteSource {
     }
   }
 
-  private descriptor(): number {
+  /** The open file descriptor, for the kernel to copy from (sendfile); FILE_UNREADABLE once closed. */
+  descriptor(): number {
     if (this.fileDescriptor === null) throw new VboxCoreError('FILE_UNREADABLE', `${this.path}: the dump is closed`);
     return this.fileDescriptor;
   }
