@@ -47,7 +47,7 @@ const CATALOGUE = {
   // Input and usage
   FILE_UNREADABLE: usage('The file cannot be opened or read (missing, a directory, no permission, I/O error).', 'Check the path and permissions.'),
   INVALID_ARGUMENT: usage('A command-line or API argument is malformed (address, length, CPU number...).', 'See `vboxcore help <command>`.'),
-  READ_TOO_LARGE: usage('A single read asks for more bytes than vboxcore reads into memory at once.', 'Read in smaller pieces (at most 256 MiB).'),
+  READ_TOO_LARGE: usage('A single read asks for more bytes than vboxcore reads into memory at once.', 'Read in smaller pieces (at most 256 MiB); the CLI streams any length with read --raw.'),
 
   // Remote dumps (HTTP(S), S3)
   REMOTE_UNREACHABLE: usage('The server holding the dump cannot be reached (refused, reset, name not found, too many redirects), after the retries.', 'Check the address and the network; `vboxcore view` stops serving when it is stopped.'),
