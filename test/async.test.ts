@@ -217,6 +217,27 @@ test('async maps() reads page tables that lie together in one read per run: 515 
     } finally {
       sync.close();
     }
+    // The same space again: the tables fetched last time are kept (as the synchronous walker keeps
+    // its cache), nothing is read; a new space fetches them again.
+    const space = cpuAddressSpaceAsync(dump);
+    await space.maps();
+    reads.length = 0;
+    expect(await space.maps()).toEqual(listing);
+    const limited = await space.maps({ entryBudget: 1000 });
+    expect(limited.stopReason).toBe('entry-budget');
+    expect(reads).toEqual([]);
+    const sync2 = openDump(built.path);
+    try {
+      expect(limited).toEqual(cpuAddressSpace(sync2).maps({ entryBudget: 1000 }));
+    } finally {
+      sync2.close();
+    }
+    await cpuAddressSpaceAsync(dump).maps();
+    expect(reads).toHaveLength(5);
+    // A call stopped early keeps what it fetched; the next, complete one fetches the rest and lists it all.
+    const stoppedFirst = cpuAddressSpaceAsync(dump);
+    expect((await stoppedFirst.maps({ entryBudget: 1000 })).stopReason).toBe('entry-budget');
+    expect(await stoppedFirst.maps()).toEqual(listing);
   } finally {
     await dump.close();
   }

@@ -23,6 +23,9 @@ import { PagingContext, rootTableAddress } from '../address-space/paging';
 /** Windows an open keeps while it reads headers and notes (a handful for any real dump). */
 const OPEN_WINDOWS = 4096;
 /** Page tables (and other small windows) a virtual space keeps fetched: 4096, as the synchronous table cache. */
+/** Tables a complete maps() leaves fetched for the next call at most (16 MiB of 4 KiB tables, the synchronous walker's cache). */
+const MAPS_TABLES_KEPT = 4096;
+
 /** Tables the asynchronous maps() fetches at most (64 MiB of 4 KiB tables), where hostile tables would ask for millions. */
 const ASYNC_MAPS_TABLES = 16_384;
 const TABLE_WINDOWS = 4096;
@@ -227,6 +230,8 @@ export class AsyncPhysicalAddressSpace {
 export class AsyncVirtualAddressSpace {
   private readonly tables: FetchedWindows;
   private readonly walker: VirtualAddressSpace;
+  /** The tables the last complete maps() fetched and its walker, when they were few enough to keep. */
+  private keptForMaps: { readonly windows: FetchedWindows; readonly walker: VirtualAddressSpace } | null = null;
 
   /**
    * @param physical the asynchronous physical layer
@@ -287,11 +292,20 @@ export class AsyncVirtualAddressSpace {
    * at once every table the previous round found missing, so a 4-level tree takes about four.
    */
   async maps(options: MapsOptions = {}): Promise<MapsListing> {
-    const windows = new FetchedWindows(this.physical.source, Number.MAX_SAFE_INTEGER);
+    // A call starts from what the last complete one fetched and the walker that finished it (with
+    // its table cache), as the synchronous space keeps its own cache from one maps() to the next.
+    const kept = this.keptForMaps;
+    this.keptForMaps = null; // a call running beside this one starts afresh
+    const windows = kept?.windows ?? new FetchedWindows(this.physical.source, Number.MAX_SAFE_INTEGER);
     windows.lenient = true;
-    for (;;) {
-      const listing = new VirtualAddressSpace(new PhysicalAddressSpace(windows, this.physical.ranges), this.context).maps(options);
-      if (windows.missing.size === 0) return listing;
+    for (let walker = kept?.walker ?? null; ; walker = null) {
+      // A walker that met a missing table holds it as zeros in its cache: each round has a new one.
+      walker ??= new VirtualAddressSpace(new PhysicalAddressSpace(windows, this.physical.ranges), this.context);
+      const listing = walker.maps(options);
+      if (windows.missing.size === 0) {
+        if (windows.held <= MAPS_TABLES_KEPT) this.keptForMaps = { windows, walker };
+        return listing;
+      }
       // Tables that are not fetched read as zeros (not present): past the limit the listing would
       // silently lack their pages, so it is returned as stopped instead.
       if (windows.held + windows.missing.size > ASYNC_MAPS_TABLES) return { ...listing, truncated: true, stopReason: 'table-limit' };
