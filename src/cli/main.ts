@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { parseAddress, parseLength } from '../address-space/address';
 import { openDump, openSource, VBoxCoreDump } from '../dump';
 import { FileSource } from '../io/file-source';
-import { sendPhysicalRaw } from './send-raw';
 import { isVboxCoreError, VboxCoreError } from '../errors';
 import { inspectPath } from '../inspect-file';
 import { EXPECTATION_FLAGS, EXPECTATION_KEYS, parseExpectations } from '../expectations/grammar';
@@ -254,6 +253,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
         const format = options.raw ? 'raw' : options.json ? 'json' : 'hexdump';
         if (format === 'raw' && !virtual && output.descriptor !== undefined) {
           if (!options.zeroHoles) dump.physical.assertReadable(address, length);
+          const { sendPhysicalRaw } = await import('./send-raw');
           if (await sendPhysicalRaw(source, dump.physical, address, length, output.descriptor, output)) {
             setExit(0);
             return;

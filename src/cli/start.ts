@@ -24,9 +24,8 @@ function loadBundle(source: string): { cli: Cli; afterRun: () => void } {
   } catch {
     cachedData = undefined;
   }
-  // The module wrapper Node itself uses; the shebang line is not JavaScript.
-  const code = `(function (exports, require, module, __filename, __dirname) {${source.replace(/^#!.*/, '')}\n})`;
-  const script = new vm.Script(code, { filename: bundle, cachedData });
+  // The bundle is the function Node wraps a module in (scripts/bundle-cli.js writes it so): compiled as it is.
+  const script = new vm.Script(source, { filename: bundle, cachedData });
   const module = { exports: {} as Cli };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
   const stale = cachedData === undefined || script.cachedDataRejected === true;
@@ -47,7 +46,7 @@ function loadBundle(source: string): { cli: Cli; afterRun: () => void } {
 function load(): { cli: Cli; afterRun: () => void } {
   let source: string;
   try {
-    source = fs.readFileSync(bundle, 'utf8');
+    source = fs.readFileSync(bundle, 'latin1'); // ASCII: checked when it is bundled
   } catch {
     return { cli: require('./main') as Cli, afterRun: () => undefined };
   }
