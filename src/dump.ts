@@ -1,7 +1,7 @@
 import { PhysicalAddressSpace } from './address-space/physical';
 import { VboxCoreError } from './errors';
 import { ByteSource } from './io/byte-source';
-import { FileSource } from './io/file-source';
+import { openByteSource } from './io/open-byte-source';
 import { DumpStructure, inspectSource } from './inspect';
 import { memoryTotals, regionsOf } from './elf/ranges';
 import { MemoryTotals, PhysicalRegion, ValidationReport } from './model/types';
@@ -33,7 +33,7 @@ export interface VBoxCoreDump extends DumpStructure {
  * problems are kept in `report` and surface again when an operation touches the damage.
  */
 export function openDump(path: string): VBoxCoreDump {
-  return openSource(FileSource.open(path));
+  return openSource(openByteSource(path));
 }
 
 /** The same as openDump, over any byte source (a dump in memory, for example); closes it on failure. */

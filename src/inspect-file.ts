@@ -2,12 +2,12 @@
 // browser entry, which reads Blobs and HTTP, has no Node built-in behind it.
 import { VboxCoreError } from './errors';
 import { Inspection, inspectSource, reportOfOpenError } from './inspect';
-import { FileSource } from './io/file-source';
+import { openByteSource } from './io/open-byte-source';
 import { ValidationReport } from './model/types';
 
 /** Inspects the file at `path`; only an unreadable file throws (FILE_UNREADABLE). */
 export function inspectFile(path: string): Inspection {
-  const source = FileSource.open(path);
+  const source = openByteSource(path);
   try {
     return inspectSource(source);
   } finally {

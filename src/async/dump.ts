@@ -6,18 +6,18 @@
 import { VboxCoreError } from '../errors';
 import { reportOfOpenError } from '../inspect';
 import type { AsyncByteSource } from '../io/async-source';
-import { FileHandleSource } from '../io/file-handle-source';
+import { openAsyncSource } from '../io/open-async-source';
 import type { ValidationReport } from '../model/types';
 import * as core from './dump-core';
 
 export * from './dump-core';
 
 /**
- * Opens a dump for asynchronous reads: a path (read through a FileHandle) or any asynchronous
- * byte source. Reads only the headers and notes, as openDump does, and fails the same way.
+ * Opens a dump for asynchronous reads: a path (read through a FileHandle), an http:// or https://
+ * address (an HttpSource with its defaults), or any asynchronous byte source. Reads only the headers and notes, as openDump does, and fails the same way.
  */
 export async function openDumpAsync(input: string | AsyncByteSource): Promise<core.AsyncVBoxCoreDump> {
-  return core.openDumpAsync(typeof input === 'string' ? await FileHandleSource.open(input) : input);
+  return core.openDumpAsync(typeof input === 'string' ? await openAsyncSource(input) : input);
 }
 
 /**
@@ -27,9 +27,9 @@ export async function openDumpAsync(input: string | AsyncByteSource): Promise<co
  */
 export async function validateDumpAsync(input: string | AsyncByteSource): Promise<ValidationReport> {
   if (typeof input !== 'string') return core.validateDumpAsync(input);
-  let source: FileHandleSource;
+  let source: AsyncByteSource;
   try {
-    source = await FileHandleSource.open(input);
+    source = await openAsyncSource(input);
   } catch (error) {
     if (!(error instanceof VboxCoreError)) throw error;
     return reportOfOpenError(input, error);

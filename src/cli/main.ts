@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { parseAddress, parseLength } from '../address-space/address';
 import { openDump, openSource, VBoxCoreDump } from '../dump';
 import { FileSource } from '../io/file-source';
+import { openByteSource } from '../io/open-byte-source';
 import { isVboxCoreError, VboxCoreError } from '../errors';
 import { inspectPath } from '../inspect-file';
 import { EXPECTATION_FLAGS, EXPECTATION_KEYS, parseExpectations } from '../expectations/grammar';
@@ -240,7 +241,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
       if (length > MAX_READ_LENGTH && options.raw !== true) throw new VboxCoreError('READ_TOO_LARGE', `--length ${options.length} is more than the ${MAX_READ_LENGTH} bytes a hexdump or JSON read may ask for; read in pieces, or use --raw, which streams any length`);
       const { cpuAddressSpace } = await cpuModules();
       const { streamRead } = await import('./stream-read');
-      const source = FileSource.open(dumpPath);
+      const source = openByteSource(dumpPath);
       const dump = openSource(source);
       try {
         warnAboutErrors(dump, output);
@@ -251,7 +252,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
         const holes = options.zeroHoles ? (virtual ? (space as VirtualAddressSpace).mapping(address, length).filter((run) => run.kind === 'fault') : dump.physical.mapping(address, length).filter((run) => run.kind === 'hole')) : [];
         if (holes.length > 0) output.warn(`note: ${holes.reduce((sum, run) => sum + run.length, 0)} bytes in ${holes.length} hole(s) read as zeros`);
         const format = options.raw ? 'raw' : options.json ? 'json' : 'hexdump';
-        if (format === 'raw' && !virtual && output.descriptor !== undefined) {
+        if (format === 'raw' && !virtual && output.descriptor !== undefined && source instanceof FileSource) {
           if (!options.zeroHoles) dump.physical.assertReadable(address, length);
           const { sendPhysicalRaw } = await import('./send-raw');
           if (await sendPhysicalRaw(source, dump.physical, address, length, output.descriptor, output)) {

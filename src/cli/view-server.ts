@@ -10,6 +10,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { redactedUrl } from '../io/http-source';
+import { isHttpAddress } from '../io/remote-address';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as os from 'node:os';
@@ -75,6 +77,8 @@ const CHUNKS_IN_FLIGHT = MAX_CONNECTIONS;
 /** Serves the viewer and the dump at `dumpPath` on 127.0.0.1 (`port` 0: any free port). */
 export async function serveViewer(dumpPath: string, options: { port?: number; pagePath?: string } = {}): Promise<ViewServer> {
   checkDumpPath(dumpPath);
+  // The page reads its dump over HTTP from this server; a server of a server's dump is not built yet.
+  if (isHttpAddress(dumpPath)) throw new VboxCoreError('INVALID_ARGUMENT', `vboxcore view serves a dump file of this machine, not ${redactedUrl(dumpPath)}: the other commands read it where it is`);
   const page = fs.readFileSync(options.pagePath ?? viewerPagePath());
   let descriptor: number;
   try {

@@ -7,6 +7,8 @@ import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { approximateSize } from '../model/sizes';
 import { copyNatively, isNativeCopyFailure, NativeCopyAddon, NativeCopyAvailability, nativeCopyEngine, NativeCopyResult } from './native-copy';
+import { HttpSource } from '../io/http-source';
+import { isHttpAddress } from '../io/remote-address';
 import { AtomicOutput, checkOutputPath, OutputHandle, writeFailure } from './output-file';
 import { CopyPiece, ExportFormat, ExportPlan, IgnoredLoad, ignoredLoads, noteSegmentBytes, planExport, refuseIgnoredLoads } from './plan';
 import { checkSelection, RangeSelection } from './selection';
@@ -183,14 +185,27 @@ function dumpUnreadable(inputPath: string, fileOffset: number, error: unknown): 
   return new VboxCoreError('FILE_UNREADABLE', `${inputPath}: reading at ${hex(fileOffset)} failed: ${error instanceof Error ? error.message : String(error)}`, { fileOffset });
 }
 
-async function readFully(handle: fs.promises.FileHandle, buffer: Buffer, length: number, position: number, inputPath: string): Promise<void> {
+/**
+ * The dump as the copy reads it: a file handle (whose descriptor the native engine takes), or
+ * a remote dump's HttpSource behind the same read() (every read answered whole or refused).
+ */
+interface ExportInput {
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+  /** The file descriptor, or null for a remote dump. */
+  readonly fd: number | null;
+  /** The permission bits the output gets. */
+  readonly mode: number;
+  close(): Promise<void>;
+}
+
+async function readFully(handle: ExportInput, buffer: Buffer, length: number, position: number, inputPath: string): Promise<void> {
   let done = 0;
   while (done < length) {
     let bytesRead: number;
     try {
       ({ bytesRead } = await handle.read(buffer, done, length - done, position + done));
     } catch (error) {
-      throw dumpUnreadable(inputPath, position + done, error);
+      throw error instanceof VboxCoreError ? error : dumpUnreadable(inputPath, position + done, error);
     }
     if (bytesRead === 0) throw dumpEnded(inputPath, position + done);
     done += bytesRead;
@@ -247,7 +262,7 @@ async function writeChunk(output: OutputHandle, buffer: Buffer, task: ChunkTask,
 }
 
 /** Reads chunks of the pieces and writes them, two buffers in turn: the next chunk is read while the current one is written. */
-async function copyWithJavaScript(input: fs.promises.FileHandle, output: OutputHandle, pieces: readonly CopyPiece[], dense: boolean, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void): Promise<number> {
+async function copyWithJavaScript(input: ExportInput, output: OutputHandle, pieces: readonly CopyPiece[], dense: boolean, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void): Promise<number> {
   const buffers = [Buffer.allocUnsafe(CHUNK_SIZE), Buffer.allocUnsafe(CHUNK_SIZE)];
   const tasks = chunksOf(pieces);
   let current = tasks.next();
@@ -292,7 +307,7 @@ function writeToStream(stream: NodeJS.WritableStream, chunk: Uint8Array): Promis
  * The export as one sequential stream (standard output): headers and pieces in output order,
  * the gaps between them and up to the output's length as zeros, since a stream cannot seek.
  */
-async function copyToStream(plan: ExportPlan, input: fs.promises.FileHandle, stream: NodeJS.WritableStream, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void, digester: Digester | null): Promise<number> {
+async function copyToStream(plan: ExportPlan, input: ExportInput, stream: NodeJS.WritableStream, inputPath: string, signal: AbortSignal | undefined, onBytesDone: (bytesDone: number) => void, digester: Digester | null): Promise<number> {
   const emit = async (bytes: Uint8Array): Promise<void> => {
     digester?.update(bytes);
     await writeToStream(stream, bytes);
@@ -341,19 +356,23 @@ const KERNEL_REFUSALS: Readonly<Record<string, string>> = {
 };
 
 /** Why `auto` fell back to the JavaScript engine, or null. */
-function fallbackNote(options: ExportOptions, native: NativeCopyAvailability, engine: CopyEngine): string | null {
+function fallbackNote(options: ExportOptions, native: NativeCopyAvailability, engine: CopyEngine, remote: boolean): string | null {
   if (engine === 'native' || (options.engine ?? 'auto') !== 'auto' || options.wrapOutput !== undefined) return null;
+  if (remote) return REMOTE_ENGINE_NOTE;
   return `the native copy engine ${native.reason ?? 'is not used here'}`;
 }
 
-function chooseEngine(options: ExportOptions, native: NativeCopyAvailability): CopyEngine {
+const REMOTE_ENGINE_NOTE = 'a dump read over HTTP is copied by the JavaScript engine (the native one reads files)';
+
+function chooseEngine(options: ExportOptions, native: NativeCopyAvailability, remote: boolean): CopyEngine {
   const asked = options.engine ?? 'auto';
   if (asked === 'native') {
+    if (remote) throw new VboxCoreError('NATIVE_ENGINE_UNAVAILABLE', `the native copy engine was asked for, but it reads files: ${REMOTE_ENGINE_NOTE}`);
     if (native.addon === null) throw new VboxCoreError('NATIVE_ENGINE_UNAVAILABLE', `the native copy engine was asked for, but it ${native.reason}`);
     if (options.wrapOutput !== undefined) throw new VboxCoreError('NATIVE_ENGINE_UNAVAILABLE', 'the native copy engine writes to the output file itself, so it cannot go through wrapOutput');
   }
   if (asked !== 'auto') return asked;
-  return native.addon !== null && options.wrapOutput === undefined ? 'native' : 'javascript';
+  return native.addon !== null && options.wrapOutput === undefined && !remote ? 'native' : 'javascript';
 }
 
 /** The parts of [0, length) not covered by headers or copies: what --dense fills with zeros. */
@@ -385,7 +404,7 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new VboxCoreError('EXPORT_ABORTED', 'the export was interrupted; the partial output was removed');
 }
 
-async function verifyOutput(plan: ExportPlan, input: fs.promises.FileHandle, output: OutputHandle, inputPath: string, signal: AbortSignal | undefined): Promise<RangeVerification[]> {
+async function verifyOutput(plan: ExportPlan, input: ExportInput, output: OutputHandle, inputPath: string, signal: AbortSignal | undefined): Promise<RangeVerification[]> {
   const sourceBuffer = Buffer.allocUnsafe(CHUNK_SIZE);
   const outputBuffer = Buffer.allocUnsafe(CHUNK_SIZE);
   const byRange = new Map<number, { physicalStart: number; bytes: number; source: ReturnType<typeof createHash>; output: ReturnType<typeof createHash> }>();
@@ -455,7 +474,8 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
   const format = options.format ?? 'raw';
   const dense = options.dense ?? false;
   const native = nativeCopyEngine();
-  const engine = toStream ? 'javascript' : chooseEngine(options, native);
+  const remote = isHttpAddress(inputPath);
+  const engine = toStream ? 'javascript' : chooseEngine(options, native, remote);
   const allowTruncated = options.allowTruncated ?? false;
   const dump = openDump(inputPath);
   let plan: ExportPlan;
@@ -489,7 +509,7 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
   const inputHashing = options.hash === undefined ? null : settled(hashFile(inputPath, options.hash, { signal: options.signal }));
   let atomic: AtomicOutput | null = null;
   try {
-    atomic = await AtomicOutput.create(outputPath, (await input.stat()).mode, options.wrapOutput);
+    atomic = await AtomicOutput.create(outputPath, input.mode, options.wrapOutput);
     const file = atomic.file;
     for (const header of plan.headers) {
       await writeFully(file, header.bytes, 0, header.bytes.length, header.outputOffset);
@@ -501,7 +521,7 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
       report();
     };
     const descriptor = atomic.descriptor;
-    if (engine === 'native' && native.addon !== null && descriptor !== null) { // chooseEngine saw to both
+    if (engine === 'native' && native.addon !== null && descriptor !== null && input.fd !== null) { // chooseEngine saw to all three
       const kernelCopy = dense && (options.kernelCopy ?? true);
       const result = await copyWithNativeEngine(native.addon, input.fd, descriptor, plan.copies, dense, kernelCopy, inputPath, options.signal, copied);
       bytesWritten += result.bytesWritten;
@@ -558,7 +578,7 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
       bytesPerSecond: elapsed > 0 ? ((plan.bytesToCopy - bytesSteppedOver) / elapsed) * 1000 : 0,
       bytesSteppedOver,
       copyEngine: engine,
-      copyEngineNote: fallbackNote(options, native, engine),
+      copyEngineNote: fallbackNote(options, native, engine, remote),
       bytesCopiedInKernel,
       kernelCopyNote,
       verification,
@@ -629,7 +649,20 @@ async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, 
  * Opens the dump again for the copy, as FileSource does: without waiting on a FIFO swapped in
  * meanwhile, and only a file or a block device.
  */
-async function openInput(inputPath: string): Promise<fs.promises.FileHandle> {
+async function openInput(inputPath: string): Promise<ExportInput> {
+  if (isHttpAddress(inputPath)) {
+    // Chunks of 4 MiB come as four 1 MiB requests side by side.
+    const source = await HttpSource.open(inputPath, { maxRequestBytes: 1024 * 1024, parallel: 4 });
+    return {
+      read: async (buffer, offset, length, position) => {
+        await source.readInto(buffer.subarray(offset, offset + length), position);
+        return { bytesRead: length };
+      },
+      fd: null,
+      mode: 0o644,
+      close: () => source.close(),
+    };
+  }
   let input: fs.promises.FileHandle;
   try {
     input = await fs.promises.open(inputPath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
@@ -641,5 +674,5 @@ async function openInput(inputPath: string): Promise<fs.promises.FileHandle> {
     await input.close();
     throw new VboxCoreError('FILE_UNREADABLE', `${inputPath}: no longer a file (it was replaced while the export started)`);
   }
-  return input;
+  return { read: (buffer, offset, length, position) => input.read(buffer, offset, length, position), fd: input.fd, mode: stat.mode, close: () => input.close() };
 }

@@ -69,9 +69,10 @@ export function checkOutputPath(inputPath: string, outputPath: string, force: bo
   }
   const outputStat = lstatOrNull(outputPath);
   if (outputStat === null) return;
-  const inputStat = fs.statSync(inputPath);
+  // A dump read over the network is no file here that the output could be.
+  const inputStat = fs.statSync(inputPath, { throwIfNoEntry: false });
   const target = outputStat.isSymbolicLink() ? fs.statSync(outputPath, { throwIfNoEntry: false }) : outputStat;
-  if (target !== undefined && target.dev === inputStat.dev && target.ino === inputStat.ino) {
+  if (target !== undefined && inputStat !== undefined && target.dev === inputStat.dev && target.ino === inputStat.ino) {
     throw new VboxCoreError('OUTPUT_IS_INPUT', `${outputPath} is the dump itself; the dump is never written to`);
   }
   refuseNonRegular(outputPath, outputStat);
@@ -262,7 +263,8 @@ export function writeFailure(outputPath: string, error: unknown, partialRemoved:
  */
 export async function writeFileAtomically(inputPath: string, outputPath: string, bytes: Uint8Array, force: boolean): Promise<void> {
   checkOutputPath(inputPath, outputPath, force);
-  const output = await AtomicOutput.create(outputPath, fs.statSync(inputPath).mode);
+  // The dump's permission bits; a dump read over the network has none here.
+  const output = await AtomicOutput.create(outputPath, fs.statSync(inputPath, { throwIfNoEntry: false })?.mode ?? 0o644);
   try {
     let written = 0;
     while (written < bytes.length) written += (await output.file.write(bytes, written, bytes.length - written, written)).bytesWritten;

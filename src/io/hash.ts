@@ -6,7 +6,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { VboxCoreError } from '../errors';
-import { FileHandleSource } from './file-handle-source';
+import { openAsyncSource } from './open-async-source';
 import type { HashAlgorithm } from './hash-algorithms';
 
 export { HASH_ALGORITHMS, parseHashAlgorithms, type HashAlgorithm } from './hash-algorithms';
@@ -64,7 +64,7 @@ export class Digester {
  * hashing its input).
  */
 export async function hashFile(path: string, algorithms: readonly HashAlgorithm[], options: { signal?: AbortSignal } = {}): Promise<FileDigests> {
-  const source = await FileHandleSource.open(path);
+  const source = await openAsyncSource(path);
   const buffers = [new Uint8Array(CHUNK_SIZE), new Uint8Array(CHUNK_SIZE)];
   const chunk = (position: number, turn: number) => buffers[turn % 2].subarray(0, Math.min(CHUNK_SIZE, source.size - position));
   let pending = source.readInto(chunk(0, 0), 0);
