@@ -139,6 +139,19 @@ describe('export, digests and the rest from an http:// address', () => {
   });
 });
 
+test('the synchronous library on an address (another process: this one serves): openDump, validateDump, a virtual read', async () => {
+  const script = `const { openDump, validateDump, cpuAddressSpace } = require(${JSON.stringify(require.resolve('../dist/src'))});
+const dump = openDump(process.argv[1]);
+const bytes = cpuAddressSpace(dump).read(0xffff888000123450n, 16);
+console.log(JSON.stringify({ path: dump.path, ranges: dump.ranges.length, bytes: Buffer.from(bytes).toString('hex'), valid: validateDump(process.argv[1]).valid }));
+dump.close();`;
+  const run = (target: string) => new Promise<string>((resolve, reject) => execFile(process.execPath, ['-e', script, target], { encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => (error === null ? resolve(stdout) : reject(new Error(stderr)))));
+  const address = `${server.origin}/paging.elf`;
+  const [remote, local] = [JSON.parse(await run(address)), JSON.parse(await run(paging.path))];
+  expect(remote).toEqual({ ...local, path: address });
+  expect(remote.valid).toBe(true);
+});
+
 describe('the asynchronous API takes an address for a path', () => {
   test('openDumpAsync and validateDumpAsync on an http:// address', async () => {
     const address = `${server.origin}/sample.elf`;
