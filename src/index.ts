@@ -56,3 +56,7 @@ export type { ScanChunk, ScanOptions } from './address-space/scan';
 export type { CpuSpaceOptions } from './cpu/cpu-address-space';
 export { describeCpu, segmentAttributes } from './cpu/view';
 export type { CpuView, SegmentAttributes } from './cpu/view';
+export { validateDumps, addToSummary, EMPTY_SUMMARY, MAX_JOBS } from './batch/validate-dumps';
+export type { ValidateDumpsOptions, BatchSummary } from './batch/validate-dumps';
+export { checkDump } from './batch/check-dump';
+export type { DumpCheck, DumpCheckOptions } from './batch/check-dump';

@@ -70,6 +70,13 @@ describe('every --json document matches its shipped schema', () => {
     expectValid(result.stdout);
   });
 
+  test('validate --jsonl: a document per dump, each valid against validate-dump, then the validate-summary', async () => {
+    const result = await cli('validate', sample, cut, qemu, scratch.path('unused'), scratch.path('missing.elf'), '--jsonl', '--hash', 'sha256', '--expect', 'cpus>=1');
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.map((line) => expectValid(line).command)).toEqual([...Array(5).fill('validate-dump'), 'validate-summary']);
+    expect(JSON.parse(lines[5])).toMatchObject({ dumps: 5, invalid: 2, unreadable: 1, exitStatus: 2 });
+  });
+
   test('export, with --verify and with ignored nothing', async () => {
     const result = await cli('export', sample, scratch.path('exported.raw'), '--verify', '--json');
     expect(result.status).toBe(0);

@@ -33,6 +33,13 @@ const pictureModules = async () => ({ ...(await import('../report/memory-map-svg
 const cpuModules = async () => ({ ...(await import('../cpu/cpu-address-space')), ...(await import('../cpu/view')), ...(await import('../report/cpu-text')) });
 
 const USAGE_EXIT = 2;
+
+/** --jobs: a whole number of dumps checked at once. */
+function parseJobs(text: string): number {
+  const jobs = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > 256) throw new VboxCoreError('INVALID_ARGUMENT', `--jobs ${JSON.stringify(text)} is not a whole number from 1 to 256`);
+  return jobs;
+}
 const INTERNAL_EXIT = 70;
 /** validate --strict: the dumps are valid, but some have warnings. */
 const STRICT_EXIT = 3;
@@ -186,37 +193,42 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
   program
     .command('validate')
     .description('Check dumps; one line each, then each expectation. Exit 0 all valid, 1 any invalid, 2 any unreadable, 3 warnings under --strict, 4 an expectation not met')
-    .argument('<dumps...>', 'VirtualBox core dumps')
+    .argument('<dumps...>', 'VirtualBox core dumps: paths, http(s):// addresses, or quoted patterns (\'dumps/*.elf\') that vboxcore expands')
     .option('--strict', 'warnings fail too (exit 3)')
     .option('--expect <expectation>', `what each dump must be, repeatable: KEY OP VALUE (${Object.keys(EXPECTATION_KEYS).join(', ')}; = != >= <= > <) or a flag (${Object.keys(EXPECTATION_FLAGS).join(', ')}); for example cpus=2, ram>=4GiB, version>=6.1 (exit 4 when one is not met)`, (value: string, previous: string[]) => [...previous, value], [] as string[])
-    .option('--json', 'print the reports and expectations as JSON')
+    .addOption(new Option('--json', 'print the reports and expectations as one JSON document, once all are checked').conflicts('jsonl'))
+    .option('--jsonl', 'print JSON Lines: one document per dump as soon as it is checked, then a summary (for batches)')
+    .option('--jobs <n>', 'check this many dumps at once, in threads (default 1: one after another, in order)')
     .option('--hash <algorithms>', HASH_OPTION_HELP)
-    .action(async (dumpPaths: string[], options: { json?: boolean; strict?: boolean; expect: string[]; hash?: string }) => {
-      const expectations = parseExpectations(options.expect);
-      const algorithms = options.hash === undefined ? null : parseHashAlgorithms(options.hash);
-      const { checkExpectations, kernelOfPath } = await import('../expectations/check');
+    .action(async (dumpNames: string[], options: { json?: boolean; jsonl?: boolean; strict?: boolean; expect: string[]; hash?: string; jobs?: string }) => {
+      parseExpectations(options.expect);
+      const algorithms = options.hash === undefined ? undefined : parseHashAlgorithms(options.hash);
+      const jobs = options.jobs === undefined ? 1 : parseJobs(options.jobs);
       const strict = options.strict === true;
-      const checked = dumpPaths.map((dumpPath) => {
-        const inspection = inspectPath(dumpPath);
-        const results = checkExpectations(inspection, expectations, () => kernelOfPath(dumpPath));
-        return { path: dumpPath, report: inspection.report, expectations: results, met: results.every((result) => result.met) };
-      });
+      const { validateDumps, addToSummary, EMPTY_SUMMARY } = await import('../batch/validate-dumps');
+      const dumpPaths = await (await import('../batch/dump-names')).expandDumpNames(dumpNames);
+      const results = validateDumps(dumpPaths, { jobs, expectations: options.expect, hash: algorithms });
+      let summary = EMPTY_SUMMARY;
+      if (options.jsonl) {
+        // Each dump's line as it comes: a pipeline can act on it, and a batch cut short keeps what it had.
+        for await (const check of results) {
+          summary = addToSummary(summary, check, strict);
+          await output.write(jsonLine('validate-dump', check));
+        }
+        await output.write(jsonLine('validate-summary', { ...summary, strict }));
+        setExit(summary.exitStatus);
+        return;
+      }
+      const checked = [];
+      for await (const check of results) {
+        summary = addToSummary(summary, check, strict);
+        checked.push(check);
+      }
+      checked.sort((a, b) => a.index - b.index);
       const reports = checked.map((entry) => entry.report);
-      const exitStatus: CliExit = reports.some((report) => report.fileSize === null)
-        ? USAGE_EXIT
-        : !reports.every((report) => report.valid)
-          ? 1
-          : !checked.every((entry) => entry.met)
-            ? EXPECTATION_EXIT
-            : strict && reports.some((report) => report.warningCount > 0)
-              ? STRICT_EXIT
-              : 0;
-      // A dump that cannot be read has no digest; one that reads but is invalid still has one (it is the evidence).
-      const hashFile = algorithms === null ? null : (await import('../io/hash')).hashFile;
-      const hashes = hashFile === null || algorithms === null ? null : await Promise.all(checked.map((entry) => (entry.report.fileSize === null ? null : hashFile(entry.path, algorithms))));
-      const checks = checked.map(({ path: dumpPath, expectations: results, met }, index) => ({ path: dumpPath, expectations: results, met, ...(hashes === null ? {} : { hashes: hashes[index] }) }));
-      await output.write(options.json ? jsonDocument('validate', { reports, strict, checks, exitStatus }) : formatValidations(checked.map((entry, index) => ({ ...entry, hashes: hashes?.[index] ?? null })), strict));
-      setExit(exitStatus);
+      const checks = checked.map(({ path: dumpPath, expectations: results, met, hashes }) => ({ path: dumpPath, expectations: results, met, ...(algorithms === undefined ? {} : { hashes }) }));
+      await output.write(options.json ? jsonDocument('validate', { reports, strict, checks, exitStatus: summary.exitStatus }) : formatValidations(checked, strict));
+      setExit(summary.exitStatus);
     });
 
   program

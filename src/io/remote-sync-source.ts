@@ -8,10 +8,9 @@
  * missing blocks: the headers, the notes and a walk's page tables cost a few requests, not one per
  * read. Larger reads go to the server as they are, in requests of up to 8 MiB.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { VboxCoreError } from '../errors';
+import { workerPath } from '../worker-path';
 import { ByteSource } from './byte-source';
 import type { HttpSourceOptions } from './http-source';
 import { redactedUrl } from './http-source';
@@ -24,14 +23,6 @@ const CACHED_READ_LIMIT = 4 * BLOCK_BYTES;
 /** What HttpSource does when not told otherwise: the wait for one answer follows from it. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 2;
-
-/** The compiled worker: beside this module (dist/src/io), or under dist/ for the CLI's bundle and for tests run from src/. */
-function workerPath(): string {
-  const candidates = [path.join(__dirname, 'remote-worker.js'), path.join(__dirname, 'src', 'io', 'remote-worker.js'), path.resolve(__dirname, '..', '..', 'dist', 'src', 'io', 'remote-worker.js')];
-  const found = candidates.find((candidate) => fs.existsSync(candidate));
-  if (found === undefined) throw new VboxCoreError('REMOTE_UNREACHABLE', `the remote reader's worker (remote-worker.js) is missing beside ${__dirname}: build the package (npm run build)`);
-  return found;
-}
 
 export class RemoteSyncSource extends ByteSource {
   /** Requests to the worker so far (each is one or more HTTP requests, retries apart). */
@@ -67,7 +58,7 @@ export class RemoteSyncSource extends ByteSource {
     const { fetch: _fetch, ...cloneable } = options;
     // One answer may take every try of up to 4 requests in turn (a read split over them), with the waits between.
     const answerWaitMs = ((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 4000) * ((options.retries ?? DEFAULT_RETRIES) + 1) * 4 + 5000;
-    const worker = new Worker(workerPath(), { workerData: { address: url, options: cloneable, control, data } });
+    const worker = new Worker(workerPath('io/remote-worker.js'), { workerData: { address: url, options: cloneable, control, data } });
     worker.unref();
     const name = options.name ?? redactedUrl(url);
     try {

@@ -140,6 +140,17 @@ export const JSON_SCHEMAS: Readonly<Record<JsonCommand, Schema>> = {
     checks: array(object({ path: text, expectations: array(object({ expectation: text, met: flag, found: text })), met: flag, hashes: nullable(fileDigests) }, ['hashes'])),
     exitStatus: count,
   }),
+  'validate-dump': documentSchema('validate-dump', 'vboxcore validate --jsonl: one line per dump, as each is done', {
+    index: count,
+    path: text,
+    report: ref('report'),
+    expectations: array(object({ expectation: text, met: flag, found: text })),
+    met: flag,
+    hashes: nullable(fileDigests),
+  }),
+  'validate-summary': documentSchema('validate-summary', 'vboxcore validate --jsonl: the last line, the whole batch', {
+    dumps: count, valid: count, invalid: count, unreadable: count, expectationsNotMet: count, withWarnings: count, strict: flag, exitStatus: count,
+  }),
   read: {
     ...documentSchema('read', 'vboxcore read --json', {
       physicalAddress: hex,

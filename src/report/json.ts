@@ -12,7 +12,7 @@
 /** The layout version of every document; raised when a field changes meaning or goes away. */
 export const JSON_SCHEMA_VERSION = 1;
 
-export type JsonCommand = 'info' | 'validate' | 'read' | 'cpus' | 'vtop' | 'maps' | 'translate' | 'export' | 'error' | 'warning';
+export type JsonCommand = 'info' | 'validate' | 'validate-dump' | 'validate-summary' | 'read' | 'cpus' | 'vtop' | 'maps' | 'translate' | 'export' | 'error' | 'warning';
 
 /** Keys whose numbers are addresses, offsets, sizes or byte counts. */
 const SIXTY_FOUR_BIT_KEY = /^(size|length|align|entry|bytes|offset|offsetInRange)$|^bytes(?!PerSecond)[A-Z]|(Address|Offset|Start|End|Size|Length|Bytes)$/;
@@ -47,6 +47,6 @@ export function jsonDocument(command: JsonCommand, body: object): string {
  * A document for standard error (an error, a warning): on one line, so that a reader can take
  * stderr as JSON Lines, one document per line, however many warnings come before an error.
  */
-export function jsonLine(command: 'error' | 'warning', body: object): string {
+export function jsonLine(command: 'error' | 'warning' | 'validate-dump' | 'validate-summary', body: object): string {
   return `${toJson({ command, schemaVersion: JSON_SCHEMA_VERSION, ...body }, 0)}\n`;
 }

@@ -1,0 +1,44 @@
+/**
+ * One dump of a batch checked: its validation report, the expectations it was given, and
+ * optionally its digests. The same work whether it runs here or in a batch worker thread.
+ */
+import { checkExpectations, ExpectationResult, kernelOfPath } from '../expectations/check';
+import { parseExpectations } from '../expectations/grammar';
+import { inspectPath } from '../inspect-file';
+import type { FileDigests } from '../io/hash';
+import type { HashAlgorithm } from '../io/hash-algorithms';
+import type { ValidationReport } from '../model/types';
+
+/** What a batch checks of each dump. */
+export interface DumpCheckOptions {
+  /** Expectations as `validate --expect` takes them (`cpus=2`, `ram>=4GiB`, `no-truncation`). */
+  readonly expectations?: readonly string[];
+  /** Digests of each readable dump, as `validate --hash` gives them. */
+  readonly hash?: readonly HashAlgorithm[];
+}
+
+/** One dump's result. */
+export interface DumpCheck {
+  /** Its place in the list of dumps the batch was given, from 0 (results may come in another order). */
+  readonly index: number;
+  /** The dump's path or address, as given. */
+  readonly path: string;
+  /** Its validation report (a dump that cannot be read is a report with that one problem). */
+  readonly report: ValidationReport;
+  /** Each expectation with what was found. */
+  readonly expectations: readonly ExpectationResult[];
+  /** Whether every expectation is met. */
+  readonly met: boolean;
+  /** The dump's digests; null when none were asked for or the dump cannot be read. */
+  readonly hashes: FileDigests | null;
+}
+
+/** Checks one dump; never throws for what the dump is, only for a bug. */
+export async function checkDump(path: string, options: DumpCheckOptions = {}, index = 0): Promise<DumpCheck> {
+  const expectations = parseExpectations([...(options.expectations ?? [])]);
+  const inspection = inspectPath(path);
+  const results = checkExpectations(inspection, expectations, () => kernelOfPath(path));
+  // A dump that cannot be read has no digest; one that reads but is invalid still has one (it is the evidence).
+  const hashes = options.hash === undefined || inspection.report.fileSize === null ? null : await (await import('../io/hash')).hashFile(path, options.hash);
+  return { index, path, report: inspection.report, expectations: results, met: results.every((result) => result.met), hashes };
+}

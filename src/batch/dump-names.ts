@@ -1,0 +1,26 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { glob } from 'tinyglobby';
+import { isHttpAddress } from '../io/remote-address';
+
+const GLOB_MAGIC = /[*?[\]{}]/;
+
+/**
+ * The dumps a command line names: addresses and existing files as they are; a pattern
+ * (`'dumps/2026-12-03/*.elf'`, quoted so that vboxcore expands it, past any shell's limit on
+ * arguments) as the files it matches, sorted. A pattern that matches nothing stays as it was
+ * written, so that it is reported as a dump that cannot be read, not silently dropped.
+ */
+export async function expandDumpNames(names: readonly string[]): Promise<string[]> {
+  const expanded: string[] = [];
+  for (const name of names) {
+    if (isHttpAddress(name) || !GLOB_MAGIC.test(name) || fs.existsSync(name)) {
+      expanded.push(name);
+      continue;
+    }
+    // Absolute patterns give absolute paths, relative ones paths relative to here, as a shell does.
+    const matches = (await glob(name, { onlyFiles: true, expandDirectories: false, dot: false, absolute: path.isAbsolute(name) })).sort();
+    expanded.push(...(matches.length > 0 ? matches : [name]));
+  }
+  return expanded;
+}

@@ -1,0 +1,130 @@
+/**
+ * Many dumps in one run: each checked as `validate` checks one, N at a time in worker threads
+ * (each dump's reads are synchronous, and remote ones wait on the network: side by side is what
+ * makes a batch of object-storage dumps fast), results given as they come. A dump that cannot be
+ * read is a result with its problem; it never stops the others.
+ */
+import { Worker } from 'node:worker_threads';
+import { VboxCoreError } from '../errors';
+import { reportOfOpenError } from '../inspect';
+import { workerPath } from '../worker-path';
+import type { BatchAnswer, BatchTask } from './batch-worker';
+import { checkDump, DumpCheck, DumpCheckOptions } from './check-dump';
+
+/** How a batch runs. */
+export interface ValidateDumpsOptions extends DumpCheckOptions {
+  /** Dumps checked at once (default 1: one after another, in this thread). */
+  readonly jobs?: number;
+}
+
+/** The most `jobs` may be: threads beyond that only wait on each other. */
+export const MAX_JOBS = 256;
+
+/**
+ * Checks every dump, `jobs` at a time; yields each result when it is ready (with one job, in
+ * the order given). Expectations are parsed before anything is read: a bad one throws.
+ */
+export async function* validateDumps(paths: readonly string[], options: ValidateDumpsOptions = {}): AsyncGenerator<DumpCheck> {
+  const jobs = options.jobs ?? 1;
+  if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > MAX_JOBS) throw new VboxCoreError('INVALID_ARGUMENT', `jobs is a whole number from 1 to ${MAX_JOBS}, not ${String(jobs)}`);
+  if (!Array.isArray(paths) || !paths.every((path) => typeof path === 'string')) throw new VboxCoreError('INVALID_ARGUMENT', 'validateDumps takes a list of dump paths or addresses');
+  const checkOptions: DumpCheckOptions = { expectations: options.expectations, hash: options.hash };
+  // Refused here, once, rather than once per dump in every thread.
+  (await import('../expectations/grammar')).parseExpectations([...(options.expectations ?? [])]);
+  if (jobs === 1 || paths.length <= 1) {
+    for (const [index, path] of paths.entries()) yield await checkSafely(path, index, checkOptions);
+    return;
+  }
+  yield* inWorkers(paths, Math.min(jobs, paths.length), checkOptions);
+}
+
+/** One dump checked; what goes wrong beyond the dump itself (a read failing half-way through hashing) is its result too. */
+async function checkSafely(path: string, index: number, options: DumpCheckOptions): Promise<DumpCheck> {
+  try {
+    return await checkDump(path, options, index);
+  } catch (error) {
+    if (!(error instanceof VboxCoreError)) throw error;
+    return failedCheck(path, index, error);
+  }
+}
+
+function failedCheck(path: string, index: number, error: VboxCoreError): DumpCheck {
+  return { index, path, report: reportOfOpenError(path, error), expectations: [], met: false, hashes: null };
+}
+
+async function* inWorkers(paths: readonly string[], count: number, options: DumpCheckOptions): AsyncGenerator<DumpCheck> {
+  const ready: DumpCheck[] = [];
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  let next = 0;
+  let settled = 0;
+  const file = workerPath('batch/batch-worker.js');
+  const workers = Array.from({ length: count }, () => new Worker(file, { workerData: options }));
+  const handOut = (worker: Worker): void => {
+    worker.postMessage((next < paths.length ? { index: next, path: paths[next++] } : null) satisfies BatchTask);
+  };
+  for (const worker of workers) {
+    worker.on('message', (answer: BatchAnswer) => {
+      const path = paths[answer.index];
+      ready.push(answer.failure === undefined ? (answer.check as DumpCheck) : failedCheck(path, answer.index, new VboxCoreError(answer.failure.code as ConstructorParameters<typeof VboxCoreError>[0], answer.failure.message)));
+      settled += 1;
+      handOut(worker);
+      wake?.();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      wake?.();
+    });
+    handOut(worker);
+  }
+  try {
+    while (settled < paths.length || ready.length > 0) {
+      if (ready.length === 0) {
+        if (failure !== null) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        continue;
+      }
+      yield ready.shift()!;
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** What a batch came to, and the exit status `validate` gives it. */
+export interface BatchSummary {
+  /** Dumps checked. */
+  readonly dumps: number;
+  /** Of those, valid (warnings or not). */
+  readonly valid: number;
+  /** Readable but with errors. */
+  readonly invalid: number;
+  /** Not readable at all (missing, refused, not a dump). */
+  readonly unreadable: number;
+  /** Dumps with an expectation not met (an unreadable dump meets none). */
+  readonly expectationsNotMet: number;
+  /** Dumps with warnings. */
+  readonly withWarnings: number;
+  /** 2 any unreadable, else 1 any invalid, else 4 an expectation not met, else 3 warnings under strict, else 0. */
+  readonly exitStatus: 0 | 1 | 2 | 3 | 4;
+}
+
+/** Adds one result to a running summary. */
+export function addToSummary(summary: BatchSummary, check: DumpCheck, strict: boolean): BatchSummary {
+  const unreadable = check.report.fileSize === null;
+  const invalid = !unreadable && !check.report.valid;
+  const counts = {
+    dumps: summary.dumps + 1,
+    valid: summary.valid + (check.report.valid ? 1 : 0),
+    invalid: summary.invalid + (invalid ? 1 : 0),
+    unreadable: summary.unreadable + (unreadable ? 1 : 0),
+    expectationsNotMet: summary.expectationsNotMet + (check.met ? 0 : 1),
+    withWarnings: summary.withWarnings + (check.report.warningCount > 0 ? 1 : 0),
+  };
+  const exitStatus = counts.unreadable > 0 ? 2 : counts.invalid > 0 ? 1 : counts.expectationsNotMet > 0 ? 4 : strict && counts.withWarnings > 0 ? 3 : 0;
+  return { ...counts, exitStatus };
+}
+
+/** A summary of nothing yet. */
+export const EMPTY_SUMMARY: BatchSummary = { dumps: 0, valid: 0, invalid: 0, unreadable: 0, expectationsNotMet: 0, withWarnings: 0, exitStatus: 0 };
