@@ -152,6 +152,15 @@ dump.close();`;
   expect(remote.valid).toBe(true);
 });
 
+test('a batch of addresses, 4 at a time: every dump answered, one request each (one reading thread per batch thread, serving all its dumps)', async () => {
+  const addresses = Array.from({ length: 12 }, () => `${server.origin}/sample.elf`);
+  const { result, requests } = await counted(() => vboxcore('validate', ...addresses, `${server.origin}/nothing.elf`, '--jobs', '4', '--jsonl'));
+  const lines = result.stdout.toString().trimEnd().split('\n').map((line) => JSON.parse(line));
+  expect(lines.slice(0, -1).filter((line) => line.report.valid)).toHaveLength(12);
+  expect(lines[lines.length - 1]).toMatchObject({ dumps: 13, valid: 12, unreadable: 1, exitStatus: 2 });
+  expect(requests).toBe(13);
+});
+
 describe('the asynchronous API takes an address for a path', () => {
   test('openDumpAsync and validateDumpAsync on an http:// address', async () => {
     const address = `${server.origin}/sample.elf`;

@@ -3,6 +3,7 @@
  * the current request and a length) and a data buffer the worker fills, with JSON in it for
  * answers that are not bytes (what the open learnt, a failure).
  */
+import type { HttpSourceOptions } from './http-source';
 
 /** Index of the state word: WAITING while a request runs, then DONE or FAILED. */
 export const STATE = 0;
@@ -15,8 +16,11 @@ export const ANSWER_FAILED = 2;
 /** The most one request to the worker carries: longer reads are split. */
 export const DATA_BYTES = 8 * 1024 * 1024;
 
-/** A request posted to the worker. */
-export type RemoteRequest = { readonly kind: 'read'; readonly fileOffset: number; readonly length: number } | { readonly kind: 'close' };
+/** A request posted to the worker, for the source `id`. */
+export type RemoteRequest =
+  | { readonly kind: 'open'; readonly id: number; readonly address: string; readonly options: Omit<HttpSourceOptions, 'fetch'>; readonly control: SharedArrayBuffer; readonly data: SharedArrayBuffer }
+  | { readonly kind: 'read'; readonly id: number; readonly fileOffset: number; readonly length: number }
+  | { readonly kind: 'close'; readonly id: number };
 
 /** Writes `value` as JSON at the start of `data`; returns its length. */
 export function writeAnswer(data: Uint8Array, value: unknown): number {

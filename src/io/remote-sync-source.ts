@@ -24,6 +24,19 @@ const CACHED_READ_LIMIT = 4 * BLOCK_BYTES;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRIES = 2;
 
+/** The reading thread of this thread's remote sources: one for all, started with the first, never holding the process open. */
+let sharedWorker: Worker | null = null;
+let nextId = 0;
+
+function readingThread(): Worker {
+  if (sharedWorker === null) {
+    sharedWorker = new Worker(workerPath('io/remote-worker.js'));
+    sharedWorker.unref();
+    sharedWorker.on('exit', () => (sharedWorker = null));
+  }
+  return sharedWorker;
+}
+
 export class RemoteSyncSource extends ByteSource {
   /** Requests to the worker so far (each is one or more HTTP requests, retries apart). */
   fetchCount = 0;
@@ -34,6 +47,7 @@ export class RemoteSyncSource extends ByteSource {
   private readonly answerWaitMs: number;
 
   private constructor(
+    private readonly id: number,
     readonly path: string,
     readonly size: number,
     worker: Worker,
@@ -48,7 +62,7 @@ export class RemoteSyncSource extends ByteSource {
     this.answerWaitMs = answerWaitMs;
   }
 
-  /** Opens the dump at `url` (one ranged GET, in the worker) and waits for it. */
+  /** Opens the dump at `url` (one ranged GET, in the reading thread) and waits for it. */
   static open(url: string, options: HttpSourceOptions = {}): RemoteSyncSource {
     if (options.fetch !== undefined) throw new VboxCoreError('INVALID_ARGUMENT', 'a synchronous remote source cannot take a fetch function (it runs in another thread); use HttpSource with the asynchronous API');
     const control = new SharedArrayBuffer(8);
@@ -58,17 +72,12 @@ export class RemoteSyncSource extends ByteSource {
     const { fetch: _fetch, ...cloneable } = options;
     // One answer may take every try of up to 4 requests in turn (a read split over them), with the waits between.
     const answerWaitMs = ((options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 4000) * ((options.retries ?? DEFAULT_RETRIES) + 1) * 4 + 5000;
-    const worker = new Worker(workerPath('io/remote-worker.js'), { workerData: { address: url, options: cloneable, control, data } });
-    worker.unref();
-    const name = options.name ?? redactedUrl(url);
-    try {
-      const opened = waitForAnswer(controlWords, dataBytes, answerWaitMs, name);
-      const { path: sourcePath, size } = readAnswer<{ path: string; size: number }>(dataBytes, opened);
-      return new RemoteSyncSource(sourcePath, size, worker, controlWords, dataBytes, answerWaitMs);
-    } catch (error) {
-      void worker.terminate();
-      throw error;
-    }
+    const worker = readingThread();
+    const id = (nextId += 1);
+    worker.postMessage({ kind: 'open', id, address: url, options: cloneable, control, data } satisfies RemoteRequest);
+    const opened = waitForAnswer(controlWords, dataBytes, answerWaitMs, options.name ?? redactedUrl(url));
+    const { path: sourcePath, size } = readAnswer<{ path: string; size: number }>(dataBytes, opened);
+    return new RemoteSyncSource(id, sourcePath, size, worker, controlWords, dataBytes, answerWaitMs);
   }
 
   readInto(target: Uint8Array, targetOffset: number, length: number, fileOffset: number): void {
@@ -112,8 +121,7 @@ export class RemoteSyncSource extends ByteSource {
 
   close(): void {
     if (this.worker === null) return;
-    this.worker.postMessage({ kind: 'close' } satisfies RemoteRequest);
-    void this.worker.terminate();
+    this.worker.postMessage({ kind: 'close', id: this.id } satisfies RemoteRequest);
     this.worker = null;
     this.blocks.clear();
   }
@@ -128,7 +136,7 @@ export class RemoteSyncSource extends ByteSource {
     if (this.worker === null) throw new VboxCoreError('FILE_UNREADABLE', `${this.path}: the dump is closed`);
     this.fetchCount += 1;
     Atomics.store(this.controlWords, STATE, WAITING);
-    this.worker.postMessage({ kind: 'read', fileOffset, length } satisfies RemoteRequest);
+    this.worker.postMessage({ kind: 'read', id: this.id, fileOffset, length } satisfies RemoteRequest);
     waitForAnswer(this.controlWords, this.data, this.answerWaitMs, this.path);
   }
 }

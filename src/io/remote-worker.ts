@@ -1,51 +1,53 @@
 /**
- * The thread behind RemoteSyncSource: it holds the HttpSource and answers each read the main
- * thread posts by filling the shared buffer and waking it (Atomics.notify). The main thread waits
- * meanwhile (Atomics.wait): that is how synchronous code (openDump, the CLI's commands, page
- * walks) reads a dump over HTTP.
+ * The thread behind every RemoteSyncSource of a thread: it holds their HttpSources, by id, and
+ * answers each request the owning thread posts by filling that source's shared buffer and waking
+ * it (Atomics.notify). The owner waits meanwhile (Atomics.wait): that is how synchronous code
+ * (openDump, the CLI's commands, page walks) reads a dump over HTTP. One thread serves them all,
+ * so a batch of a thousand remote dumps starts one thread, not a thousand.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { HttpSource, HttpSourceOptions } from './http-source';
+import { parentPort } from 'node:worker_threads';
+import { HttpSource } from './http-source';
 import { ANSWER_DONE, ANSWER_FAILED, RemoteRequest, STATE, LENGTH, writeAnswer } from './remote-protocol';
 
-interface Setup {
-  readonly address: string;
-  readonly options: HttpSourceOptions;
-  readonly control: SharedArrayBuffer;
-  readonly data: SharedArrayBuffer;
+interface Opened {
+  readonly controlWords: Int32Array;
+  readonly data: Uint8Array;
+  source: HttpSource | null;
 }
 
-const { address, options, control, data } = workerData as Setup;
-const controlWords = new Int32Array(control);
-const dataBytes = new Uint8Array(data);
+const sources = new Map<number, Opened>();
 
-function answer(state: typeof ANSWER_DONE | typeof ANSWER_FAILED, length: number): void {
-  Atomics.store(controlWords, LENGTH, length);
-  Atomics.store(controlWords, STATE, state);
-  Atomics.notify(controlWords, STATE);
+function answer(opened: Opened, state: typeof ANSWER_DONE | typeof ANSWER_FAILED, length: number): void {
+  Atomics.store(opened.controlWords, LENGTH, length);
+  Atomics.store(opened.controlWords, STATE, state);
+  Atomics.notify(opened.controlWords, STATE);
 }
 
-function fail(error: unknown): void {
-  const failure = typeof error === 'object' && error !== null ? (error as { code?: unknown; message?: unknown; details?: unknown }) : {};
+function fail(opened: Opened, error: unknown): void {
+  const failure = typeof error === 'object' && error !== null ? (error as { code?: unknown; message?: unknown }) : {};
   const code = typeof failure.code === 'string' ? failure.code : 'REMOTE_UNREACHABLE';
-  answer(ANSWER_FAILED, writeAnswer(dataBytes, { code, message: typeof failure.message === 'string' ? failure.message : String(error) }));
+  answer(opened, ANSWER_FAILED, writeAnswer(opened.data, { code, message: typeof failure.message === 'string' ? failure.message : String(error) }));
 }
-
-let source: HttpSource | null = null;
-HttpSource.open(address, options).then(
-  (opened) => {
-    source = opened;
-    answer(ANSWER_DONE, writeAnswer(dataBytes, { path: opened.path, size: opened.size }));
-  },
-  fail,
-);
 
 parentPort!.on('message', (request: RemoteRequest) => {
-  if (request.kind === 'close') {
-    void source?.close();
-    parentPort!.close();
+  if (request.kind === 'open') {
+    const opened: Opened = { controlWords: new Int32Array(request.control), data: new Uint8Array(request.data), source: null };
+    sources.set(request.id, opened);
+    HttpSource.open(request.address, request.options).then((source) => {
+      opened.source = source;
+      answer(opened, ANSWER_DONE, writeAnswer(opened.data, { path: source.path, size: source.size }));
+    }, (error: unknown) => {
+      sources.delete(request.id);
+      fail(opened, error);
+    });
     return;
   }
-  const target = dataBytes.subarray(0, request.length);
-  source!.readInto(target, request.fileOffset).then(() => answer(ANSWER_DONE, request.length), fail);
+  const opened = sources.get(request.id);
+  if (opened === undefined) return;
+  if (request.kind === 'close') {
+    sources.delete(request.id);
+    void opened.source?.close();
+    return;
+  }
+  opened.source!.readInto(opened.data.subarray(0, request.length), request.fileOffset).then(() => answer(opened, ANSWER_DONE, request.length), (error: unknown) => fail(opened, error));
 });
