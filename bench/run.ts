@@ -10,6 +10,7 @@ import { buildDump, BuiltDump, buildPageTables, layoutGuest24g, layoutGuest64m }
 import { cpuAddressSpace, exportDump, ExportOptions, openDump, summarizeDump } from '../src';
 import { speedRows } from './speed';
 import { viewServerRows } from './view-server';
+import { batchRows } from './batch';
 import { rate } from './rate';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -284,10 +285,10 @@ async function main(): Promise<void> {
     const small = buildDump(path.join(folder, 'guest-64m.elf'), layoutGuest64m());
     const large = buildDump(path.join(folder, 'guest-24g.elf'), layoutGuest24g());
     const rows: Row[] = [];
-    // BENCH_ONLY=virtual, export, read, speed or view measures those rows alone (quick to re-run while tuning).
+    // BENCH_ONLY=virtual, export, read, speed, view or batch measures those rows alone (quick to re-run while tuning).
     const only = process.env.BENCH_ONLY;
-    if (only === 'virtual' || only === 'export' || only === 'read' || only === 'speed' || only === 'view') {
-      rows.push(...(only === 'virtual' ? virtualRows(folder) : only === 'read' ? readRows(folder) : only === 'speed' ? await speedRows(folder, large, cliPath) : only === 'view' ? await viewServerRows(large, cliPath) : await exportRows(folder, small, large)));
+    if (only === 'virtual' || only === 'export' || only === 'read' || only === 'speed' || only === 'view' || only === 'batch') {
+      rows.push(...(only === 'virtual' ? virtualRows(folder) : only === 'read' ? readRows(folder) : only === 'speed' ? await speedRows(folder, large, cliPath) : only === 'view' ? await viewServerRows(large, cliPath) : only === 'batch' ? await batchRows(folder, large, cliPath) : await exportRows(folder, small, large)));
       process.stdout.write(`${rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n')}\n`);
       return;
     }
@@ -328,6 +329,7 @@ async function main(): Promise<void> {
     rows.push(...virtualRows(folder));
     rows.push(...readRows(folder));
     rows.push(...(await viewServerRows(large, cliPath)));
+    rows.push(...(await batchRows(folder, large, cliPath)));
 
     const header = `| measure | vboxcore | baseline | ratio |\n|---|---:|---:|---:|`;
     const body = rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n');

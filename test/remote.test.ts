@@ -152,7 +152,7 @@ dump.close();`;
   expect(remote.valid).toBe(true);
 });
 
-test('a batch of addresses, 4 at a time: every dump answered, one request each (one reading thread per batch thread, serving all its dumps)', async () => {
+test('a batch of addresses, 4 at a time: every dump answered, one request each', async () => {
   const addresses = Array.from({ length: 12 }, () => `${server.origin}/sample.elf`);
   const { result, requests } = await counted(() => vboxcore('validate', ...addresses, `${server.origin}/nothing.elf`, '--jobs', '4', '--jsonl'));
   const lines = result.stdout.toString().trimEnd().split('\n').map((line) => JSON.parse(line));

@@ -12,7 +12,7 @@ import { cpuControl4, cpuPagingContext, CpuSpaceOptions, withTableRoots } from '
 import { identifyKernel, IdentifyOptions, KernelIdentity, noKernel } from '../guest-kernel/identify';
 import { memoryTotals, regionsOf } from '../elf/ranges';
 import { VboxCoreError } from '../errors';
-import { DumpStructure, inspectSource, reportOfOpenError } from '../inspect';
+import { DumpStructure, Inspection, inspectSource, reportOfOpenError } from '../inspect';
 import { AsyncByteSource, checkAsyncSource } from '../io/async-source';
 import { FetchedWindows, settle } from '../io/fetched-windows';
 import { MemoryTotals, PhysicalRange, PhysicalRegion, ValidationReport } from '../model/types';
@@ -95,10 +95,19 @@ export async function openDumpAsync(input: AsyncByteSource): Promise<AsyncVBoxCo
 export async function validateDumpAsync(input: AsyncByteSource): Promise<ValidationReport> {
   const source = checkAsyncSource(input, 'validateDumpAsync');
   try {
-    const windows = new FetchedWindows(source, OPEN_WINDOWS);
-    return (await settle(windows, () => inspectSource(windows))).report;
+    return (await inspectAsync(source)).report;
   } finally {
     await source.close();
+  }
+}
+
+/** The inspection of a dump read asynchronously (its report, and its structure where it has one), as inspectSource gives it for a file; the source stays open. */
+export async function inspectAsync(source: AsyncByteSource): Promise<Inspection> {
+  const windows = new FetchedWindows(source, OPEN_WINDOWS);
+  try {
+    return await settle(windows, () => inspectSource(windows));
+  } finally {
+    windows.close();
   }
 }
 

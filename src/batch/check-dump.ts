@@ -2,8 +2,10 @@
  * One dump of a batch checked: its validation report, the expectations it was given, and
  * optionally its digests. The same work whether it runs here or in a batch worker thread.
  */
-import { checkExpectations, ExpectationResult, kernelOfPath } from '../expectations/check';
+import { VboxCoreError } from '../errors';
+import { checkExpectations, ExpectationResult, kernelOfPath, needsKernel } from '../expectations/check';
 import { parseExpectations } from '../expectations/grammar';
+import { reportOfOpenError } from '../inspect';
 import { inspectPath } from '../inspect-file';
 import type { FileDigests } from '../io/hash';
 import type { HashAlgorithm } from '../io/hash-algorithms';
@@ -41,4 +43,37 @@ export async function checkDump(path: string, options: DumpCheckOptions = {}, in
   // A dump that cannot be read has no digest; one that reads but is invalid still has one (it is the evidence).
   const hashes = options.hash === undefined || inspection.report.fileSize === null ? null : await (await import('../io/hash')).hashFile(path, options.hash);
   return { index, path, report: inspection.report, expectations: results, met: results.every((result) => result.met), hashes };
+}
+
+/**
+ * The same check with asynchronous reads, for checking many dumps at once in one thread: while
+ * one waits on its disk or its server, the others go on.
+ */
+export async function checkDumpAsync(path: string, options: DumpCheckOptions = {}, index = 0): Promise<DumpCheck> {
+  const expectations = parseExpectations([...(options.expectations ?? [])]);
+  const [{ openAsyncSource }, core] = await Promise.all([import('../io/open-async-source'), import('../async/dump-core')]);
+  let source;
+  try {
+    source = await openAsyncSource(path);
+  } catch (error) {
+    if (!(error instanceof VboxCoreError)) throw error;
+    return failedCheck(path, index, error, options);
+  }
+  try {
+    const inspection = await core.inspectAsync(source);
+    // Only an os= or kernel= expectation reads memory, as for one dump.
+    const kernel = inspection.structure !== null && needsKernel(expectations) ? await core.identifyKernelAsync(await core.openDumpAsync(source)) : null;
+    const results = checkExpectations(inspection, expectations, kernel === null ? undefined : () => kernel);
+    const hashes = options.hash === undefined || inspection.report.fileSize === null ? null : await (await import('../io/hash')).hashFile(path, options.hash);
+    return { index, path, report: inspection.report, expectations: results, met: results.every((result) => result.met), hashes };
+  } finally {
+    await source.close();
+  }
+}
+
+/** The result for a dump that could not be checked: its report names why, and every expectation is unmet for it, as for one dump. */
+export function failedCheck(path: string, index: number, error: VboxCoreError, options: DumpCheckOptions = {}): DumpCheck {
+  const report = reportOfOpenError(path, error);
+  const results = checkExpectations({ report, structure: null }, parseExpectations([...(options.expectations ?? [])]));
+  return { index, path, report, expectations: results, met: results.every((result) => result.met), hashes: null };
 }

@@ -1,23 +1,20 @@
 /**
- * Many dumps in one run: each checked as `validate` checks one, N at a time in worker threads
- * (each dump's reads are synchronous, and remote ones wait on the network: side by side is what
- * makes a batch of object-storage dumps fast), results given as they come. A dump that cannot be
- * read is a result with its problem; it never stops the others.
+ * Many dumps in one run: each checked as `validate` checks one, N at a time, results given as
+ * they come. One at a time reads synchronously (the quickest for local files); several at once
+ * read asynchronously in this thread, so that a batch of remote dumps waits on its servers side by
+ * side (threads were tried: starting them cost more than they saved on two cores). A dump that
+ * cannot be read is a result with its problem; it never stops the others.
  */
-import { Worker } from 'node:worker_threads';
 import { VboxCoreError } from '../errors';
-import { reportOfOpenError } from '../inspect';
-import { workerPath } from '../worker-path';
-import type { BatchAnswer, BatchTask } from './batch-worker';
-import { checkDump, DumpCheck, DumpCheckOptions } from './check-dump';
+import { checkDump, checkDumpAsync, DumpCheck, DumpCheckOptions, failedCheck } from './check-dump';
 
 /** How a batch runs. */
 export interface ValidateDumpsOptions extends DumpCheckOptions {
-  /** Dumps checked at once (default 1: one after another, in this thread). */
+  /** Dumps checked at once (default 1: one after another, in the order given). */
   readonly jobs?: number;
 }
 
-/** The most `jobs` may be: threads beyond that only wait on each other. */
+/** The most `jobs` may be. */
 export const MAX_JOBS = 256;
 
 /**
@@ -29,66 +26,54 @@ export async function* validateDumps(paths: readonly string[], options: Validate
   if (!Number.isSafeInteger(jobs) || jobs < 1 || jobs > MAX_JOBS) throw new VboxCoreError('INVALID_ARGUMENT', `jobs is a whole number from 1 to ${MAX_JOBS}, not ${String(jobs)}`);
   if (!Array.isArray(paths) || !paths.every((path) => typeof path === 'string')) throw new VboxCoreError('INVALID_ARGUMENT', 'validateDumps takes a list of dump paths or addresses');
   const checkOptions: DumpCheckOptions = { expectations: options.expectations, hash: options.hash };
-  // Refused here, once, rather than once per dump in every thread.
+  // Refused here, once, rather than once per dump.
   (await import('../expectations/grammar')).parseExpectations([...(options.expectations ?? [])]);
   if (jobs === 1 || paths.length <= 1) {
-    for (const [index, path] of paths.entries()) yield await checkSafely(path, index, checkOptions);
+    for (const [index, path] of paths.entries()) yield await safely(path, index, checkOptions, () => checkDump(path, checkOptions, index));
     return;
   }
-  yield* inWorkers(paths, Math.min(jobs, paths.length), checkOptions);
+  yield* sideBySide(paths, jobs, checkOptions);
 }
 
 /** One dump checked; what goes wrong beyond the dump itself (a read failing half-way through hashing) is its result too. */
-async function checkSafely(path: string, index: number, options: DumpCheckOptions): Promise<DumpCheck> {
+async function safely(path: string, index: number, options: DumpCheckOptions, check: () => Promise<DumpCheck>): Promise<DumpCheck> {
   try {
-    return await checkDump(path, options, index);
+    return await check();
   } catch (error) {
     if (!(error instanceof VboxCoreError)) throw error;
-    return failedCheck(path, index, error);
+    return failedCheck(path, index, error, options);
   }
 }
 
-function failedCheck(path: string, index: number, error: VboxCoreError): DumpCheck {
-  return { index, path, report: reportOfOpenError(path, error), expectations: [], met: false, hashes: null };
-}
-
-async function* inWorkers(paths: readonly string[], count: number, options: DumpCheckOptions): AsyncGenerator<DumpCheck> {
+async function* sideBySide(paths: readonly string[], jobs: number, options: DumpCheckOptions): AsyncGenerator<DumpCheck> {
   const ready: DumpCheck[] = [];
   let wake: (() => void) | null = null;
-  let failure: Error | null = null;
+  let failure = null as { error: unknown } | null; // set in callbacks, which narrowing cannot see
   let next = 0;
-  let settled = 0;
-  const file = workerPath('batch/batch-worker.js');
-  const workers = Array.from({ length: count }, () => new Worker(file, { workerData: options }));
-  const handOut = (worker: Worker): void => {
-    worker.postMessage((next < paths.length ? { index: next, path: paths[next++] } : null) satisfies BatchTask);
-  };
-  for (const worker of workers) {
-    worker.on('message', (answer: BatchAnswer) => {
-      const path = paths[answer.index];
-      ready.push(answer.failure === undefined ? (answer.check as DumpCheck) : failedCheck(path, answer.index, new VboxCoreError(answer.failure.code as ConstructorParameters<typeof VboxCoreError>[0], answer.failure.message)));
-      settled += 1;
-      handOut(worker);
-      wake?.();
-    });
-    worker.on('error', (error) => {
-      failure ??= error;
-      wake?.();
-    });
-    handOut(worker);
-  }
-  try {
-    while (settled < paths.length || ready.length > 0) {
-      if (ready.length === 0) {
-        if (failure !== null) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
-        wake = null;
-        continue;
-      }
-      yield ready.shift()!;
+  let running = 0;
+  const start = (): void => {
+    while (running < jobs && next < paths.length && failure === null) {
+      const index = next++;
+      running += 1;
+      safely(paths[index], index, options, () => checkDumpAsync(paths[index], options, index)).then(
+        (check) => ready.push(check),
+        (error: unknown) => (failure ??= { error }),
+      ).finally(() => {
+        running -= 1;
+        wake?.();
+      });
     }
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+  };
+  start();
+  while (running > 0 || ready.length > 0) {
+    if (ready.length === 0) {
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      if (failure !== null) throw failure.error;
+      continue;
+    }
+    yield ready.shift()!;
+    start();
   }
 }
 

@@ -198,7 +198,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .option('--expect <expectation>', `what each dump must be, repeatable: KEY OP VALUE (${Object.keys(EXPECTATION_KEYS).join(', ')}; = != >= <= > <) or a flag (${Object.keys(EXPECTATION_FLAGS).join(', ')}); for example cpus=2, ram>=4GiB, version>=6.1 (exit 4 when one is not met)`, (value: string, previous: string[]) => [...previous, value], [] as string[])
     .addOption(new Option('--json', 'print the reports and expectations as one JSON document, once all are checked').conflicts('jsonl'))
     .option('--jsonl', 'print JSON Lines: one document per dump as soon as it is checked, then a summary (for batches)')
-    .option('--jobs <n>', 'check this many dumps at once, in threads (default 1: one after another, in order)')
+    .option('--jobs <n>', 'check this many dumps at once, their reads side by side (default 1: one after another)')
     .option('--hash <algorithms>', HASH_OPTION_HELP)
     .action(async (dumpNames: string[], options: { json?: boolean; jsonl?: boolean; strict?: boolean; expect: string[]; hash?: string; jobs?: string }) => {
       parseExpectations(options.expect);
