@@ -29,7 +29,8 @@ esbuild
     target: 'node20',
     format: 'cjs',
     // kaitai-struct loads iconv-lite only for encodings vboxcore's schemas do not use.
-    external: ['iconv-lite'],
+    // The AWS SDK is an optional peer dependency, loaded from the user's installation where s3:// is used.
+    external: ['iconv-lite', '@aws-sdk/client-s3'],
     plugins: [lazyChildProcess],
     logLevel: 'warning',
     legalComments: 'eof',

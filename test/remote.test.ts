@@ -114,7 +114,7 @@ describe('export, digests and the rest from an http:// address', () => {
     expect([remote.status, remote.stderr]).toEqual([0, '']);
     expect(sha256(remoteOut)).toBe(sha256(localOut));
     const summary = JSON.parse(remote.stdout.toString()) as { copyEngine: string; copyEngineNote: string; verification: { match: boolean }[] };
-    expect([summary.copyEngine, summary.copyEngineNote]).toEqual(['javascript', 'a dump read over HTTP is copied by the JavaScript engine (the native one reads files)']);
+    expect([summary.copyEngine, summary.copyEngineNote]).toEqual(['javascript', 'a dump read over the network is copied by the JavaScript engine (the native one reads files)']);
     expect(summary.verification.every((range) => range.match)).toBe(true);
     if (format === 'elf') expect(readelfLoads(remoteOut)).toEqual(readelfLoads(localOut));
   });
@@ -123,7 +123,7 @@ describe('export, digests and the rest from an http:// address', () => {
     const digest = await vboxcore('validate', `${server.origin}/sample.elf`, '--hash', 'sha256', '--json');
     expect(digest.stdout.toString()).toContain(sha256(sample));
     const native = await vboxcore('export', `${server.origin}/sample.elf`, scratch.path('native.raw'), '--engine', 'native');
-    expect([native.status, native.stderr]).toEqual([2, 'vboxcore: NATIVE_ENGINE_UNAVAILABLE: the native copy engine was asked for, but it reads files: a dump read over HTTP is copied by the JavaScript engine (the native one reads files)\n']);
+    expect([native.status, native.stderr]).toEqual([2, 'vboxcore: NATIVE_ENGINE_UNAVAILABLE: the native copy engine was asked for, but it reads files: a dump read over the network is copied by the JavaScript engine (the native one reads files)\n']);
     const view = await vboxcore('view', `${server.origin}/sample.elf`, '--no-open');
     expect([view.status, view.stderr]).toEqual([2, `vboxcore: INVALID_ARGUMENT: vboxcore view serves a dump file of this machine, not ${server.origin}/sample.elf: the other commands read it where it is\n`]);
   });

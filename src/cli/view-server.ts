@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { redactedUrl } from '../io/http-source';
-import { isHttpAddress } from '../io/remote-address';
+import { isRemoteAddress } from '../io/remote-address';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as os from 'node:os';
@@ -78,7 +78,7 @@ const CHUNKS_IN_FLIGHT = MAX_CONNECTIONS;
 export async function serveViewer(dumpPath: string, options: { port?: number; pagePath?: string } = {}): Promise<ViewServer> {
   checkDumpPath(dumpPath);
   // The page reads its dump over HTTP from this server; a server of a server's dump is not built yet.
-  if (isHttpAddress(dumpPath)) throw new VboxCoreError('INVALID_ARGUMENT', `vboxcore view serves a dump file of this machine, not ${redactedUrl(dumpPath)}: the other commands read it where it is`);
+  if (isRemoteAddress(dumpPath)) throw new VboxCoreError('INVALID_ARGUMENT', `vboxcore view serves a dump file of this machine, not ${redactedUrl(dumpPath)}: the other commands read it where it is`);
   const page = fs.readFileSync(options.pagePath ?? viewerPagePath());
   let descriptor: number;
   try {

@@ -8,7 +8,8 @@ import { hex } from '../model/numbers';
 import { approximateSize } from '../model/sizes';
 import { copyNatively, isNativeCopyFailure, NativeCopyAddon, NativeCopyAvailability, nativeCopyEngine, NativeCopyResult } from './native-copy';
 import { HttpSource } from '../io/http-source';
-import { isHttpAddress } from '../io/remote-address';
+import { isHttpAddress, isRemoteAddress } from '../io/remote-address';
+import { S3Source } from '../io/s3-source';
 import { AtomicOutput, checkOutputPath, OutputHandle, writeFailure } from './output-file';
 import { CopyPiece, ExportFormat, ExportPlan, IgnoredLoad, ignoredLoads, noteSegmentBytes, planExport, refuseIgnoredLoads } from './plan';
 import { checkSelection, RangeSelection } from './selection';
@@ -362,7 +363,7 @@ function fallbackNote(options: ExportOptions, native: NativeCopyAvailability, en
   return `the native copy engine ${native.reason ?? 'is not used here'}`;
 }
 
-const REMOTE_ENGINE_NOTE = 'a dump read over HTTP is copied by the JavaScript engine (the native one reads files)';
+const REMOTE_ENGINE_NOTE = 'a dump read over the network is copied by the JavaScript engine (the native one reads files)';
 
 function chooseEngine(options: ExportOptions, native: NativeCopyAvailability, remote: boolean): CopyEngine {
   const asked = options.engine ?? 'auto';
@@ -474,7 +475,7 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
   const format = options.format ?? 'raw';
   const dense = options.dense ?? false;
   const native = nativeCopyEngine();
-  const remote = isHttpAddress(inputPath);
+  const remote = isRemoteAddress(inputPath);
   const engine = toStream ? 'javascript' : chooseEngine(options, native, remote);
   const allowTruncated = options.allowTruncated ?? false;
   const dump = openDump(inputPath);
@@ -650,9 +651,10 @@ async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, 
  * meanwhile, and only a file or a block device.
  */
 async function openInput(inputPath: string): Promise<ExportInput> {
-  if (isHttpAddress(inputPath)) {
+  if (isRemoteAddress(inputPath)) {
     // Chunks of 4 MiB come as four 1 MiB requests side by side.
-    const source = await HttpSource.open(inputPath, { maxRequestBytes: 1024 * 1024, parallel: 4 });
+    const ranges = { maxRequestBytes: 1024 * 1024, parallel: 4 };
+    const source = isHttpAddress(inputPath) ? await HttpSource.open(inputPath, ranges) : await S3Source.open(inputPath, ranges);
     return {
       read: async (buffer, offset, length, position) => {
         await source.readInto(buffer.subarray(offset, offset + length), position);

@@ -1,18 +1,22 @@
 /**
- * The thread behind every RemoteSyncSource of a thread: it holds their HttpSources, by id, and
+ * The thread behind every RemoteSyncSource of a thread: it holds their HttpSources and
+ * S3Sources, by id, and
  * answers each request the owning thread posts by filling that source's shared buffer and waking
  * it (Atomics.notify). The owner waits meanwhile (Atomics.wait): that is how synchronous code
  * (openDump, the CLI's commands, page walks) reads a dump over HTTP. One thread serves them all,
  * so a batch of a thousand remote dumps starts one thread, not a thousand.
  */
 import { parentPort } from 'node:worker_threads';
+import type { AsyncByteSource } from './async-source';
 import { HttpSource } from './http-source';
+import { isHttpAddress } from './remote-address';
+import { S3Source } from './s3-source';
 import { ANSWER_DONE, ANSWER_FAILED, RemoteRequest, STATE, LENGTH, writeAnswer } from './remote-protocol';
 
 interface Opened {
   readonly controlWords: Int32Array;
   readonly data: Uint8Array;
-  source: HttpSource | null;
+  source: AsyncByteSource | null;
 }
 
 const sources = new Map<number, Opened>();
@@ -33,7 +37,7 @@ parentPort!.on('message', (request: RemoteRequest) => {
   if (request.kind === 'open') {
     const opened: Opened = { controlWords: new Int32Array(request.control), data: new Uint8Array(request.data), source: null };
     sources.set(request.id, opened);
-    HttpSource.open(request.address, request.options).then((source) => {
+    (isHttpAddress(request.address) ? HttpSource.open(request.address, request.options) : S3Source.open(request.address, { timeoutMs: request.options.timeoutMs })).then((source: AsyncByteSource) => {
       opened.source = source;
       answer(opened, ANSWER_DONE, writeAnswer(opened.data, { path: source.path, size: source.size }));
     }, (error: unknown) => {
