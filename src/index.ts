@@ -26,7 +26,7 @@ export { Digester, hashFile, HASH_ALGORITHMS, parseHashAlgorithms } from './io/h
 export type { Digest, FileDigests, HashAlgorithm } from './io/hash';
 export type { OutputHandle } from './export/output-file';
 export { nativeCopyEngine } from './export/native-copy';
-export type { NativeCopyAddon, NativeCopyAvailability } from './export/native-copy';
+export type { NativeCopyResult, NativeCopyAddon, NativeCopyAvailability } from './export/native-copy';
 export type { ExportFormat, IgnoredLoad } from './export/plan';
 export { parseRangeSelection } from './export/selection';
 export type { RangeSelection, PhysicalWindow } from './export/selection';
@@ -47,6 +47,8 @@ export { asyncSourceOf } from './io/async-source';
 export { FileHandleSource } from './io/file-handle-source';
 export type { AsyncByteSource } from './io/async-source';
 export { BlobSource } from './io/blob-source';
+export { S3Source, parseS3Address, listS3Prefix } from './io/s3-source';
+export type { S3SourceOptions, S3Location } from './io/s3-source';
 export { HttpSource, redactedUrl } from './io/http-source';
 export type { HttpSourceOptions } from './io/http-source';
 export type { BlobLike } from './io/blob-source';

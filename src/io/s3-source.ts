@@ -28,8 +28,16 @@ export interface S3SourceOptions {
 const OPEN_BYTES = 64 * 1024;
 const DEFAULTS = { timeoutMs: 30_000, maxRequestBytes: 8 * 2 ** 20, parallel: 4 } as const;
 
+/** Where an object is in S3. */
+export interface S3Location {
+  /** The bucket's name. */
+  readonly bucket: string;
+  /** The object's key in it. */
+  readonly key: string;
+}
+
 /** `s3://bucket/key` split; null for anything else. */
-export function parseS3Address(address: string): { bucket: string; key: string } | null {
+export function parseS3Address(address: string): S3Location | null {
   const match = /^s3:\/\/([^/]+)\/(.+)$/i.exec(address);
   return match === null ? null : { bucket: match[1], key: match[2] };
 }
@@ -73,7 +81,7 @@ function remoteFailure(name: string, error: unknown): VboxCoreError {
   const failure = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; code?: string };
   const kind = failure.name ?? '';
   const status = failure.$metadata?.httpStatusCode;
-  const said = `${name}: ${kind === '' ? '' : `${kind}: `}${failure.message ?? String(error)}`;
+  const said = `${name}: ${kind === '' ? '' : `${kind}: `}${(failure.message ?? String(error)).replace(/\.$/, '')}`;
   if (error instanceof VboxCoreError) return error;
   if (kind === 'NoSuchKey' || kind === 'NoSuchBucket' || kind === 'NotFound' || status === 404) return new VboxCoreError('REMOTE_NOT_FOUND', `${said}: there is no such dump`);
   if (kind === 'CredentialsProviderError') return new VboxCoreError('REMOTE_FORBIDDEN', `${name}: no AWS credentials were found (environment, profile, SSO or instance role)`);
