@@ -76,3 +76,18 @@ test('the library: validateDumps yields every dump once, in threads too, with di
     for await (const check of validateDumps(good, { jobs: 0 })) void check;
   }).rejects.toThrow(/jobs is a whole number/);
 });
+
+test('info of several dumps: each report in turn (a blank line between), JSON Lines with --json, an unreadable one named on stderr and the worst exit', async () => {
+  const [first, second] = [await cli('info', good[0]), await cli('info', good[1])];
+  const both = await cli('info', good[0], good[1], path.join(folder, 'missing.elf'));
+  expect(both.stdout).toBe(`${first.stdout}\n${second.stdout}\n`);
+  expect(both.stderr).toBe(`vboxcore: FILE_UNREADABLE: ${path.join(folder, 'missing.elf')}: cannot read: no such file\n`);
+  expect(both.status).toBe(2);
+  const json = await cli('info', path.join(folder, 'guest-[01].elf'), cut, '--json');
+  const documents = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+  expect(documents.map((document) => [document.command, path.basename(document.path)])).toEqual([['info', 'guest-0.elf'], ['info', 'guest-1.elf'], ['info', 'guest-cut.elf']]);
+  expect(documents[0]).toEqual(JSON.parse((await cli('info', good[0], '--json')).stdout));
+  expect(json.status).toBe(1);
+  const csv = await cli('info', good[0], good[1], '--csv');
+  expect([csv.status, csv.stderr]).toEqual([2, 'vboxcore: INVALID_ARGUMENT: --csv lists the ranges of one dump; 2 were given\n']);
+});

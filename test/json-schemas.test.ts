@@ -77,6 +77,11 @@ describe('every --json document matches its shipped schema', () => {
     expect(JSON.parse(lines[5])).toMatchObject({ dumps: 5, invalid: 2, unreadable: 1, exitStatus: 2 });
   });
 
+  test('info --json of several dumps: one info document per line, each valid', async () => {
+    const result = await cli('info', sample, qemu, old, '--json');
+    expect(result.stdout.trimEnd().split('\n').map((line) => expectValid(line).command)).toEqual(['info', 'info', 'info']);
+  });
+
   test('export, with --verify and with ignored nothing', async () => {
     const result = await cli('export', sample, scratch.path('exported.raw'), '--verify', '--json');
     expect(result.status).toBe(0);

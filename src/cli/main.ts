@@ -173,21 +173,44 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
 
   program
     .command('info')
-    .description('Descriptor, vCPUs and every physical range with its inferred kind (exit 1 if the dump has errors)')
-    .argument('<dump>', 'VirtualBox core dump (.elf)')
-    .option('--json', 'print the same as JSON')
+    .description('Descriptor, vCPUs and every physical range with its inferred kind (exit 1 if the dump has errors); several dumps one after another')
+    .argument('<dumps...>', 'VirtualBox core dumps: paths, http(s):// or s3:// addresses, or quoted patterns that vboxcore expands')
+    .option('--json', 'print the same as JSON (several dumps: one document per line)')
     .addOption(new Option('--csv', 'print the ranges as CSV, one row per range (the --json values)').conflicts(['json', 'hash']))
     .option('--hash <algorithms>', HASH_OPTION_HELP)
-    .action(async (dumpPath: string, options: { json?: boolean; csv?: boolean; hash?: string }) => {
+    .action(async (dumpNames: string[], options: { json?: boolean; csv?: boolean; hash?: string }) => {
       const algorithms = options.hash === undefined ? null : parseHashAlgorithms(options.hash);
-      await usingDump(dumpPath, async (dump) => {
-        const summary = summarizeDump(dump);
-        const hashes = algorithms === null ? null : await (await import('../io/hash')).hashFile(dumpPath, algorithms);
-        const text = () => `${formatInfo(summary)}${hashes === null ? '' : `${digestLines('dump', hashes, 'the whole file').join('\n')}\n`}`;
-        if (options.csv) await output.write((await import('../report/csv')).csvOfRecords(summary.ranges));
-        else await output.write(options.json ? jsonDocument('info', hashes === null ? summary : { ...summary, hashes }) : text());
-        setExit(dump.report.valid ? 0 : 1);
-      });
+      const dumpPaths = await (await import('../batch/dump-names')).expandDumpNames(dumpNames);
+      if (dumpPaths.length > 1 && options.csv) throw new VboxCoreError('INVALID_ARGUMENT', `--csv lists the ranges of one dump; ${dumpPaths.length} were given`);
+      const describe = async (dumpPath: string, several: boolean): Promise<number> =>
+        usingDump(dumpPath, async (dump) => {
+          const summary = summarizeDump(dump);
+          const hashes = algorithms === null ? null : await (await import('../io/hash')).hashFile(dumpPath, algorithms);
+          const text = () => `${formatInfo(summary)}${hashes === null ? '' : `${digestLines('dump', hashes, 'the whole file').join('\n')}\n`}`;
+          const body = hashes === null ? summary : { ...summary, hashes };
+          if (options.csv) await output.write((await import('../report/csv')).csvOfRecords(summary.ranges));
+          // Several documents go one per line (JSON Lines), so that each can be read as it comes.
+          else await output.write(options.json ? (several ? jsonLine('info', body) : jsonDocument('info', body)) : text());
+          return dump.report.valid ? 0 : 1;
+        });
+      if (dumpPaths.length === 1) {
+        setExit((await describe(dumpPaths[0], false)) as CliExit);
+        return;
+      }
+      // A dump that cannot be read is named on standard error and the others still come; the exit status is the worst.
+      let worst = 0;
+      for (const [index, dumpPath] of dumpPaths.entries()) {
+        if (index > 0 && !options.json) await output.write('\n');
+        try {
+          worst = Math.max(worst, await describe(dumpPath, true));
+        } catch (error) {
+          if (!(error instanceof VboxCoreError)) throw error;
+          if (options.json) output.writeError(jsonLine('error', { error: { code: error.code, message: error.message, exitStatus: error.exitStatus, fileOffset: error.fileOffset ?? null, field: error.field ?? null, details: error.details ?? null } }));
+          else output.warn(`${error.code}: ${error.message}`);
+          worst = Math.max(worst, error.exitStatus);
+        }
+      }
+      setExit(worst as CliExit);
     });
 
   program

@@ -47,6 +47,6 @@ export function jsonDocument(command: JsonCommand, body: object): string {
  * A document for standard error (an error, a warning): on one line, so that a reader can take
  * stderr as JSON Lines, one document per line, however many warnings come before an error.
  */
-export function jsonLine(command: 'error' | 'warning' | 'validate-dump' | 'validate-summary', body: object): string {
+export function jsonLine(command: 'error' | 'warning' | 'validate-dump' | 'validate-summary' | 'info', body: object): string {
   return `${toJson({ command, schemaVersion: JSON_SCHEMA_VERSION, ...body }, 0)}\n`;
 }
