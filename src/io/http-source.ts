@@ -10,6 +10,7 @@
 import { VboxCoreError } from '../errors';
 import type { AsyncByteSource } from './async-source';
 import { checkWindow } from './byte-source';
+import { readInRanges } from './ranged-reads';
 
 /** How an HttpSource asks. */
 export interface HttpSourceOptions {
@@ -153,20 +154,7 @@ export class HttpSource implements AsyncByteSource {
     checkWindow(this, fileOffset, target.length);
     if (this.closed) throw new VboxCoreError('FILE_UNREADABLE', `${this.path}: the dump is closed`);
     this.readCount += 1;
-    if (fileOffset + target.length <= this.head.length) {
-      target.set(this.head.subarray(fileOffset, fileOffset + target.length));
-      return;
-    }
-    const pieces: [number, Uint8Array][] = [];
-    for (let done = 0; done < target.length; done += this.settings.maxRequestBytes) pieces.push([fileOffset + done, target.subarray(done, done + this.settings.maxRequestBytes)]);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < pieces.length) {
-        const [offset, piece] = pieces[next++];
-        await this.readRange(offset, piece);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.settings.parallel, pieces.length) }, worker));
+    await readInRanges(target, fileOffset, this.head, this.settings, (offset, piece) => this.readRange(offset, piece));
   }
 
   async close(): Promise<void> {
