@@ -93,12 +93,16 @@ function processTimes(args: string[], runs: number): number[] {
 
 /** 256 MiB read by a loop of FileHandle reads into one buffer, in MiB/s. */
 async function openRawAsync(file: string): Promise<(fileOffset: number) => Promise<number>> {
-  const handle = await fs.promises.open(file, 'r');
   const buffer = Buffer.allocUnsafe(4 * 1024 * 1024);
   return async (fileOffset) => {
-    const start = process.hrtime.bigint();
-    for (let offset = 0; offset < 0x1000_0000; offset += buffer.length) await handle.read(buffer, 0, buffer.length, fileOffset + offset);
-    return 0x1000_0000 / 2 ** 20 / (Number(process.hrtime.bigint() - start) / 1e9);
+    const handle = await fs.promises.open(file, 'r');
+    try {
+      const start = process.hrtime.bigint();
+      for (let offset = 0; offset < 0x1000_0000; offset += buffer.length) await handle.read(buffer, 0, buffer.length, fileOffset + offset);
+      return 0x1000_0000 / 2 ** 20 / (Number(process.hrtime.bigint() - start) / 1e9);
+    } finally {
+      await handle.close();
+    }
   };
 }
 

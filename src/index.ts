@@ -20,7 +20,7 @@ export type * from './model/types';
 export { summarizeDump } from './report/summary';
 export type { DumpSummary } from './report/summary';
 export { exportDump } from './export/export';
-export type { CopyEngine, ExportHashes, ExportOptions, ExportProgress, ExportSummary, RangeVerification } from './export/export';
+export type { KernelCopy, CopyEngine, ExportHashes, ExportOptions, ExportProgress, ExportSummary, RangeVerification } from './export/export';
 export { checkHashManifestPaths, hashManifestPaths, hashManifestText, writeHashManifests } from './export/hash-manifest';
 export { Digester, hashFile, HASH_ALGORITHMS, parseHashAlgorithms } from './io/hash';
 export type { Digest, FileDigests, HashAlgorithm } from './io/hash';

@@ -3,6 +3,7 @@
 import { VboxCoreError } from './errors';
 import { Inspection, inspectSource, reportOfOpenError } from './inspect';
 import { openByteSource } from './io/open-byte-source';
+import { shownName } from './io/remote-address';
 import { ValidationReport } from './model/types';
 
 /** Inspects the file at `path`; only an unreadable file throws (FILE_UNREADABLE). */
@@ -21,7 +22,7 @@ export function inspectPath(path: string): Inspection {
     return inspectFile(path);
   } catch (error) {
     if (!(error instanceof VboxCoreError)) throw error;
-    return { report: reportOfOpenError(path, error), structure: null };
+    return { report: reportOfOpenError(shownName(path), error), structure: null };
   }
 }
 

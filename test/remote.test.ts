@@ -96,11 +96,18 @@ describe('the CLI on an http:// address answers as on the file', () => {
     expect(report.stdout.toString()).toContain('REMOTE_NOT_FOUND');
   });
 
-  test('credentials in the address are sent (Basic) and never printed', async () => {
-    const result = await vboxcore('info', `http://user:s3cret@${server.origin.slice('http://'.length)}/nothing.elf`);
+  test('credentials and a query in the address are sent (Basic) and never printed: messages, --json, --jsonl, digests, export summaries', async () => {
+    const host = server.origin.slice('http://'.length);
+    const result = await vboxcore('info', `http://user:s3cret@${host}/nothing.elf`);
     expect(result.status).toBe(2);
     expect(result.stderr).not.toContain('s3cret');
     expect(server.requests[server.requests.length - 1].headers.authorization).toBe(`Basic ${Buffer.from('user:s3cret').toString('base64')}`);
+    const secretAddress = `http://user:s3cret@${host}/sample.elf?X-Amz-Signature=deadbeef42`;
+    for (const argv of [['validate', secretAddress, `http://user:s3cret@${host}/nothing.elf?sig=deadbeef42`, '--json', '--hash', 'sha256'], ['validate', secretAddress, '--jsonl', '--jobs', '2', '--hash', 'md5'], ['info', secretAddress, secretAddress, '--json'], ['export', secretAddress, scratch.path('secret.raw'), '--json', '--hash', 'sha256']]) {
+      const run = await vboxcore(...argv);
+      const printed = `${run.stdout.toString()}${run.stderr}${fs.existsSync(scratch.path('secret.raw.sha256')) ? fs.readFileSync(scratch.path('secret.raw.sha256'), 'utf8') : ''}`;
+      expect([argv[0], printed.includes('s3cret'), printed.includes('deadbeef42'), printed.includes(`${host}/sample.elf`)]).toEqual([argv[0], false, false, true]);
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { VboxCoreError } from '../errors';
 import { reportOfOpenError } from '../inspect';
 import type { AsyncByteSource } from '../io/async-source';
 import { openAsyncSource } from '../io/open-async-source';
+import { shownName } from '../io/remote-address';
 import type { ValidationReport } from '../model/types';
 import * as core from './dump-core';
 
@@ -32,7 +33,7 @@ export async function validateDumpAsync(input: string | AsyncByteSource): Promis
     source = await openAsyncSource(input);
   } catch (error) {
     if (!(error instanceof VboxCoreError)) throw error;
-    return reportOfOpenError(input, error);
+    return reportOfOpenError(shownName(input), error);
   }
   return core.validateDumpAsync(source);
 }

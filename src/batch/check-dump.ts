@@ -7,6 +7,7 @@ import { checkExpectations, ExpectationResult, kernelOfPath, needsKernel } from 
 import { parseExpectations } from '../expectations/grammar';
 import { reportOfOpenError } from '../inspect';
 import { inspectPath } from '../inspect-file';
+import { shownName } from '../io/remote-address';
 import type { FileDigests } from '../io/hash';
 import type { HashAlgorithm } from '../io/hash-algorithms';
 import type { ValidationReport } from '../model/types';
@@ -23,7 +24,7 @@ export interface DumpCheckOptions {
 export interface DumpCheck {
   /** Its place in the list of dumps the batch was given, from 0 (results may come in another order). */
   readonly index: number;
-  /** The dump's path or address, as given. */
+  /** The dump's path or address, as given (an address without its credentials or query). */
   readonly path: string;
   /** Its validation report (a dump that cannot be read is a report with that one problem). */
   readonly report: ValidationReport;
@@ -42,7 +43,7 @@ export async function checkDump(path: string, options: DumpCheckOptions = {}, in
   const results = checkExpectations(inspection, expectations, () => kernelOfPath(path));
   // A dump that cannot be read has no digest; one that reads but is invalid still has one (it is the evidence).
   const hashes = options.hash === undefined || inspection.report.fileSize === null ? null : await (await import('../io/hash')).hashFile(path, options.hash);
-  return { index, path, report: inspection.report, expectations: results, met: results.every((result) => result.met), hashes };
+  return { index, path: shownName(path), report: inspection.report, expectations: results, met: results.every((result) => result.met), hashes };
 }
 
 /**
@@ -65,7 +66,7 @@ export async function checkDumpAsync(path: string, options: DumpCheckOptions = {
     const kernel = inspection.structure !== null && needsKernel(expectations) ? await core.identifyKernelAsync(await core.openDumpAsync(source)) : null;
     const results = checkExpectations(inspection, expectations, kernel === null ? undefined : () => kernel);
     const hashes = options.hash === undefined || inspection.report.fileSize === null ? null : await (await import('../io/hash')).hashFile(path, options.hash);
-    return { index, path, report: inspection.report, expectations: results, met: results.every((result) => result.met), hashes };
+    return { index, path: shownName(path), report: inspection.report, expectations: results, met: results.every((result) => result.met), hashes };
   } finally {
     await source.close();
   }
@@ -73,7 +74,7 @@ export async function checkDumpAsync(path: string, options: DumpCheckOptions = {
 
 /** The result for a dump that could not be checked: its report names why, and every expectation is unmet for it, as for one dump. */
 export function failedCheck(path: string, index: number, error: VboxCoreError, options: DumpCheckOptions = {}): DumpCheck {
-  const report = reportOfOpenError(path, error);
+  const report = reportOfOpenError(shownName(path), error);
   const results = checkExpectations({ report, structure: null }, parseExpectations([...(options.expectations ?? [])]));
-  return { index, path, report, expectations: results, met: results.every((result) => result.met), hashes: null };
+  return { index, path: shownName(path), report, expectations: results, met: results.every((result) => result.met), hashes: null };
 }

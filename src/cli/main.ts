@@ -16,7 +16,7 @@ import { MAX_READ_LENGTH } from '../address-space/physical';
 import type { VirtualAddressSpace } from '../address-space/virtual';
 import { Output, OutputClosed, OUTPUT_CLOSED_EXIT, jsonWarnings, printableOutput, printableText, processOutput } from './output';
 import { ExitStatus } from '../problems';
-import type { CopyEngine } from '../export/export';
+import type { CopyEngine, KernelCopy } from '../export/export';
 import type { ExportFormat } from '../export/plan';
 import { parseRangeSelection } from '../export/selection';
 import { parseHashAlgorithms } from '../io/hash-algorithms';
@@ -420,11 +420,12 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
     .option('--verify', 'read the output back and compare a SHA-256 per range')
     .option('--no-sync', 'do not fsync the output before renaming it into place (faster, not crash-safe)')
     .addOption(new Option('--engine <engine>', 'who copies the bytes: native (built at install when a C compiler is there), javascript, or auto (native when it loads)').choices(['auto', 'native', 'javascript']).default('auto'))
+    .addOption(new Option('--kernel-copy <when>', 'with --dense, copy inside the kernel (copy_file_range): auto (where the file system shares blocks or copies on its server: XFS, btrfs, NFS...), always, never').choices(['auto', 'always', 'never']).default('auto'))
     .option('--json', 'print the summary as JSON (no progress bar)')
     .option('--volatility-config <file>', 'also write a Volatility 3 configuration (vol -c FILE) for the output: the kernel\'s DTB and virtual offset from the CPU state (raw and lime)')
     .option('--hash <algorithms>', 'hash the whole dump while it is copied and write OUT.sha256 etc. beside the output, in sha256sum format: sha256, sha512, sha1, md5, comma-separated')
     .option('--hash-output', 'with --hash, hash the output too (read back once written, holes as zeros), on a second line of each digest file')
-    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; json?: boolean; volatilityConfig?: string; hash?: string; hashOutput?: boolean }) => {
+    .action(async (dumpPath: string, outputPath: string, options: { format: ExportFormat; ranges: string; dense?: boolean; force?: boolean; allowTruncated?: boolean; verify?: boolean; sync: boolean; engine: 'auto' | CopyEngine; kernelCopy: KernelCopy; json?: boolean; volatilityConfig?: string; hash?: string; hashOutput?: boolean }) => {
       const selection = parseRangeSelection(options.ranges);
       const algorithms = options.hash === undefined ? undefined : parseHashAlgorithms(options.hash);
       if (options.hashOutput === true && algorithms === undefined) throw new VboxCoreError('INVALID_ARGUMENT', '--hash-output hashes with the algorithms of --hash: give them (--hash sha256)');
@@ -449,6 +450,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
           verify: options.verify,
           sync: options.sync,
           engine: options.engine,
+          kernelCopy: options.kernelCopy,
           signal: controller.signal,
           hash: algorithms,
           hashOutput: options.hashOutput,

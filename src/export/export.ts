@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Digester, HASH_ALGORITHMS, hashFile, type FileDigests, type HashAlgorithm } from '../io/hash';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { HoleKind } from '../address-space/physical';
 import { openDump } from '../dump';
 import { VboxCoreError } from '../errors';
@@ -8,7 +9,7 @@ import { hex } from '../model/numbers';
 import { approximateSize } from '../model/sizes';
 import { copyNatively, isNativeCopyFailure, NativeCopyAddon, NativeCopyAvailability, nativeCopyEngine, NativeCopyResult } from './native-copy';
 import { HttpSource } from '../io/http-source';
-import { isHttpAddress, isRemoteAddress } from '../io/remote-address';
+import { isHttpAddress, isRemoteAddress, shownName } from '../io/remote-address';
 import { S3Source } from '../io/s3-source';
 import { AtomicOutput, checkOutputPath, OutputHandle, writeFailure } from './output-file';
 import { CopyPiece, ExportFormat, ExportPlan, IgnoredLoad, ignoredLoads, noteSegmentBytes, planExport, refuseIgnoredLoads } from './plan';
@@ -65,14 +66,20 @@ export interface ExportOptions {
    */
   readonly engine?: 'auto' | CopyEngine;
   /**
-   * With `dense` and the native engine, copy inside the kernel (Linux's copy_file_range: no byte
-   * through user space; shared blocks on btrfs and XFS) where the kernel accepts (the default);
-   * false copies through the engine's buffers, as a sparse export always does.
+   * With `dense` and the native engine, pieces whose offsets lie alike in a page can be copied
+   * inside the kernel (Linux's copy_file_range). 'auto' (the default) does so where the output's
+   * file system shares blocks or copies on its server (XFS, btrfs, bcachefs, ZFS, OCFS2, NFS, SMB,
+   * Ceph): on ext4 and tmpfs the kernel copies pages as the engine does, and was measured slower.
+   * 'always' wherever the kernel accepts; 'never' through the engine's buffers, as a sparse export
+   * always is.
    */
-  readonly kernelCopy?: boolean;
+  readonly kernelCopy?: KernelCopy;
   /** Wraps the output file handle; for tests that simulate a failing disk. Implies the JavaScript engine. */
   readonly wrapOutput?: (handle: OutputHandle) => OutputHandle;
 }
+
+/** When a dense native export copies inside the kernel: see ExportOptions.kernelCopy. */
+export type KernelCopy = 'auto' | 'always' | 'never';
 
 /** The two ways the bytes are copied: the C addon (native) or positional reads and writes in JavaScript. */
 export type CopyEngine = 'native' | 'javascript';
@@ -348,6 +355,21 @@ async function copyToStream(plan: ExportPlan, input: ExportInput, stream: NodeJS
   return cursor;
 }
 
+/**
+ * File systems (statfs f_type) on which copy_file_range does better than copying pages: they
+ * share the blocks (XFS, btrfs, bcachefs, ZFS, OCFS2) or copy on the server (NFS, SMB, Ceph).
+ */
+const KERNEL_COPY_FILE_SYSTEMS: ReadonlySet<number> = new Set([0x58465342, 0x9123683e, 0xca451a4e, 0x2fc12fc1, 0x7461636f, 0x6969, 0xfe534d42, 0xff534d42, 0x00c36400]);
+
+/** Whether the output's file system is one of those. */
+function kernelCopyPays(outputPath: string): boolean {
+  try {
+    return KERNEL_COPY_FILE_SYSTEMS.has(fs.statfsSync(path.dirname(path.resolve(outputPath))).type);
+  } catch {
+    return false;
+  }
+}
+
 /** What the kernel means by refusing copy_file_range, in words. */
 const KERNEL_REFUSALS: Readonly<Record<string, string>> = {
   EXDEV: 'the output is on another file system',
@@ -444,6 +466,7 @@ async function verifyOutput(plan: ExportPlan, input: ExportInput, output: Output
  */
 const FORMATS: readonly ExportFormat[] = ['raw', 'lime', 'elf'];
 const ENGINES: readonly ('auto' | CopyEngine)[] = ['auto', 'native', 'javascript'];
+const KERNEL_COPIES: readonly KernelCopy[] = ['auto', 'always', 'never'];
 
 /** The options as a JavaScript caller may have passed them, checked: a typo must not export something else. */
 function checkOptions(inputPath: unknown, outputPath: unknown, options: ExportOptions): void {
@@ -452,7 +475,8 @@ function checkOptions(inputPath: unknown, outputPath: unknown, options: ExportOp
   if (options.format !== undefined && !FORMATS.includes(options.format)) throw new VboxCoreError('INVALID_ARGUMENT', `format ${describeValue(options.format)} is not one of ${FORMATS.join(', ')}`);
   if (options.engine !== undefined && !ENGINES.includes(options.engine)) throw new VboxCoreError('INVALID_ARGUMENT', `engine ${describeValue(options.engine)} is not one of ${ENGINES.join(', ')}`);
   if (options.selection !== undefined) checkSelection(options.selection);
-  for (const flag of ['dense', 'force', 'allowTruncated', 'verify', 'sync', 'hashOutput', 'kernelCopy'] as const) {
+  if (options.kernelCopy !== undefined && !KERNEL_COPIES.includes(options.kernelCopy)) throw new VboxCoreError('INVALID_ARGUMENT', `kernelCopy ${describeValue(options.kernelCopy)} is not one of ${KERNEL_COPIES.join(', ')}`);
+  for (const flag of ['dense', 'force', 'allowTruncated', 'verify', 'sync', 'hashOutput'] as const) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') throw new VboxCoreError('INVALID_ARGUMENT', `option ${flag} must be true or false, not ${describeValue(options[flag])}`);
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') throw new VboxCoreError('INVALID_ARGUMENT', `onProgress must be a function, not ${describeValue(options.onProgress)}`);
@@ -523,7 +547,8 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
     };
     const descriptor = atomic.descriptor;
     if (engine === 'native' && native.addon !== null && descriptor !== null && input.fd !== null) { // chooseEngine saw to all three
-      const kernelCopy = dense && (options.kernelCopy ?? true);
+      const kernelCopyMode = options.kernelCopy ?? 'auto';
+      const kernelCopy = dense && (kernelCopyMode === 'always' || (kernelCopyMode === 'auto' && kernelCopyPays(outputPath)));
       const result = await copyWithNativeEngine(native.addon, input.fd, descriptor, plan.copies, dense, kernelCopy, inputPath, options.signal, copied);
       bytesWritten += result.bytesWritten;
       bytesCopiedInKernel = result.bytesCopiedInKernel;
@@ -564,7 +589,7 @@ export async function exportDump(inputPath: string, output: string | NodeJS.Writ
     for (const hole of plan.holes) holes[hole.hole] += hole.length;
     const elapsed = elapsedMs() - hashingMs;
     return {
-      input: inputPath,
+      input: shownName(inputPath),
       output: outputPath,
       format,
       dense,
@@ -614,7 +639,7 @@ async function exportToStream(inputPath: string, stream: NodeJS.WritableStream, 
     for (const hole of plan.holes) holes[hole.hole] += hole.length;
     const elapsed = elapsedMs();
     return {
-      input: inputPath,
+      input: shownName(inputPath),
       output: '-',
       format: plan.format,
       dense: true,

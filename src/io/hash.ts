@@ -7,6 +7,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { VboxCoreError } from '../errors';
 import { openAsyncSource } from './open-async-source';
+import { shownName } from './remote-address';
 import type { HashAlgorithm } from './hash-algorithms';
 
 export { HASH_ALGORITHMS, parseHashAlgorithms, type HashAlgorithm } from './hash-algorithms';
@@ -79,7 +80,7 @@ export async function hashFile(path: string, algorithms: readonly HashAlgorithm[
       if (position < source.size) pending = source.readInto(chunk(position, turn + 1), position);
       digester.update(current);
     }
-    return { path, bytes: digester.bytes, digests: digester.digests() };
+    return { path: shownName(path), bytes: digester.bytes, digests: digester.digests() };
   } finally {
     await pending.catch(() => undefined);
     await source.close();
