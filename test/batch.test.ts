@@ -60,6 +60,9 @@ test('--jobs must be a whole number from 1 to 256; --json and --jsonl exclude ea
     expect([result.status, result.stderr]).toEqual([2, `vboxcore: INVALID_ARGUMENT: --jobs ${JSON.stringify(jobs)} is not a whole number from 1 to 256\n`]);
   }
   expect((await cli('validate', good[0], '--json', '--jsonl')).status).toBe(2);
+  // Under --jsonl, as under --json, an error is a JSON document on standard error.
+  const jsonError = await cli('validate', good[0], '--jsonl', '--jobs', 'x');
+  expect(JSON.parse(jsonError.stderr)).toMatchObject({ command: 'error', error: { code: 'INVALID_ARGUMENT', exitStatus: 2 } });
 });
 
 test('the library: validateDumps yields every dump once, in threads too, with digests when asked', async () => {

@@ -216,7 +216,7 @@ export function buildProgram(output: Output, setExit: (status: CliExit) => void,
   program
     .command('validate')
     .description('Check dumps; one line each, then each expectation. Exit 0 all valid, 1 any invalid, 2 any unreadable, 3 warnings under --strict, 4 an expectation not met')
-    .argument('<dumps...>', 'VirtualBox core dumps: paths, http(s):// addresses, or quoted patterns (\'dumps/*.elf\') that vboxcore expands')
+    .argument('<dumps...>', 'VirtualBox core dumps: paths, http(s):// or s3:// addresses, s3:// prefixes ending in /, or quoted patterns (\'dumps/*.elf\') that vboxcore expands')
     .option('--strict', 'warnings fail too (exit 3)')
     .option('--expect <expectation>', `what each dump must be, repeatable: KEY OP VALUE (${Object.keys(EXPECTATION_KEYS).join(', ')}; = != >= <= > <) or a flag (${Object.keys(EXPECTATION_FLAGS).join(', ')}); for example cpus=2, ram>=4GiB, version>=6.1 (exit 4 when one is not met)`, (value: string, previous: string[]) => [...previous, value], [] as string[])
     .addOption(new Option('--json', 'print the reports and expectations as one JSON document, once all are checked').conflicts('jsonl'))
@@ -545,7 +545,7 @@ function openBrowser(url: string, output: Output, writeLaunchPage: (url: string)
 export async function run(argv: readonly string[], given: Output = processOutput()): Promise<CliExit | typeof OUTPUT_CLOSED_EXIT> {
   let status: CliExit = 0;
   // Errors are one line, `vboxcore: CODE: message`; with --json, a one-line JSON document instead, and so are warnings.
-  const json = argv.includes('--json');
+  const json = argv.includes('--json') || argv.includes('--jsonl');
   const output = json ? jsonWarnings(printableOutput(given)) : printableOutput(given);
   const textWrites: Promise<void>[] = [];
   const program = buildProgram(output, (value) => {

@@ -1,8 +1,9 @@
 /**
- * A dump at an http:// or https:// address read synchronously, as a file is: the HttpSource runs
- * in a worker thread (io/remote-worker), and each read here waits for its answer in shared
- * memory. So openDump, validation, the page walks and every CLI command read remote dumps with
- * the code that reads files, and every answer is checked as HttpSource checks it.
+ * A dump at an http://, https:// or s3:// address read synchronously, as a file is: its
+ * HttpSource or S3Source runs in a worker thread (io/remote-worker, one for all the remote dumps
+ * of a thread), and each read here waits for its answer in shared memory. So openDump,
+ * validation, the page walks and every CLI command read remote dumps with the code that reads
+ * files, and every answer is checked as those sources check it.
  *
  * Small reads go through a cache of 64 KiB blocks (4 MiB in all), filled by one request per run of
  * missing blocks: the headers, the notes and a walk's page tables cost a few requests, not one per
@@ -62,7 +63,7 @@ export class RemoteSyncSource extends ByteSource {
     this.answerWaitMs = answerWaitMs;
   }
 
-  /** Opens the dump at `url` (one ranged GET, in the reading thread) and waits for it. */
+  /** Opens the dump at `url` (one ranged GET, in the reading thread) and waits for it. For s3:// only the timeout counts of the options. */
   static open(url: string, options: HttpSourceOptions = {}): RemoteSyncSource {
     if (options.fetch !== undefined) throw new VboxCoreError('INVALID_ARGUMENT', 'a synchronous remote source cannot take a fetch function (it runs in another thread); use HttpSource with the asynchronous API');
     const control = new SharedArrayBuffer(8);
