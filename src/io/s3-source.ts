@@ -43,8 +43,17 @@ export function parseS3Address(address: string): S3Location | null {
   return match === null ? null : { bucket: match[1], key: match[2] };
 }
 
-type S3Module = typeof import('@aws-sdk/client-s3');
-type S3Client = InstanceType<S3Module['S3Client']>;
+/** What vboxcore uses of the SDK, declared here: its own declarations are megabytes that every type check (and ts-jest, in every test process that loads this module) would otherwise read. */
+interface S3Module {
+  S3Client: new (configuration: object) => S3Client;
+  GetObjectCommand: new (input: object) => object;
+  ListObjectsV2Command: new (input: object) => object;
+}
+interface S3Client {
+  send(command: object): Promise<unknown>;
+}
+/** The SDK's package name, not a literal in import(): nothing resolves its types at build time, and bundles leave it to the user's installation. */
+const SDK_PACKAGE = '@aws-sdk/client-s3';
 
 let s3Module: S3Module | null = null;
 
@@ -55,7 +64,7 @@ async function loadSdk(): Promise<S3Module> {
   // release that runs on 20, and a warning on standard error would spoil one-line errors and --json.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   try {
-    s3Module = await import('@aws-sdk/client-s3');
+    s3Module = (await import(SDK_PACKAGE)) as S3Module;
   } catch {
     throw new VboxCoreError('INVALID_ARGUMENT', 's3:// addresses are read through the AWS SDK, which is not installed here: npm install @aws-sdk/client-s3');
   }
@@ -120,7 +129,7 @@ export class S3Source implements AsyncByteSource {
     const s3 = client(sdk, settings.timeoutMs);
     let answer: { ContentRange?: string; ETag?: string; ContentLength?: number; Body?: unknown };
     try {
-      answer = await s3.send(new sdk.GetObjectCommand({ Bucket: location.bucket, Key: location.key, Range: `bytes=0-${OPEN_BYTES - 1}` }));
+      answer = (await s3.send(new sdk.GetObjectCommand({ Bucket: location.bucket, Key: location.key, Range: `bytes=0-${OPEN_BYTES - 1}` }))) as typeof answer;
     } catch (error) {
       // An empty object has no byte 0: S3 answers 416 InvalidRange. Its size says so.
       if ((error as { name?: string }).name === 'InvalidRange') return new S3Source(sdk, s3, location, address, 0, new Uint8Array(0), null, settings);
@@ -149,7 +158,7 @@ export class S3Source implements AsyncByteSource {
     this.requestCount += 1;
     let answer: { ContentRange?: string; ETag?: string; ContentLength?: number; Body?: unknown };
     try {
-      answer = await this.s3.send(new this.sdk.GetObjectCommand({ Bucket: this.location.bucket, Key: this.location.key, Range: `bytes=${fileOffset}-${end}`, ...(this.etag === null ? {} : { IfMatch: this.etag }) }));
+      answer = (await this.s3.send(new this.sdk.GetObjectCommand({ Bucket: this.location.bucket, Key: this.location.key, Range: `bytes=${fileOffset}-${end}`, ...(this.etag === null ? {} : { IfMatch: this.etag }) }))) as typeof answer;
     } catch (error) {
       throw remoteFailure(this.path, error);
     }
@@ -195,7 +204,7 @@ export async function listS3Prefix(address: string): Promise<string[]> {
   do {
     let page: { Contents?: { Key?: string }[]; IsTruncated?: boolean; NextContinuationToken?: string };
     try {
-      page = await s3.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      page = (await s3.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }))) as typeof page;
     } catch (error) {
       throw remoteFailure(address, error);
     }
