@@ -65,15 +65,17 @@ async function* sideBySide(paths: readonly string[], jobs: number, options: Dump
     }
   };
   start();
-  while (running > 0 || ready.length > 0) {
-    if (ready.length === 0) {
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = null;
-      if (failure !== null) throw failure.error;
+  for (;;) {
+    // A bug in one check stops the batch, whatever else is ready or running.
+    if (failure !== null) throw failure.error;
+    if (ready.length > 0) {
+      yield ready.shift()!;
+      start();
       continue;
     }
-    yield ready.shift()!;
-    start();
+    if (running === 0) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+    wake = null;
   }
 }
 
