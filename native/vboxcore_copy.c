@@ -12,7 +12,8 @@
  * with SEEK_DATA and skipped without being read, when zero pages are left unwritten anyway.
  *
  * A dense copy (every byte written, zero pages too) of a piece whose source and output offsets
- * lie at the same place in a page needs no byte in user space: it goes through copy_file_range,
+ * lie at the same place in a page needs no byte in user space: asked to (the export asks where
+ * the output's file system shares blocks or copies on its server), it goes through copy_file_range,
  * which copies inside the kernel (page cache to page cache on ext4, shared blocks on btrfs and
  * XFS, a server-side copy on NFS 4.2). Where the two offsets differ within a page, as VirtualBox's
  * unaligned data offsets make them in a raw export, the kernel's copy was measured 1.5 times
