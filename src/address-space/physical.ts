@@ -84,6 +84,13 @@ export function checkReadTarget(target: unknown): asserts target is Uint8Array {
   }
 }
 
+/** Refuses a read() larger than MAX_READ_LENGTH (READ_TOO_LARGE); other bad lengths are the mapping's to name. */
+export function checkReadLength(length: number): void {
+  if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
+    throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
+  }
+}
+
 /** Anything that can fill a buffer from file offsets: the dump file, or a test double. */
 export interface ByteReader {
   /** Fills `target[targetOffset, targetOffset + length)` from `fileOffset`. */
@@ -292,9 +299,7 @@ export class PhysicalAddressSpace {
 
   /** Reads `length` bytes at `address`, across range boundaries. Holes are an error unless zeros are asked for. */
   read(address: AddressInput, length: number, options: ReadOptions = {}): Buffer {
-    if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
-      throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
-    }
+    checkReadLength(length);
     checkReadOptions(options);
     const index = this.fastReadPiece(address, length);
     if (index >= 0) {

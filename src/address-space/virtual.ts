@@ -2,7 +2,7 @@ import { VboxCoreError } from '../errors';
 import { hex } from '../model/numbers';
 import { AddressInput, toAddress } from './address';
 import { LevelName, MAX_PHYSICAL_ADDRESS_BITS, PagingContext, PagingLevel, levelsOf, rootTableAddress, virtualAddressBits } from './paging';
-import { checkReadOptions, checkReadTarget, MAX_READ_LENGTH, PhysicalAddressSpace, ReadOptions } from './physical';
+import { checkReadLength, checkReadOptions, checkReadTarget, PhysicalAddressSpace, ReadOptions } from './physical';
 
 /** The bits of one page-table entry, decoded. */
 export interface EntryFlags {
@@ -612,9 +612,7 @@ export class VirtualAddressSpace {
 
   /** Reads `length` bytes at a virtual address, across pages. Faults and physical holes are errors unless zeros are asked for. */
   read(address: AddressInput, length: number, options: ReadOptions = {}): Buffer {
-    if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
-      throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
-    }
+    checkReadLength(length);
     const target = Buffer.allocUnsafe(length);
     this.readInto(address, target, options);
     return target;

@@ -5,7 +5,7 @@
  * and only the bytes of memory are read here, where several reads can be in flight at once.
  */
 import { AddressInput } from '../address-space/address';
-import { checkReadOptions, checkReadTarget, PhysicalAddressSpace, ReadOptions, Run, Translation } from '../address-space/physical';
+import { checkReadLength, checkReadOptions, checkReadTarget, PhysicalAddressSpace, ReadOptions, Run, Translation } from '../address-space/physical';
 import { ScanChunk, ScanOptions, scanChunkSize, ScanStep, scanSteps } from '../address-space/scan';
 import { MapsListing, MapsOptions, MappedPage, VirtualAddressSpace, VirtualRun, Walk } from '../address-space/virtual';
 import { cpuControl4, cpuPagingContext, CpuSpaceOptions, withTableRoots } from '../cpu/cpu-address-space';
@@ -17,7 +17,6 @@ import { AsyncByteSource, checkAsyncSource } from '../io/async-source';
 import { FetchedWindows, settle } from '../io/fetched-windows';
 import { MemoryTotals, PhysicalRange, PhysicalRegion, ValidationReport } from '../model/types';
 import { PROBLEMS } from '../problems';
-import { MAX_READ_LENGTH } from '../address-space/physical';
 import { PagingContext, rootTableAddress } from '../address-space/paging';
 
 /** Windows an open keeps while it reads headers and notes (a handful for any real dump). */
@@ -159,9 +158,7 @@ export class AsyncPhysicalAddressSpace {
 
   /** Reads `length` bytes at `address`; holes are an error unless zeros are asked for. */
   async read(address: AddressInput, length: number, options: ReadOptions = {}): Promise<Uint8Array> {
-    if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
-      throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
-    }
+    checkReadLength(length);
     checkReadOptions(options);
     const runs = this.layout.mapping(address, length);
     const target = new Uint8Array(length);
@@ -271,9 +268,7 @@ export class AsyncVirtualAddressSpace {
 
   /** Reads `length` bytes at a virtual address; faults and physical holes are errors unless zeros are asked for. */
   async read(address: AddressInput, length: number, options: ReadOptions = {}): Promise<Uint8Array> {
-    if (Number.isSafeInteger(length) && length > MAX_READ_LENGTH) {
-      throw new VboxCoreError('READ_TOO_LARGE', `a read of ${length} bytes is larger than the ${MAX_READ_LENGTH}-byte limit; read in pieces`);
-    }
+    checkReadLength(length);
     const target = new Uint8Array(length);
     await this.readInto(address, target, options);
     return target;
