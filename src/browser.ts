@@ -18,3 +18,6 @@ export { formatInfo, formatProblem, formatHexdump } from './report/text';
 export { formatCpu, formatMaps, formatWalk } from './report/cpu-text';
 export { describeCpu } from './cpu/view';
 export { summarizeDump } from './report/summary';
+export { describeStructure } from './structure/dump-structure';
+export type { StructureSource } from './structure/dump-structure';
+export type { StructureNode } from './structure/field-tree';

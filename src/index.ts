@@ -19,6 +19,9 @@ export type { Problem, ProblemCode, ProblemDefinition, Severity, ExitStatus } fr
 export type * from './model/types';
 export { summarizeDump } from './report/summary';
 export type { DumpSummary } from './report/summary';
+export { describeStructure } from './structure/dump-structure';
+export type { StructureSource } from './structure/dump-structure';
+export type { StructureNode } from './structure/field-tree';
 export { exportDump } from './export/export';
 export type { KernelCopy, CopyEngine, ExportHashes, ExportOptions, ExportProgress, ExportSummary, RangeVerification } from './export/export';
 export { checkHashManifestPaths, hashManifestPaths, hashManifestText, writeHashManifests } from './export/hash-manifest';
