@@ -19,23 +19,31 @@ const outputPath = process.argv[2] ?? path.join(projectRoot, 'dist', 'viewer.htm
 // else from Node fails the build: the viewer is made of the browser entry's modules.
 const LAZY_RUNTIME_REQUIRES = ['zlib', 'iconv-lite'];
 
+/** What both bundles share: the browser, Buffer from the `buffer` package, no Node. */
+const BROWSER_BUILD = {
+  bundle: true,
+  write: false,
+  platform: 'browser',
+  format: 'iife',
+  target: ['chrome110', 'firefox110', 'safari16'],
+  minify: true,
+  // The library uses Node's Buffer for a few byte-level helpers; the browser gets the
+  // `buffer` package's implementation of it.
+  inject: [path.join(web, 'buffer-global.js')],
+  // kaitai-struct loads iconv-lite only for encodings vboxcore's schemas do not use.
+  external: LAZY_RUNTIME_REQUIRES,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
 async function main() {
+  // The search runs in a Web Worker made from this bundle's text (a blob: URL), so the page
+  // stays one file.
+  const worker = await esbuild.build({ ...BROWSER_BUILD, entryPoints: [path.join(web, 'search-worker.ts')], define: { 'process.env.NODE_DEBUG': 'false', 'process.env.VBOXCORE_DEBUG': 'undefined' } });
   const result = await esbuild.build({
+    ...BROWSER_BUILD,
     entryPoints: [path.join(web, 'viewer.ts')],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'iife',
-    target: ['chrome110', 'firefox110', 'safari16'],
-    minify: true,
-    // The library uses Node's Buffer for a few byte-level helpers; the browser gets the
-    // `buffer` package's implementation of it.
-    inject: [path.join(web, 'buffer-global.js')],
-    // kaitai-struct loads iconv-lite only for encodings vboxcore's schemas do not use.
-    external: LAZY_RUNTIME_REQUIRES,
-    define: { 'process.env.NODE_DEBUG': 'false', 'process.env.VBOXCORE_DEBUG': 'undefined' },
-    logLevel: 'warning',
-    legalComments: 'none',
+    define: { 'process.env.NODE_DEBUG': 'false', 'process.env.VBOXCORE_DEBUG': 'undefined', SEARCH_WORKER_SOURCE: JSON.stringify(worker.outputFiles[0].text) },
   });
   const script = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
   const style = fs.readFileSync(path.join(web, 'viewer.css'), 'utf8');

@@ -1,3 +1,5 @@
+import type { SearchStatus } from './search-view';
+
 /** What the viewer page exposes of its state as `window.vboxcoreViewer`: for its tests, and for the curious in the console. */
 export interface ViewerStatus {
   /** Nothing picked yet, opening, showing a dump, or showing why it cannot. */
@@ -12,6 +14,10 @@ export interface ViewerStatus {
   openMilliseconds: number | null;
   /** The problem code of the last error shown. */
   errorCode: string | null;
+  /** Times the hex view has been drawn (a test waits for the next one). */
+  hexDraws: number;
+  /** The last search. */
+  search: SearchStatus;
 }
 
 declare global {

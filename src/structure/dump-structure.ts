@@ -18,16 +18,22 @@ import { NOTE_SEGMENT_LIMIT } from '../elf/note-segment';
 import { descriptorFileOffset, NoteRecord, walkNoteRecords } from '../elf/note-records';
 import { parseTable, parseWindow, ParseFailure, WithFieldSpans } from '../kaitai/window';
 import { ProblemCollector } from '../model/problem-collector';
-import type { ElfHeaderInfo, ProgramHeaderInfo, Producer } from '../model/types';
+import type { CoreDescriptorInfo, ElfHeaderInfo, ProgramHeaderInfo, Producer } from '../model/types';
 import { ELEMENTS_SHOWN, objectNode, ParsedWindow, StructureNode } from './field-tree';
 
 /** What the structure needs of an open dump (sync or async: `readFileBytes` may return either). */
 export interface StructureSource {
+  /** Who wrote the dump: it says which schemas read the notes. */
   readonly producer: Producer;
+  /** The ELF header, as opened. */
   readonly header: ElfHeaderInfo;
+  /** Every program header, as opened. */
   readonly programHeaders: readonly ProgramHeaderInfo[];
-  readonly descriptor: { readonly formatVersion: number } | null;
+  /** The VBCORE descriptor's format version picks the VBCPU layout; null without one. */
+  readonly descriptor: Pick<CoreDescriptorInfo, 'formatVersion'> | null;
+  /** The file's size: a note segment cut by the end of the file is read as far as it goes. */
   readonly fileSize: number;
+  /** Bytes of the file (the header, the table, the note segment). */
   readFileBytes(fileOffset: number, length: number): Uint8Array | Promise<Uint8Array>;
 }
 

@@ -8,8 +8,8 @@ import { hex } from '../../src/model/numbers';
 import { ConformanceCase, ExpectedCpu, ExpectedProblemRecord, ExpectedRegisters } from './format';
 import { ReadAnswer, Session, sha256, Skip, Surface, SurfaceReport, SurfaceStructure, WalkAnswer } from './runner';
 
-/** Bytes the hex view shows at once (web/viewer.ts HEX_PAGE). */
-const HEX_PAGE = 256n;
+/** Bytes the hex view shows at once (web/hex-view.ts HEX_PAGE). */
+const HEX_PAGE = 512n;
 
 const PRODUCERS: Record<string, string> = { VirtualBox: 'virtualbox', QEMU: 'qemu', unknown: 'unknown' };
 const PAGE_SIZES: Record<string, string> = { '4 KiB': '0x1000', '2 MiB': '0x200000', '4 MiB': '0x400000', '1 GiB': '0x40000000' };
@@ -17,14 +17,9 @@ const PAGE_SIZES: Record<string, string> = { '4 KiB': '0x1000', '2 MiB': '0x2000
 /** `0x000010` → `0x10`, as the corpus writes 64-bit values. */
 const tidy = (text: string): string => hex(BigInt(text));
 
-/** The bytes of a hex view, read back from its text (address, 16 bytes in hex, the ASCII column). */
-export function hexdumpBytes(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const line of text.split('\n').filter((row) => row !== '')) {
-    const hexColumn = line.slice(line.indexOf('  ') + 2, line.indexOf('|'));
-    for (const pair of hexColumn.match(/[0-9a-f]{2}/g) ?? []) bytes.push(parseInt(pair, 16));
-  }
-  return Uint8Array.from(bytes);
+/** The cells of the hex view: two hex digits, or `··` for a byte the dump does not hold. */
+export function gridBytes(cells: readonly string[]): { bytes: Uint8Array; holes: number } {
+  return { bytes: Uint8Array.from(cells, (cell) => (cell === '··' ? 0 : parseInt(cell, 16))), holes: cells.filter((cell) => cell === '··').length };
 }
 
 /** A value after `name ` in a vCPU panel: the hex word, null where the panel says it is not stored. */
@@ -97,7 +92,7 @@ async function useForm(page: Page, use: { tab: string; form: string; output: str
     const deadline = Date.now() + 20_000;
     for (;;) {
       const error = outputElement.querySelector<HTMLElement>('.error');
-      const shown = outputElement.querySelector(shows);
+      const shown = document.querySelector(shows);
       if (error !== null) return { text: error.textContent ?? '', error: error.dataset.code ?? '(no code)', note: false };
       if (shown !== null) return { text: shown.textContent ?? '', error: null, note: outputElement.querySelector('.note') !== null };
       if (Date.now() > deadline) throw new Error(`#${form} showed nothing in #${output} within 20 s`);
@@ -154,13 +149,16 @@ export function viewerSurface(driver: ViewerDriver): Surface {
           };
         },
         async read(physicalAddress: bigint, length: number, zeroHoles: boolean): Promise<ReadAnswer> {
-          if (physicalAddress + HEX_PAGE > 1n << 64n) throw new Skip('the hex view shows 256 bytes from an address, so none within 256 bytes of 2^64');
-          const shown = await useForm(page, { tab: 'hex', form: 'hex-form', output: 'hex-output', shows: 'pre.hexdump', fields: { 'hex-space': 'physical', 'hex-address': hex(physicalAddress) } });
+          const top = physicalAddress - (physicalAddress % 16n);
+          if (physicalAddress - top + BigInt(length) > HEX_PAGE) throw new Skip(`the hex view shows ${HEX_PAGE} bytes from a line's start`);
+          const shown = await useForm(page, { tab: 'hex', form: 'hex-form', output: 'hex-grid', shows: `#hex-grid[data-address="${hex(top)}"][data-space="physical"] .cells`, fields: { 'hex-space': 'physical', 'hex-address': hex(physicalAddress) } });
           if (shown.error !== null) return { error: shown.error };
-          if (!zeroHoles && shown.note) {
-            throw new Skip('the hex view shows bytes the dump lacks as zeros, with a note naming the holes: it refuses no read');
-          }
-          return { sha256: sha256(hexdumpBytes(shown.text).subarray(0, length)) };
+          const cells = await page.locator('#hex-grid .cells .b').allTextContents();
+          const { bytes } = gridBytes(cells);
+          const start = Number(physicalAddress - top);
+          const holes = cells.slice(start, start + length).filter((cell) => cell === '··').length;
+          if (!zeroHoles && holes > 0) throw new Skip('the hex view draws bytes the dump lacks as ·· with their reason: it refuses no read');
+          return { sha256: sha256(bytes.subarray(start, start + length)) };
         },
         async translate(): Promise<never> {
           throw new Skip('the viewer shows no file offset for a physical address');

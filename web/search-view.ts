@@ -1,0 +1,105 @@
+/**
+ * The search pane: a pattern (hex with ?? wildcards, ASCII, UTF-16LE) over all of the dump's
+ * memory or a range of it, physical or through a vCPU's page tables. The search runs in a Web
+ * Worker (web/search-worker.ts) that reads the dump itself; the page shows progress and the hits
+ * as links, and Cancel ends the worker.
+ */
+import type { AsyncVBoxCoreDump, AsyncVirtualAddressSpace } from '../src/async/dump-core';
+import { parsePattern, PatternKind, SearchPattern, SearchRun } from './search-core';
+import type { SearchMessage, SearchRequest, SearchSource } from './search-worker';
+import { Place, placeFragment } from './url-state';
+
+/** Hits listed at most; the search stops there and says so. */
+export const MAX_HITS = 1000;
+/** Runs a virtual search takes at most (one per physically contiguous piece of a mapping). */
+const MAX_VIRTUAL_RUNS = 1_000_000;
+
+/** What the page learns of a search, for its state and its tests. */
+export interface SearchStatus {
+  state: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  hits: number;
+  bytesSearched: number;
+  bytesTotal: number;
+  milliseconds: number | null;
+  truncated: boolean;
+}
+
+/** The file pieces behind [from, to) of the physical space. */
+export function physicalRuns(dump: AsyncVBoxCoreDump, from: bigint, to: bigint): SearchRun[] {
+  const runs: SearchRun[] = [];
+  for (const range of dump.ranges) {
+    const start = BigInt(range.physicalStart);
+    const end = start + BigInt(range.presentBytes);
+    const low = start > from ? start : from;
+    const high = end < to ? end : to;
+    if (low >= high) continue;
+    runs.push({ address: low, fileOffset: range.fileOffset + Number(low - start), length: Number(high - low) });
+  }
+  return runs.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+
+/** The file pieces behind the mapped pages of [from, to) of a vCPU's virtual space, in virtual order. */
+export async function virtualRuns(dump: AsyncVBoxCoreDump, space: AsyncVirtualAddressSpace, from: bigint, to: bigint): Promise<SearchRun[]> {
+  const runs: SearchRun[] = [];
+  const listing = await space.maps();
+  for (const mapping of listing.mappings) {
+    const low = mapping.virtualStart > from ? mapping.virtualStart : from;
+    const high = mapping.virtualEnd < to ? mapping.virtualEnd : to;
+    for (let address = low; address < high && runs.length < MAX_VIRTUAL_RUNS;) {
+      const step = high - address > 1n << 30n ? 1 << 30 : Number(high - address);
+      for (const run of await space.mapping(address, step)) {
+        if (run.kind !== 'data') continue;
+        for (const piece of physicalRuns(dump, run.physicalAddress, run.physicalAddress + BigInt(run.length))) {
+          runs.push({ address: run.virtualAddress + (piece.address - run.physicalAddress), fileOffset: piece.fileOffset, length: piece.length });
+        }
+      }
+      address += BigInt(step);
+    }
+  }
+  return runs;
+}
+
+/** Runs a search in a new worker; `cancel()` ends it. */
+export function startSearch(
+  workerSource: string,
+  request: Omit<SearchRequest, 'maxHits'>,
+  listeners: { hits(addresses: readonly bigint[]): void; progress(searched: number, total: number): void; done(message: Extract<SearchMessage, { type: 'done' }>): void; failed(code: string, text: string): void },
+): { cancel(): void } {
+  const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  URL.revokeObjectURL(url);
+  worker.onmessage = (event: MessageEvent<SearchMessage>) => {
+    const message = event.data;
+    if (message.type === 'hits') listeners.hits(message.addresses);
+    else if (message.type === 'progress') listeners.progress(message.bytesSearched, message.bytesTotal);
+    else if (message.type === 'done') {
+      listeners.done(message);
+      worker.terminate();
+    } else {
+      listeners.failed(message.code, message.text);
+      worker.terminate();
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    listeners.failed('INTERNAL_ERROR', `INTERNAL_ERROR: the search worker failed: ${event.message} (this is a bug in vboxcore)`);
+    worker.terminate();
+  };
+  worker.postMessage({ ...request, maxHits: MAX_HITS } satisfies SearchRequest);
+  return { cancel: () => worker.terminate() };
+}
+
+/** A hit as a list item: its address, a link to the hex there with the match selected. */
+export function hitItem(address: bigint, pattern: SearchPattern, base: Place, space: 'physical' | 'virtual'): HTMLLIElement {
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.className = 'hit address';
+  link.textContent = `0x${address.toString(16)}`;
+  link.href = placeFragment({ ...base, view: 'hex', space, address, selectionLength: pattern.bytes.length });
+  link.dataset.address = link.textContent;
+  item.append(link);
+  return item;
+}
+
+export { parsePattern };
+export type { PatternKind, SearchSource };
