@@ -11,6 +11,7 @@ import { cpuAddressSpace, exportDump, ExportOptions, openDump, summarizeDump } f
 import { speedRows } from './speed';
 import { viewServerRows } from './view-server';
 import { batchRows } from './batch';
+import { viewerSearchRows } from './viewer-search';
 import { rate } from './rate';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -285,10 +286,19 @@ async function main(): Promise<void> {
     const small = buildDump(path.join(folder, 'guest-64m.elf'), layoutGuest64m());
     const large = buildDump(path.join(folder, 'guest-24g.elf'), layoutGuest24g());
     const rows: Row[] = [];
-    // BENCH_ONLY=virtual, export, read, speed, view or batch measures those rows alone (quick to re-run while tuning).
+    // BENCH_ONLY=virtual, export, read, speed, view, search or batch measures those rows alone (quick to re-run while tuning).
     const only = process.env.BENCH_ONLY;
-    if (only === 'virtual' || only === 'export' || only === 'read' || only === 'speed' || only === 'view' || only === 'batch') {
-      rows.push(...(only === 'virtual' ? virtualRows(folder) : only === 'read' ? readRows(folder) : only === 'speed' ? await speedRows(folder, large, cliPath) : only === 'view' ? await viewServerRows(large, cliPath) : only === 'batch' ? await batchRows(folder, large, cliPath) : await exportRows(folder, small, large)));
+    const groups: Record<string, () => Promise<Row[]> | Row[]> = {
+      virtual: () => virtualRows(folder),
+      read: () => readRows(folder),
+      speed: () => speedRows(folder, large, cliPath),
+      view: () => viewServerRows(large, cliPath),
+      search: () => viewerSearchRows(folder, large),
+      batch: () => batchRows(folder, large, cliPath),
+      export: () => exportRows(folder, small, large),
+    };
+    if (only !== undefined && only in groups) {
+      rows.push(...(await groups[only]()));
       process.stdout.write(`${rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n')}\n`);
       return;
     }
@@ -330,6 +340,7 @@ async function main(): Promise<void> {
     rows.push(...readRows(folder));
     rows.push(...(await viewServerRows(large, cliPath)));
     rows.push(...(await batchRows(folder, large, cliPath)));
+    rows.push(...(await viewerSearchRows(folder, large)));
 
     const header = `| measure | vboxcore | baseline | ratio |\n|---|---:|---:|---:|`;
     const body = rows.map((row) => `| ${row.measure} | ${row.vboxcore} | ${row.baseline} | ${row.ratio} |`).join('\n');

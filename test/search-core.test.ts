@@ -3,7 +3,7 @@
  * pattern matches, over runs cut into chunks of every awkward size, matches across chunks and
  * across runs whose addresses follow on, none across a gap; and the patterns it refuses.
  */
-import { findMatches, parsePattern, searchRuns, SearchPattern, SearchRun } from '../web/search-core';
+import { batchRuns, findMatches, parsePattern, searchRuns, SearchPattern, SearchRun } from '../web/search-core';
 
 /** Every match of `pattern` in `bytes`, the slow way. */
 function reference(bytes: Uint8Array, pattern: SearchPattern): number[] {
@@ -30,7 +30,7 @@ async function search(bytes: Uint8Array, runs: SearchRun[], pattern: SearchPatte
   const result = await searchRuns({
     runs,
     pattern,
-    read: async (target, fileOffset) => target.set(bytes.subarray(fileOffset, fileOffset + target.length)),
+    read: async (fileOffset, length) => bytes.slice(fileOffset, fileOffset + length),
     chunkBytes,
     maxHits,
     onHits: (found) => addresses.push(...found),
@@ -86,4 +86,24 @@ test('searchRuns stops at maxHits and says there were more; addresses near 2^64 
   expect(await search(bytes, [{ address: 0n, fileOffset: 0, length: 100 }], parsePattern('ascii', 'A'), 16, 100)).toMatchObject({ truncated: false });
   const top = (1n << 64n) - 100n;
   expect((await search(bytes, [{ address: top, fileOffset: 0, length: 100 }], parsePattern('ascii', 'AA'), 7)).addresses.at(-1)).toBe((1n << 64n) - 2n);
+});
+
+test('batches: a search cut into workers\' shares finds what one search finds, across every cut, once', async () => {
+  const bytes = file(4000, 5);
+  const pattern = parsePattern('hex', '41 ?? 42 43');
+  const runs: SearchRun[] = [
+    { address: 0x1000n, fileOffset: 0, length: 1500 },
+    { address: 0x1000n + 1500n, fileOffset: 2000, length: 700 },
+    { address: 0x9000n, fileOffset: 1500, length: 500 },
+    { address: 0x9000n + 500n, fileOffset: 2700, length: 1300 },
+  ];
+  const whole = (await search(bytes, runs, pattern, 64)).addresses;
+  expect(whole.length).toBeGreaterThan(10);
+  for (const batchBytes of [1, 2, 3, 5, 100, 499, 500, 1000, 1500, 4000, 10000]) {
+    const batches = batchRuns(runs, batchBytes, pattern.bytes.length - 1);
+    expect(batches.reduce((sum, batch) => sum + batch.ownBytes, 0)).toBe(4000);
+    const found: bigint[] = [];
+    for (const batch of batches) found.push(...(await search(bytes, [...batch.runs], pattern, 7)).addresses);
+    expect([batchBytes, found]).toEqual([batchBytes, whole]);
+  }
 });

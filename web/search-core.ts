@@ -92,14 +92,16 @@ export interface SearchProgress {
 
 /**
  * Searches `runs` (in address order) for `pattern`, reading through `read` in chunks of
- * `chunkBytes`, the next chunk read while this one is searched. Calls `onHits` with the
+ * `chunkBytes` (in file order within a run: a reader may stream), the next chunk read while this
+ * one is searched. Calls `onHits` with the
  * addresses found and `onProgress` after each chunk; stops after `maxHits` hits (the result
  * says whether there were more to find). A search is cancelled by ending the worker it runs in.
  */
 export async function searchRuns(options: {
   runs: readonly SearchRun[];
   pattern: SearchPattern;
-  read: (target: Uint8Array, fileOffset: number) => Promise<void>;
+  /** Bytes of the file; those of a chunk are used only until the read of the chunk after the next one starts, so a reader may give out two buffers in turn. */
+  read: (fileOffset: number, length: number) => Promise<Uint8Array>;
   chunkBytes: number;
   maxHits: number;
   onHits: (addresses: bigint[]) => void;
@@ -111,12 +113,7 @@ export async function searchRuns(options: {
   // Pieces of at most chunkBytes each, in order; the read of piece n+1 starts before piece n is searched.
   const pieces: { run: SearchRun; offset: number; length: number }[] = [];
   for (const run of runs) for (let offset = 0; offset < run.length; offset += chunkBytes) pieces.push({ run, offset, length: Math.min(chunkBytes, run.length - offset) });
-  const fetchPiece = async (index: number): Promise<Uint8Array> => {
-    const piece = pieces[index];
-    const target = new Uint8Array(piece.length);
-    await read(target, piece.run.fileOffset + piece.offset);
-    return target;
-  };
+  const fetchPiece = (index: number): Promise<Uint8Array> => read(pieces[index].run.fileOffset + pieces[index].offset, pieces[index].length);
   let hits = 0;
   let bytesSearched = 0;
   // The last `overlap` bytes before this piece, when its address follows theirs.
@@ -157,4 +154,59 @@ function concat(first: Uint8Array, second: Uint8Array): Uint8Array {
   joined.set(first);
   joined.set(second, first.length);
   return joined;
+}
+
+/** A share of a search given to one worker: its runs, the first of them perhaps a few bytes carried from the batch before. */
+export interface SearchBatch {
+  readonly runs: readonly SearchRun[];
+  /** Bytes of the batch's own (not carried). */
+  readonly ownBytes: number;
+}
+
+/**
+ * `runs` cut into batches of at most `batchBytes` each. Where a cut falls between bytes whose
+ * addresses follow on, the next batch starts with the last `overlap` (pattern length - 1) bytes
+ * before it again, so a match across the cut is found there. A match is found by exactly one
+ * batch, the one its last byte is in: the carried bytes are too few to hold a whole match.
+ */
+export function batchRuns(runs: readonly SearchRun[], batchBytes: number, overlap: number): SearchBatch[] {
+  const batches: SearchBatch[] = [];
+  let current: SearchRun[] = [];
+  let size = 0;
+  let carried: SearchRun[] = [];
+  const close = (): void => {
+    if (current.length === 0) return;
+    const all = [...carried, ...current];
+    batches.push({ runs: all, ownBytes: size });
+    // the last `overlap` bytes this batch searched, where their addresses follow on, to carry
+    const tail: SearchRun[] = [];
+    let wanted = overlap;
+    for (let index = all.length - 1; index >= 0 && wanted > 0; index--) {
+      const run = all[index];
+      const take = Math.min(wanted, run.length);
+      tail.unshift({ address: run.address + BigInt(run.length - take), fileOffset: run.fileOffset + run.length - take, length: take });
+      wanted -= take;
+      if (index > 0 && all[index - 1].address + BigInt(all[index - 1].length) !== run.address) break;
+    }
+    carried = tail;
+    current = [];
+    size = 0;
+  };
+  for (const whole of runs) {
+    for (let offset = 0; offset < whole.length;) {
+      if (size === batchBytes) close();
+      const length = Math.min(whole.length - offset, batchBytes - size);
+      const piece = { address: whole.address + BigInt(offset), fileOffset: whole.fileOffset + offset, length };
+      if (current.length === 0) {
+        const last = carried[carried.length - 1];
+        // carried bytes count only when this batch's first byte follows on from them
+        if (last === undefined || last.address + BigInt(last.length) !== piece.address) carried = [];
+      }
+      current.push(piece);
+      size += length;
+      offset += length;
+    }
+  }
+  close();
+  return batches;
 }
