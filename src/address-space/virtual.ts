@@ -737,6 +737,14 @@ export class VirtualAddressSpace {
       return;
     }
     state.tablesRead++;
+    // A table of zeros maps nothing: one compare instead of an entry at a time (the asynchronous
+    // maps() meets many, tables not fetched yet reading as zeros). Counted as if examined.
+    if (table.equals(zeroTable(table.length))) {
+      const remaining = state.budget - state.entriesExamined;
+      state.entriesExamined += Math.min(entryCount, Math.max(0, remaining));
+      if (remaining < entryCount) state.stopReason = 'entry-budget';
+      return;
+    }
     // Entries are read as 32-bit halves and physical addresses kept as numbers (they have at
     // most 52 bits): a fully mapped table of 512 pages then costs one BigInt per run, not per page.
     const wide = level.entrySize === 8;
@@ -898,6 +906,17 @@ export class VirtualAddressSpace {
 }
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Tables of zeros by size (4 KiB, or 32 bytes for PAE's page directory pointer table), to compare against. */
+const ZERO_TABLES = new Map<number, Buffer>();
+function zeroTable(size: number): Buffer {
+  let zeros = ZERO_TABLES.get(size);
+  if (zeros === undefined) {
+    zeros = Buffer.alloc(size);
+    ZERO_TABLES.set(size, zeros);
+  }
+  return zeros;
+}
 
 /** Permission bits maps() carries down the levels: the entry's R/W and U/S bits, shifted down by one, and NX. */
 const WRITABLE = 1;
