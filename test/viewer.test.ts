@@ -662,6 +662,14 @@ describe('vboxcore view', () => {
       await viewerPageServed.waitForFunction(() => window.vboxcoreViewer.state === 'ready');
       const dump = openDump(sample);
       expect(await viewerPageServed.locator('#summary').textContent()).toBe(summaryText(dump, 'small-guest.elf'));
+      // the search worker reads the served dump by range requests, as the page does
+      const needle = dump.physical.read(0x13000, 6);
+      await viewerPageServed.click('nav button[data-tab="search"]');
+      await viewerPageServed.selectOption('#search-kind', 'hex');
+      await viewerPageServed.fill('#search-pattern', needle.toString('hex'));
+      await viewerPageServed.click('#search-button');
+      await viewerPageServed.waitForFunction(() => ['done', 'error'].includes(window.vboxcoreViewer.search.state));
+      expect((await viewerPageServed.locator('#search-hits a.hit').allTextContents()).map(BigInt)).toEqual(physicalMatches(dump, needle));
       dump.close();
       await viewerPageServed.close();
       // what other pages, hosts and guesses get
