@@ -38,25 +38,34 @@ export function physicalRuns(dump: AsyncVBoxCoreDump, from: bigint, to: bigint):
   return runs.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 }
 
-/** The file pieces behind the mapped pages of [from, to) of a vCPU's virtual space, in virtual order. */
-export async function virtualRuns(dump: AsyncVBoxCoreDump, space: AsyncVirtualAddressSpace, from: bigint, to: bigint): Promise<SearchRun[]> {
+/**
+ * The file pieces behind the mapped pages of [from, to) of a vCPU's virtual space, in virtual
+ * order (a mapping maps() folded as repeated, each repeat), and why they are not all of them
+ * when they are not (maps() stopped, or more than MAX_VIRTUAL_RUNS pieces): the page says so.
+ */
+export async function virtualRuns(dump: AsyncVBoxCoreDump, space: AsyncVirtualAddressSpace, from: bigint, to: bigint): Promise<{ runs: SearchRun[]; incomplete: string | null }> {
   const runs: SearchRun[] = [];
   const listing = await space.maps();
+  let incomplete = listing.truncated ? `the page tables were not all walked (${listing.stopReason}): pages past that are not searched` : null;
   for (const mapping of listing.mappings) {
-    const low = mapping.virtualStart > from ? mapping.virtualStart : from;
-    const high = mapping.virtualEnd < to ? mapping.virtualEnd : to;
-    for (let address = low; address < high && runs.length < MAX_VIRTUAL_RUNS;) {
-      const step = high - address > 1n << 30n ? 1 << 30 : Number(high - address);
-      for (const run of await space.mapping(address, step)) {
-        if (run.kind !== 'data') continue;
-        for (const piece of physicalRuns(dump, run.physicalAddress, run.physicalAddress + BigInt(run.length))) {
-          runs.push({ address: run.virtualAddress + (piece.address - run.physicalAddress), fileOffset: piece.fileOffset, length: piece.length });
+    for (let repeat = 0; repeat < mapping.repeats; repeat++) {
+      const shift = BigInt(repeat) * (mapping.repeatStride ?? 0n);
+      const low = mapping.virtualStart + shift > from ? mapping.virtualStart + shift : from;
+      const high = mapping.virtualEnd + shift < to ? mapping.virtualEnd + shift : to;
+      for (let address = low; address < high; ) {
+        if (runs.length >= MAX_VIRTUAL_RUNS) return { runs, incomplete: `more than ${MAX_VIRTUAL_RUNS.toLocaleString('en')} pieces of mapped memory: the search stops at 0x${address.toString(16)}; give a range` };
+        const step = high - address > 1n << 30n ? 1 << 30 : Number(high - address);
+        for (const run of await space.mapping(address, step)) {
+          if (run.kind !== 'data') continue;
+          for (const piece of physicalRuns(dump, run.physicalAddress, run.physicalAddress + BigInt(run.length))) {
+            runs.push({ address: run.virtualAddress + (piece.address - run.physicalAddress), fileOffset: piece.fileOffset, length: piece.length });
+          }
         }
+        address += BigInt(step);
       }
-      address += BigInt(step);
     }
   }
-  return runs;
+  return { runs: runs.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0)), incomplete };
 }
 
 /**

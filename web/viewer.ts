@@ -390,7 +390,7 @@ async function runSearch(): Promise<void> {
     const from = fromText === '' ? 0n : evaluateAddressExpression(fromText, names, 'search start');
     const to = toText === '' ? 1n << 64n : evaluateAddressExpression(toText, names, 'search end');
     stateText.textContent = space === 'virtual' ? 'walking the page tables…' : '';
-    const runs = space === 'physical' ? physicalRuns(current.dump, from, to) : await virtualRuns(current.dump, await virtualSpace(), from, to);
+    const { runs, incomplete } = space === 'physical' ? { runs: physicalRuns(current.dump, from, to), incomplete: null } : await virtualRuns(current.dump, await virtualSpace(), from, to);
     const searchPlace = { ...place };
     element<HTMLButtonElement>('search-cancel').disabled = false;
     search = startSearch(SEARCH_WORKER_SOURCE, { source: current.searchSource, runs, pattern }, {
@@ -409,7 +409,7 @@ async function runSearch(): Promise<void> {
         Object.assign(searchStatus, { state: 'done', bytesSearched: message.bytesSearched, milliseconds: message.milliseconds, truncated: message.truncated });
         progress.value = progress.max;
         const rate = message.milliseconds > 0 ? message.bytesSearched / 1e6 / (message.milliseconds / 1000) : 0;
-        stateText.textContent = `${message.hits} hit(s)${message.truncated ? ` (stopped at ${message.hits}: narrow the range to see the rest)` : ''} in ${(message.bytesSearched / 2 ** 20).toFixed(1)} MiB, ${Math.round(message.milliseconds)} ms (${rate.toFixed(0)} MB/s)`;
+        stateText.textContent = `${message.hits} hit(s)${message.truncated ? ` (stopped at ${message.hits}: narrow the range to see the rest)` : ''} in ${(message.bytesSearched / 2 ** 20).toFixed(1)} MiB, ${Math.round(message.milliseconds)} ms (${rate.toFixed(0)} MB/s)${incomplete === null ? '' : `; ${incomplete}`}`;
         element<HTMLButtonElement>('search-cancel').disabled = true;
         search = null;
       },
