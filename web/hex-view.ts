@@ -5,6 +5,7 @@
  * selection. It reads through `read`, so it knows nothing of where the bytes come from.
  */
 import { COPY_LIMIT, copyText, CopyFormat, inspectBytes, ShownBytes } from './byte-formats';
+import { hex } from '../src/model/numbers';
 import type { HexSpace } from './url-state';
 
 /** Lines shown at once. */
@@ -46,7 +47,6 @@ const brief = (doc: string): string => {
   return flat.length > 160 ? `${flat.slice(0, 157)}…` : flat;
 };
 const clampAddress = (value: bigint): bigint => (value < 0n ? 0n : value > LAST_ADDRESS ? LAST_ADDRESS : value);
-const hex = (value: bigint | number): string => `0x${value.toString(16)}`;
 
 export class HexView {
   space: HexSpace = 'physical';

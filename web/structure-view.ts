@@ -5,6 +5,7 @@
  * for the hex pane, which field a byte of the file is.
  */
 import type { StructureNode } from '../src/structure/field-tree';
+import { hex } from '../src/model/numbers';
 import type { PhysicalRange } from '../src/model/types';
 import type { FieldLabel } from './hex-view';
 import { Place, placeFragment } from './url-state';
@@ -59,8 +60,6 @@ export class FieldIndex {
     return null;
   }
 }
-
-const hex = (value: number): string => `0x${value.toString(16)}`;
 
 /** Draws `tree` into `host`; each node is a link to its bytes (file space, selected). */
 export function drawStructure(host: HTMLElement, tree: StructureNode, base: Place): void {

@@ -66,12 +66,17 @@ let session: Session | null = null;
 let place: Place = parsePlace(location.hash, START_PLACE);
 let search: { cancel(): void } | null = null;
 
+/** The header's count of what a source has read. */
+function showCounter(source: CountingSource | null): void {
+  element('read-counter').textContent = source === null ? '' : `${source.bytesRead.toLocaleString('en')} bytes read in ${source.readCount} read(s) of ${source.size.toLocaleString('en')}`;
+}
+
 function syncCounters(): void {
   if (session !== null) {
     status.bytesRead = session.source.bytesRead;
     status.readCount = session.source.readCount;
   }
-  element('read-counter').textContent = session === null ? '' : `${session.source.bytesRead.toLocaleString('en')} bytes read in ${session.source.readCount} read(s) of ${session.source.size.toLocaleString('en')}`;
+  showCounter(session?.source ?? null);
 }
 
 /** An error as the CLI words it: `CODE: message`; anything else is a bug, said so. */
@@ -281,7 +286,7 @@ async function open(name: string, openSource: () => Promise<CountingSource>, sea
     } catch {
       // the source itself failed (a server gone): the error shown is all there is to say
     }
-    if (source !== null) element('read-counter').textContent = `${source.bytesRead.toLocaleString('en')} bytes read in ${source.readCount} read(s) of ${source.size.toLocaleString('en')}`;
+    showCounter(source);
     status.state = 'error';
     document.body.dataset.state = 'error';
     selectTab('summary');
