@@ -18,6 +18,8 @@ import { NOTE_SEGMENT_LIMIT } from '../elf/note-segment';
 import { descriptorFileOffset, NoteRecord, walkNoteRecords } from '../elf/note-records';
 import { parseTable, parseWindow, ParseFailure, WithFieldSpans } from '../kaitai/window';
 import { ProblemCollector } from '../model/problem-collector';
+import { NT_PRSTATUS, QEMU_NOTE_TYPE } from '../producers/qemu/notes';
+import { CORE_NOTE_NAME, CPU_NOTE_NAME } from '../producers/virtualbox/notes';
 import type { CoreDescriptorInfo, ElfHeaderInfo, ProgramHeaderInfo, Producer } from '../model/types';
 import { ELEMENTS_SHOWN, objectNode, ParsedWindow, StructureNode } from './field-tree';
 
@@ -97,10 +99,10 @@ async function noteNodes(dump: StructureSource): Promise<StructureNode | null> {
 function descriptorSchema(record: NoteRecord, dump: StructureSource): { parse: (bytes: Uint8Array) => Parsed; typeName: string; label: string } | null {
   const { name } = record.note;
   const type = record.note.header.nType;
-  if (dump.producer !== 'qemu' && name === 'VBCORE') return { parse: (bytes) => parsedValue(parseWindow(VboxCoreDescriptor, bytes)), typeName: 'VboxCoreDescriptor', label: 'DBGFCOREDESCRIPTOR' };
-  if (dump.producer !== 'qemu' && name === 'VBCPU') return { parse: (bytes) => parsedValue(parseWindow(VboxCpuState, bytes, dump.descriptor?.formatVersion ?? 0)), typeName: 'VboxCpuState', label: 'vCPU state' };
-  if (dump.producer === 'qemu' && name === 'QEMU' && type === 0) return { parse: (bytes) => parsedValue(parseWindow(QemuCpuState, bytes)), typeName: 'QemuCpuState', label: 'QEMUCPUState' };
-  if (dump.producer === 'qemu' && name === 'CORE' && type === 1) return { parse: (bytes) => parsedValue(parseWindow(ElfPrstatusX86, bytes)), typeName: 'ElfPrstatusX86', label: 'NT_PRSTATUS' };
+  if (dump.producer !== 'qemu' && name === CORE_NOTE_NAME) return { parse: (bytes) => parsedValue(parseWindow(VboxCoreDescriptor, bytes)), typeName: 'VboxCoreDescriptor', label: 'DBGFCOREDESCRIPTOR' };
+  if (dump.producer !== 'qemu' && name === CPU_NOTE_NAME) return { parse: (bytes) => parsedValue(parseWindow(VboxCpuState, bytes, dump.descriptor?.formatVersion ?? 0)), typeName: 'VboxCpuState', label: 'vCPU state' };
+  if (dump.producer === 'qemu' && name === 'QEMU' && type === QEMU_NOTE_TYPE) return { parse: (bytes) => parsedValue(parseWindow(QemuCpuState, bytes)), typeName: 'QemuCpuState', label: 'QEMUCPUState' };
+  if (dump.producer === 'qemu' && name === 'CORE' && type === NT_PRSTATUS) return { parse: (bytes) => parsedValue(parseWindow(ElfPrstatusX86, bytes)), typeName: 'ElfPrstatusX86', label: 'NT_PRSTATUS' };
   return null;
 }
 

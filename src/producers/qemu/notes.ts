@@ -11,8 +11,9 @@ import { bitSet, CR0_PG, CR4_PAE } from '../../cpu/bits';
 import { CpuNoteInfo, DescriptorTableRegister, ElfHeaderInfo, ProgramHeaderInfo, QemuCpuRegisters, SegmentRegister } from '../../model/types';
 import { isLoad, programHeaderFieldOffset } from '../../elf/program-headers';
 
-const NT_PRSTATUS = 1;
-const QEMU_NOTE_TYPE = 0;
+/** QEMU's notes per vCPU: CORE/NT_PRSTATUS and QEMU of this type (QEMUCPUState). */
+export const NT_PRSTATUS = 1;
+export const QEMU_NOTE_TYPE = 0;
 const QEMU_CPU_STATE_VERSION = 1;
 /** QEMUCPUState up to cr[4]; kernel_gs_base (8 more bytes) came with QEMU 4.2. */
 const QEMU_CPU_STATE_MINIMUM = 0x1b0;

@@ -14,8 +14,9 @@ import { decodeRegisters } from './registers';
 const UNKNOWN_NOTES_NAMED = 8;
 const DESCRIPTOR_SIZE = 24;
 const FORMAT_FAMILY = 1;
-const CORE_NOTE_NAME = 'VBCORE';
-const CPU_NOTE_NAME = 'VBCPU';
+/** The note names VirtualBox gives its core descriptor and each vCPU's state. */
+export const CORE_NOTE_NAME = 'VBCORE';
+export const CPU_NOTE_NAME = 'VBCPU';
 
 export interface VirtualBoxNotes {
   /** 'unknown' when no note is named VBCORE (VirtualBox's rules still apply). */
