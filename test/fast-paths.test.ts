@@ -145,6 +145,10 @@ describe.each(['4-level', '5-level', 'pae', '32-bit'] as const)('virtual fast pa
     { virtualAddress: top + 0x4000n, physicalAddress: 0x20_0000n, size: 0x2000, pageSize: 0x1000 },
     { virtualAddress: top + 0x6000n, physicalAddress: 0x20_2000n, size: 0x2000, pageSize: 0x1000 },
     { virtualAddress: top + BigInt(large), physicalAddress: BigInt(large * 2), size: large * 2, pageSize: large },
+    // absent entries with a present one after them in the same table, in the small pages' table
+    // and in the large pages' directory
+    { virtualAddress: top + 0x1_0000n, physicalAddress: 0x30_8000n, size: 0x1000, pageSize: 0x1000 },
+    { virtualAddress: top + BigInt(large * 4), physicalAddress: mode === '32-bit' ? 0x40_0000n : 0x80_0000n, size: large, pageSize: large },
   ];
   const tables = buildPageTables({ mode, tableArea: { physicalAddress: 0x1_0000, size: 0x1_0000 }, mappings });
   const built = buildDump(scratch.path(`${mode}.elf`), { ranges: [{ physicalAddress: 0, size: 0x100_0000 }], fill: 'full', cpus: [tables.cpu], physicalWrites: tables.writes });
@@ -167,6 +171,15 @@ describe.each(['4-level', '5-level', 'pae', '32-bit'] as const)('virtual fast pa
       for (const length of [1, 0x10, 0x1000, 0x3001, spans[0]]) {
         expect({ start, length, runs: simplified(space.mapping(start, length)) }).toEqual({ start, length, runs: referenceRuns(reference, start, length) });
       }
+    }
+  });
+
+  test('mapping() over the absent entries between the mappings equals the page-by-page walk (it steps over them a table at a time)', () => {
+    // from below the first mapping (absent directory entries), across the gap of absent table
+    // entries, into the large pages and past them
+    for (const start of [top - BigInt(large) * 2n, top + 0x3000n, top + 0x7000n, top + 0x9000n, top + 0x1_1000n, top + BigInt(large * 3) + 0x5000n]) {
+      const length = Number(top + BigInt(large * 6) - start);
+      expect({ start, runs: simplified(space.mapping(start, length)) }).toEqual({ start, runs: referenceRuns(reference, start, length) });
     }
   });
 

@@ -454,13 +454,15 @@ export class VirtualAddressSpace {
   private fastPhysical(high32: number, low32: number): number {
     if (this.cachedLow === null) {
       this.cachedHigh = new Int32Array(PAGE_CACHE_SLOTS);
-      this.cachedLow = new Int32Array(PAGE_CACHE_SLOTS).fill(1); // an odd low half is no page: empty
+      // Left as the zeros it is made of: a slot holds its page's low half with bit 0 set, so 0 is
+      // empty, and pages never touched are never faulted in (a fill costs 1 MiB of them at once).
+      this.cachedLow = new Int32Array(PAGE_CACHE_SLOTS);
       this.cachedPhysical = new Float64Array(PAGE_CACHE_SLOTS);
     }
     const cachedLow = this.cachedLow;
     const cachedHigh = this.cachedHigh!;
     const cachedPhysical = this.cachedPhysical!;
-    const pageLow = low32 & ~0xfff;
+    const pageLow = (low32 & ~0xfff) | 1;
     const slot = ((low32 >>> 12) ^ (high32 << 4)) & (PAGE_CACHE_SLOTS - 1);
     if (cachedLow[slot] === pageLow && cachedHigh[slot] === (high32 | 0)) return cachedPhysical[slot] + (low32 & 0xfff);
     const page = this.walkToPage(high32, low32);
@@ -535,6 +537,26 @@ export class VirtualAddressSpace {
     return Math.min(bytes, limit);
   }
 
+  /**
+   * Where the run of not-present entries that starts at the walk's last step ends (at most at
+   * `limit`), read from the same table; the root table is left alone, since in long mode its next
+   * entry can lie across the non-canonical hole.
+   */
+  private absentEntriesEnd(steps: readonly WalkStep[], coverEnd: bigint, limit: bigint): bigint {
+    const depth = steps.length - 1;
+    if (depth <= 0 || coverEnd >= limit) return coverEnd;
+    const level = this.levels[depth];
+    const table = this.table(steps[depth].tableAddress, level);
+    if (table === null) return coverEnd;
+    const span = 1n << BigInt(level.shift);
+    let end = coverEnd;
+    for (let index = steps[depth].index + 1; index < 1 << level.indexBits && end < limit; index++) {
+      if ((table.readUInt32LE(index * level.entrySize) & 1) !== 0) break;
+      end += span;
+    }
+    return end;
+  }
+
   /** The physical address of one virtual address; a fault is an error naming the level and entry. */
   translate(address: AddressInput): MappedPage {
     const walk = this.walk(address);
@@ -595,7 +617,9 @@ export class VirtualAddressSpace {
         remaining -= runLength;
       } else {
         const { fault } = walk;
-        const coverLeft = fault.coverEnd - cursor;
+        // Absent entries after this one in the same table fault the same way: one walk for them all.
+        const coverEnd = fault.reason === 'not-present' ? this.absentEntriesEnd(walk.steps, fault.coverEnd, cursor + BigInt(remaining)) : fault.coverEnd;
+        const coverLeft = coverEnd - cursor;
         const runLength = coverLeft < BigInt(remaining) ? Number(coverLeft) : remaining;
         const previous = runs[runs.length - 1];
         if (previous?.kind === 'fault' && previous.fault.reason === fault.reason && previous.fault.level === fault.level) {
