@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildDump, BuiltDump, buildPageTables, layoutGuest24g, layoutGuest64m } from '../src/builder';
 import { cpuAddressSpace, exportDump, ExportOptions, openDump, summarizeDump } from '../src';
-import { speedRows } from './speed';
+import { speedRows, startUpRows, START_UP_COMMANDS } from './speed';
 import { viewServerRows } from './view-server';
 import { batchRows } from './batch';
 import { viewerSearchRows } from './viewer-search';
@@ -286,12 +286,13 @@ async function main(): Promise<void> {
     const small = buildDump(path.join(folder, 'guest-64m.elf'), layoutGuest64m());
     const large = buildDump(path.join(folder, 'guest-24g.elf'), layoutGuest24g());
     const rows: Row[] = [];
-    // BENCH_ONLY=virtual, export, read, speed, view, search or batch measures those rows alone (quick to re-run while tuning).
+    // BENCH_ONLY=virtual, export, read, speed, startup, view, search or batch measures those rows alone (quick to re-run while tuning).
     const only = process.env.BENCH_ONLY;
     const groups: Record<string, () => Promise<Row[]> | Row[]> = {
       virtual: () => virtualRows(folder),
       read: () => readRows(folder),
       speed: () => speedRows(folder, large, cliPath),
+      startup: () => startUpRows(cliPath, START_UP_COMMANDS(large.path)),
       view: () => viewServerRows(large, cliPath),
       search: () => viewerSearchRows(folder, large),
       batch: () => batchRows(folder, large, cliPath),

@@ -330,6 +330,34 @@ describe('case 6: standard output that goes away or fills up', () => {
     expect(result.stderr).toBe('');
   });
 
+  test('a non-blocking pipe (a parent that set O_NONBLOCK, read only once the CLI has written a megabyte): every byte, in order', () => {
+    // The CLI writes standard output with write(2); on a non-blocking descriptor that answers
+    // EAGAIN once the pipe is full, and the rest must go through Node's stream, which waits.
+    const parent = [
+      'import os, subprocess, sys, threading, time',
+      'r, w = os.pipe()',
+      'os.set_blocking(w, False)',
+      'child = subprocess.Popen(sys.argv[1:], stdout=w)',
+      'os.close(w)',
+      'time.sleep(1.5)',
+      'chunks = []',
+      'while True:',
+      '    chunk = os.read(r, 1 << 20)',
+      '    if not chunk: break',
+      '    chunks.append(chunk)',
+      'sys.stdout.buffer.write(b"".join(chunks))',
+      'sys.exit(child.wait())',
+    ].join('\n');
+    const args = [BUILT_CLI, 'read', file, '--paddr', '0', '--length', '0x40000'];
+    const expected = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(expected.status).toBe(0);
+    expect(expected.stdout.length).toBeGreaterThan(1 << 20);
+    const result = spawnSync('python3', ['-c', parent, process.execPath, ...args], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout === expected.stdout).toBe(true);
+  });
+
   test('a full disk (> /dev/full): WRITE_FAILED on one line, exit 1', () => {
     const full = fs.openSync('/dev/full', 'w');
     try {

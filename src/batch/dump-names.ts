@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { glob } from 'tinyglobby';
 import { isRemoteAddress } from '../io/remote-address';
 
 const GLOB_MAGIC = /[*?[\]{}]/;
@@ -25,6 +24,7 @@ export async function expandDumpNames(names: readonly string[]): Promise<string[
       continue;
     }
     // Absolute patterns give absolute paths, relative ones paths relative to here, as a shell does.
+    const { glob } = await import('tinyglobby'); // loaded for a pattern only: most command lines name files
     const matches = (await glob(name, { onlyFiles: true, expandDirectories: false, dot: false, absolute: path.isAbsolute(name) })).sort();
     expanded.push(...(matches.length > 0 ? matches : [name]));
   }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { VboxCoreError } from '../errors';
 import { jsonLine } from '../report/json';
 
@@ -20,6 +21,8 @@ export class OutputClosed extends Error {
   }
 }
 
+const STDOUT = 1;
+
 /** 128 + SIGPIPE, what a shell reports for a writer whose pipe was closed. */
 export const OUTPUT_CLOSED_EXIT = 141;
 
@@ -30,37 +33,73 @@ function outputFailure(error: NodeJS.ErrnoException): Error {
 }
 
 /**
- * Standard output and error of the process. Each write waits for its callback: that is the
- * backpressure that keeps a 256 MiB hexdump from piling up in memory, and where a closed pipe
- * (EPIPE) or a full disk (ENOSPC) is learned, instead of in an unhandled 'error' event.
+ * Standard output and error of the process. Standard output is written with write(2) on the
+ * descriptor, each write whole before the next: a blocking pipe or a terminal waits for its
+ * reader, which is the backpressure that keeps a 256 MiB hexdump from piling up in memory, and a
+ * closed pipe (EPIPE) or a full disk (ENOSPC) is learned at the write. Node's stream for it is made
+ * only where the descriptor is non-blocking (EAGAIN) or on Windows (its console wants the stream):
+ * making it loads Node's stream modules, a few milliseconds of every command's start.
  */
 export function processOutput(): Output {
   let failure: Error | null = null;
-  // Without listeners an 'error' event would end the process with a stack trace.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    failure ??= outputFailure(error);
-  });
-  process.stderr.on('error', () => undefined);
+  let direct = process.platform !== 'win32';
+  let streamReady = false;
+  const streamWrite = (chunk: string | Uint8Array): Promise<void> => {
+    if (!streamReady) {
+      streamReady = true;
+      // Without listeners an 'error' event would end the process with a stack trace.
+      process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+        failure ??= outputFailure(error);
+      });
+    }
+    return new Promise<void>((resolve, reject) => {
+      if (failure !== null) {
+        reject(failure);
+        return;
+      }
+      process.stdout.write(chunk, (error) => {
+        if (error !== null && error !== undefined) failure ??= outputFailure(error);
+        if (failure !== null) reject(failure);
+        else resolve();
+      });
+    });
+  };
+  const writeDirect = (chunk: string | Uint8Array): Promise<void> => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    let written = 0;
+    try {
+      while (written < bytes.length) written += fs.writeSync(STDOUT, bytes, written, bytes.length - written);
+      return Promise.resolve();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+        failure = outputFailure(error as NodeJS.ErrnoException);
+        return Promise.reject(failure);
+      }
+      // A non-blocking descriptor (shared with a parent that set O_NONBLOCK): the stream waits for it, from here on.
+      direct = false;
+      return streamWrite(bytes.subarray(written));
+    }
+  };
+  let stderrReady = false;
+  const stderr = (): NodeJS.WriteStream => {
+    if (!stderrReady) {
+      stderrReady = true;
+      process.stderr.on('error', () => undefined);
+    }
+    return process.stderr;
+  };
   return {
-    write: (chunk) =>
-      new Promise<void>((resolve, reject) => {
-        if (failure !== null) {
-          reject(failure);
-          return;
-        }
-        process.stdout.write(chunk, (error) => {
-          if (error !== null && error !== undefined) failure ??= outputFailure(error);
-          if (failure !== null) reject(failure);
-          else resolve();
-        });
-      }),
+    write: (chunk) => {
+      if (failure !== null) return Promise.reject(failure);
+      return direct ? writeDirect(chunk) : streamWrite(chunk);
+    },
     warn: (line) => {
-      process.stderr.write(`vboxcore: ${line}\n`);
+      stderr().write(`vboxcore: ${line}\n`);
     },
     writeError: (text) => {
-      process.stderr.write(text);
+      stderr().write(text);
     },
-    descriptor: 1,
+    descriptor: STDOUT,
   };
 }
 
