@@ -41,18 +41,20 @@ esbuild
     // ASCII only (esbuild escapes the rest), so start.js reads it as latin1: a one-byte string, no decoding.
     charset: 'ascii',
     // Already the function Node wraps a CommonJS module in: start.js compiles the file as it is,
-    // with no copy of its 700 KB made to wrap it.
+    // with no copy of it made to wrap it.
     banner: { js: '(function (exports, require, module, __filename, __dirname) {' },
     footer: { js: '\n})' },
   })
   .then(() => {
     const bundled = fs.readFileSync(path.join(dist, 'vboxcore.js'), 'latin1');
     if (/[^\x00-\x7f]/.test(bundled)) throw new Error('dist/vboxcore.js is not ASCII');
-    // One start writes the code cache for this Node, with what `info` compiles (the package's
-    // install script does it again for the Node that installs it).
+    // The code cache for this Node, with what info, validate and --version compile (the package's
+    // install script writes it again for the Node that installs it); then the command as installed starts.
     fs.rmSync(path.join(dist, 'vboxcore.js.cache'), { force: true });
-    const warm = spawnSync(process.execPath, [path.join(dist, 'src', 'cli', 'start.js'), 'info', path.join(projectRoot, 'samples', 'small-guest.elf')], { encoding: 'utf8' });
-    if (warm.status !== 0) throw new Error(`the bundled CLI does not start: ${warm.stderr}`);
+    const cache = spawnSync(process.execPath, [path.join(__dirname, 'write-code-cache.js')], { encoding: 'utf8' });
+    if (cache.status !== 0) throw new Error(`the code cache was not written: ${cache.stderr}`);
+    const start = spawnSync(process.execPath, [path.join(dist, 'src', 'cli', 'start.js'), 'info', path.join(projectRoot, 'samples', 'small-guest.elf')], { encoding: 'utf8' });
+    if (start.status !== 0) throw new Error(`the bundled CLI does not start: ${start.stderr}`);
   })
   .catch((error) => {
     console.error(`bundle-cli: ${error.message}`);

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The package's install step, after the native engine: one start of the CLI writes V8's code
-// cache for the Node that installs it (dist/vboxcore.js.cache). Never fails an install.
+// The package's install step, after the native engine: V8's code cache of the CLI for the Node
+// that installs it (dist/vboxcore.js.cache, by scripts/write-code-cache.js). Never fails an
+// install: without the cache the first command writes one, for its own functions only.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const start = path.join(__dirname, '..', 'dist', 'src', 'cli', 'start.js');
-if (fs.existsSync(start)) spawnSync(process.execPath, [start, '--version'], { stdio: 'ignore' });
+if (fs.existsSync(path.join(__dirname, '..', 'dist', 'vboxcore.js'))) spawnSync(process.execPath, [path.join(__dirname, 'write-code-cache.js')], { stdio: 'ignore' });

@@ -186,6 +186,22 @@ describe('the tarball', () => {
   });
 });
 
+describe('the code cache', () => {
+  test('the install writes it for the installing Node, which accepts it; info and validate leave it as it is (nothing to add)', () => {
+    const bundle = path.join(installed, 'dist', 'vboxcore.js');
+    const cacheFile = `${bundle}.cache`;
+    expect(fs.existsSync(cacheFile)).toBe(true);
+    const accepted = run(process.execPath, ['-e', `const fs = require('fs'); const vm = require('vm'); const script = new vm.Script(fs.readFileSync(${JSON.stringify(bundle)}, 'latin1'), { filename: ${JSON.stringify(bundle)}, cachedData: fs.readFileSync(${JSON.stringify(cacheFile)}) }); process.stdout.write(String(script.cachedDataRejected))`], { cwd: consumer });
+    expect(accepted.stdout).toBe('false');
+    const before = fs.readFileSync(cacheFile);
+    const modified = fs.statSync(cacheFile).mtimeMs;
+    for (const command of ['info', 'validate']) expect(run('npx', ['vboxcore', command, 'samples/small-guest.elf'], { cwd: consumer }).status).toBe(0);
+    expect(fs.statSync(cacheFile).mtimeMs).toBe(modified);
+    expect(fs.readFileSync(cacheFile).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(bundle)).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+});
+
 describe('the native engine', () => {
   test('comes prebuilt for linux-x64 (glibc): the install compiles nothing, and the installed CLI exports with it', () => {
     expect(fs.existsSync(path.join(installed, 'native', 'build'))).toBe(false);

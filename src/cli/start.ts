@@ -34,10 +34,14 @@ function loadBundle(source: string): { cli: Cli; afterRun: () => void } {
     // After the command: the cache then holds the functions the command compiled, too.
     afterRun: () => {
       if (!stale) return;
+      // Renamed into place whole, so that a command starting meanwhile never reads half a cache.
+      const partial = `${cacheFile}.${process.pid}.partial`;
       try {
-        fs.writeFileSync(cacheFile, script.createCachedData());
+        fs.writeFileSync(partial, script.createCachedData());
+        fs.renameSync(partial, cacheFile);
       } catch {
         // a read-only installation starts without the cache, only slower
+        fs.rmSync(partial, { force: true });
       }
     },
   };
