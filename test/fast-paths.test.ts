@@ -222,3 +222,36 @@ test('virtual addresses near 2^64 and outside the mode still fail as the walk sa
     dump.close();
   }
 });
+
+test('the translation cache, small at first, grows once a space walks more pages than it holds, and answers as the walk does before and after', () => {
+  // 40 large pages of virtual memory, every one onto the same 2 MiB frame: 20,480 distinct 4 KiB
+  // pages to translate, more than twice the first cache's 4,096.
+  const base = 0xffff_8000_0000_0000n;
+  const frame = 0x20_0000n;
+  const mappings = Array.from({ length: 40 }, (_, index) => ({ virtualAddress: base + BigInt(index) * 0x20_0000n, physicalAddress: frame, size: 0x20_0000, pageSize: 0x20_0000 }));
+  const tables = buildPageTables({ mode: '4-level', tableArea: { physicalAddress: 0x1_0000, size: 0x1_0000 }, mappings });
+  const built = buildDump(scratch.path('aliases.elf'), { ranges: [{ physicalAddress: 0, size: 0x40_0000 }], fill: 'full', cpus: [tables.cpu], physicalWrites: tables.writes });
+  const dump = openDump(built.path);
+  try {
+    const space = cpuAddressSpace(dump);
+    const reference = cpuAddressSpace(dump);
+    const target = Buffer.alloc(16);
+    const next = random(7);
+    // in order (every page once, the growth midway), then at random (cached and not)
+    const pages = [...Array.from({ length: 40 * 512 }, (_, index) => index), ...Array.from({ length: 20_000 }, () => Math.floor(next() * 40 * 512))];
+    let checked = 0;
+    for (const page of pages) {
+      const offset = (page * 40) % 0xff0;
+      const virtualAddress = base + BigInt(page) * 0x1000n + BigInt(offset);
+      space.readInto(virtualAddress, target);
+      const walk = reference.walk(virtualAddress);
+      if (walk.kind !== 'mapped') throw new Error(`${virtualAddress.toString(16)} does not map`);
+      expect(walk.page.physicalAddress).toBe(frame + BigInt((page % 512) * 0x1000 + offset));
+      if (!target.equals(dump.physical.read(walk.page.physicalAddress, 16))) throw new Error(`page ${page}: the bytes differ from the walk's`);
+      checked++;
+    }
+    expect(checked).toBe(pages.length);
+  } finally {
+    dump.close();
+  }
+});

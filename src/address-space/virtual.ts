@@ -232,7 +232,12 @@ function budgetOption(value: number | undefined, fallback: number, name: string)
   if (!Number.isSafeInteger(value) || value < 0) throw new VboxCoreError('INVALID_ARGUMENT', `maps option ${name} ${String(value)} is not a non-negative integer`);
   return value;
 }
-/** Translations kept: 65,536 pages (256 MiB of address space), 1.5 MiB of typed arrays per address space. */
+/**
+ * Translations kept: first 4,096 pages (48 KiB of typed arrays), which is all that a space used
+ * for a few walks (kernel naming, vtop) needs; after twice that many walks the cache becomes
+ * 262,144 pages (1 GiB of address space, 4 MiB of typed arrays) for bulk reads.
+ */
+const FIRST_PAGE_CACHE_SLOTS = 4096;
 const PAGE_CACHE_SLOTS = 262_144;
 /** Page tables kept by walks: at most 4096 tables (16 MiB), whatever the size of the dump. */
 const TABLE_CACHE_ENTRIES = 4096;
@@ -351,11 +356,13 @@ export class VirtualAddressSpace {
    * (its address halves) and the physical page it translates to; a new page takes the slot over.
    * A dump's tables never change, so nothing else ever invalidates it.
    */
-  // Made on the first fast read, not with the space: 4 MiB that a space used for a few walks
-  // (kernel naming, vtop) would only fill and drop.
+  // Made on the first fast read, not with the space, and small until the space proves to be
+  // used for bulk reads (FIRST_PAGE_CACHE_SLOTS).
   private cachedHigh: Int32Array | null = null;
   private cachedLow: Int32Array | null = null;
   private cachedPhysical: Float64Array | null = null;
+  /** Walks since the cache was made: what tells a space used for bulk reads. */
+  private pageCacheWalks = 0;
   /** Where the last fast walk ended: the table holding the entry that maps the page, and its level. */
   private leafTable: Buffer | null = null;
   private leafIndex = 0;
@@ -452,25 +459,34 @@ export class VirtualAddressSpace {
    * fault, an unreadable table, an address the mode does not translate).
    */
   private fastPhysical(high32: number, low32: number): number {
-    if (this.cachedLow === null) {
-      this.cachedHigh = new Int32Array(PAGE_CACHE_SLOTS);
-      // Left as the zeros it is made of: a slot holds its page's low half with bit 0 set, so 0 is
-      // empty, and pages never touched are never faulted in (a fill costs 1 MiB of them at once).
-      this.cachedLow = new Int32Array(PAGE_CACHE_SLOTS);
-      this.cachedPhysical = new Float64Array(PAGE_CACHE_SLOTS);
-    }
-    const cachedLow = this.cachedLow;
+    if (this.cachedLow === null) this.makePageCache(FIRST_PAGE_CACHE_SLOTS);
+    const cachedLow = this.cachedLow!;
     const cachedHigh = this.cachedHigh!;
     const cachedPhysical = this.cachedPhysical!;
     const pageLow = (low32 & ~0xfff) | 1;
-    const slot = ((low32 >>> 12) ^ (high32 << 4)) & (PAGE_CACHE_SLOTS - 1);
+    const slot = ((low32 >>> 12) ^ (high32 << 4)) & (cachedLow.length - 1);
     if (cachedLow[slot] === pageLow && cachedHigh[slot] === (high32 | 0)) return cachedPhysical[slot] + (low32 & 0xfff);
     const page = this.walkToPage(high32, low32);
     if (page < 0) return -1;
+    if (++this.pageCacheWalks > 2 * cachedLow.length && cachedLow.length < PAGE_CACHE_SLOTS) {
+      this.makePageCache(PAGE_CACHE_SLOTS);
+      return page + (low32 & 0xfff);
+    }
     cachedLow[slot] = pageLow;
     cachedHigh[slot] = high32;
     cachedPhysical[slot] = page;
     return page + (low32 & 0xfff);
+  }
+
+  /**
+   * A new, empty translation cache of `slots` pages. Left as the zeros it is made of: a slot holds
+   * its page's low half with bit 0 set, so 0 is empty, and memory never touched is never faulted in.
+   */
+  private makePageCache(slots: number): void {
+    this.cachedHigh = new Int32Array(slots);
+    this.cachedLow = new Int32Array(slots);
+    this.cachedPhysical = new Float64Array(slots);
+    this.pageCacheWalks = 0;
   }
 
   /** The physical 4 KiB page of a virtual address (as halves), or -1: walk() without its record. */
