@@ -84,7 +84,13 @@ function dropCaches(): boolean {
 const SAMPLE_PATH = path.join(__dirname, '..', '..', 'samples', 'small-guest.elf');
 
 /** The commands whose start-up is measured: on the bundled sample (its vCPUs' tables walked to name a kernel) and on the 24 GB layout. */
-export const START_UP_COMMANDS = (largePath: string): string[][] => [['--version'], ['info', SAMPLE_PATH], ['validate', SAMPLE_PATH], ['info', largePath], ['validate', largePath]];
+export const START_UP_COMMANDS = (largePath: string): { shown: string; args: string[] }[] => [
+  { shown: '--version', args: ['--version'] },
+  ...['info', 'validate'].flatMap((command) => [
+    { shown: `${command} the sample`, args: [command, SAMPLE_PATH] },
+    { shown: `${command} the 24 GB layout`, args: [command, largePath] },
+  ]),
+];
 
 /**
  * CPU time (user + system, every thread) and minor page faults of whole processes, from wait4:
@@ -128,18 +134,17 @@ function firstTouchMicroseconds(): number {
  * page faults beside, since on a virtual machine where a first touch of memory is expensive those
  * are most of it.
  */
-export function startUpRows(startPath: string, commands: string[][]): SpeedRow[] {
+export function startUpRows(startPath: string, commands: { shown: string; args: string[] }[]): SpeedRow[] {
   const runs = 30;
-  const [node, ...measured] = processCpu([[process.execPath, '-e', '0'], ...commands.map((args) => [process.execPath, startPath, ...args])], runs);
+  const [node, ...measured] = processCpu([[process.execPath, '-e', '0'], ...commands.map(({ args }) => [process.execPath, startPath, ...args])], runs);
   const nodeCpu = middle(node.map((run) => run.cpuMs));
   const nodeFaults = middle(node.map((run) => run.faults));
   const touch = firstTouchMicroseconds();
   const rows: SpeedRow[] = measured.map((times, index) => {
     const extra = times.map((run, runIndex) => run.cpuMs - node[runIndex].cpuMs);
     const faults = middle(times.map((run) => run.faults));
-    const shown = commands[index].map((arg) => (arg === SAMPLE_PATH ? 'the sample' : arg.endsWith('.elf') ? 'the 24 GB layout' : arg)).join(' ');
     return {
-      measure: `CPU time of \`vboxcore ${shown}\`, a whole process, vs node -e 0 (user + system, every thread, from wait4; ${runs} runs each in turn; ratio column: the difference, median (min-max) ms; target +10 ms)`,
+      measure: `CPU time of \`vboxcore ${commands[index].shown}\`, a whole process, vs node -e 0 (user + system, every thread, from wait4; ${runs} runs each in turn; ratio column: the difference, median (min-max) ms; target +10 ms)`,
       vboxcore: `${middle(times.map((run) => run.cpuMs)).toFixed(1)} ms, ${faults} page faults`,
       baseline: `${nodeCpu.toFixed(1)} ms, ${nodeFaults} page faults`,
       ratio: `+${spread(extra, 1)} ms`,

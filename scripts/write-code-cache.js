@@ -39,11 +39,7 @@ async function writeCodeCache() {
   }
 }
 
-module.exports = { writeCodeCache };
-
-if (require.main === module) {
-  writeCodeCache().catch((error) => {
-    console.error(`write-code-cache: ${error.message}`);
-    process.exitCode = 1;
-  });
-}
+writeCodeCache().catch((error) => {
+  console.error(`write-code-cache: ${error.message}`);
+  process.exitCode = 1;
+});

@@ -334,7 +334,7 @@ describe('case 6: standard output that goes away or fills up', () => {
     // The CLI writes standard output with write(2); on a non-blocking descriptor that answers
     // EAGAIN once the pipe is full, and the rest must go through Node's stream, which waits.
     const parent = [
-      'import os, subprocess, sys, threading, time',
+      'import os, subprocess, sys, time',
       'r, w = os.pipe()',
       'os.set_blocking(w, False)',
       'child = subprocess.Popen(sys.argv[1:], stdout=w)',
